@@ -21,6 +21,8 @@ std::string decode_to_utf8(std::string_view bytes, const std::string& name_for_e
 std::string gb18030_to_utf8(std::string_view bytes);
 std::string utf8_to_gb18030(std::string_view utf8);
 
-std::string trim(std::string_view s);  // ASCII whitespace and U+3000 (ideographic space)
+// Strips ASCII whitespace and U+3000 (ideographic space) from both ends, and a leading UTF-8
+// BOM (U+FEFF) that Excel may leave on the first cell.
+std::string trim(std::string_view s);
 
 }  // namespace pa

@@ -1,0 +1,78 @@
+// 居民身份证号码 (GB 11643-1999): shape check, ISO 7064 MOD 11-2 check digit, masking for display.
+#include "core/idcard.h"
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace pa {
+
+namespace {
+
+constexpr std::size_t kIdLength = 18;
+constexpr std::size_t kBodyLength = 17;  // digits covered by the check digit
+
+// GB 11643-1999 weights (2^(17-i) mod 11) and the check character for each sum mod 11.
+constexpr std::array<int, kBodyLength> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3,
+                                                   7, 9, 10, 5, 8, 4, 2};
+constexpr std::string_view kCheckChars = "10X98765432";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+char expected_check_char(std::string_view body17) {
+  int sum = 0;
+  for (std::size_t i = 0; i < kBodyLength; ++i) sum += (body17[i] - '0') * kWeights[i];
+  return kCheckChars[static_cast<std::size_t>(sum % 11)];
+}
+
+// Splits UTF-8 text into code points (as byte slices) so masking never cuts a character in
+// half. Bytes that are not valid UTF-8 lead bytes are treated as one character each.
+std::vector<std::string_view> split_code_points(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (i + n > s.size()) n = s.size() - i;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool looks_like_id_number(std::string_view s) {
+  if (s.size() != kIdLength) return false;
+  for (std::size_t i = 0; i < kBodyLength; ++i)
+    if (!is_digit(s[i])) return false;
+  const char last = s[kBodyLength];
+  return is_digit(last) || last == 'X' || last == 'x';
+}
+
+bool id_check_digit_ok(std::string_view s) {
+  if (!looks_like_id_number(s)) return false;
+  char last = s[kBodyLength];
+  if (last == 'x') last = 'X';
+  return expected_check_char(s.substr(0, kBodyLength)) == last;
+}
+
+std::string mask_id(std::string_view s) {
+  const std::vector<std::string_view> chars = split_code_points(s);
+  const std::size_t n = chars.size();
+  // Full-length numbers keep the region prefix and the last 4; others keep only the last 4.
+  const std::size_t keep_head = n == kIdLength ? 4 : 0;
+  const std::size_t keep_tail = n > 4 ? 4 : 0;
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool visible = i < keep_head || i >= n - keep_tail;
+    if (visible) {
+      out.append(chars[i]);
+    } else {
+      out.push_back('*');
+    }
+  }
+  return out;
+}
+
+}  // namespace pa
