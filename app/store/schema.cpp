@@ -1,0 +1,127 @@
+#include "store/schema.h"
+
+namespace pa::schema {
+
+namespace {
+
+// Version 1: the audit spine.
+constexpr std::string_view kV1 = R"SQL(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- The standard reason catalog (codes are a fixed contract), seeded from assets/reasons.json.
+CREATE TABLE reasons (
+  code       TEXT PRIMARY KEY,
+  label_zh   TEXT NOT NULL,
+  label_en   TEXT NOT NULL,
+  source     TEXT NOT NULL DEFAULT '',
+  automation TEXT NOT NULL CHECK (automation IN ('yes', 'hint', 'manual')),
+  ord        INTEGER NOT NULL
+);
+
+CREATE TABLE batches (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL,
+  roster_file   TEXT NOT NULL,
+  photos_source TEXT NOT NULL,
+  imported_at   TEXT NOT NULL,
+  students         INTEGER NOT NULL DEFAULT 0,
+  photos_imported  INTEGER NOT NULL DEFAULT 0,
+  photos_unchanged INTEGER NOT NULL DEFAULT 0
+);
+
+-- Roster rows. `extra` keeps every column the registrar sent that has no field of its own, as a
+-- JSON array of [header, value] pairs in column order.
+CREATE TABLE students (
+  id         INTEGER PRIMARY KEY,
+  student_no TEXT NOT NULL UNIQUE,
+  name       TEXT NOT NULL DEFAULT '',
+  id_number  TEXT NOT NULL DEFAULT '',
+  gender     TEXT NOT NULL DEFAULT '',
+  college    TEXT NOT NULL DEFAULT '',
+  major      TEXT NOT NULL DEFAULT '',
+  class_name TEXT NOT NULL DEFAULT '',
+  campus     TEXT NOT NULL DEFAULT '',
+  extra      TEXT NOT NULL DEFAULT '[]',
+  batch_id   INTEGER NOT NULL REFERENCES batches(id),
+  roster_line INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX students_college ON students(college);
+CREATE INDEX students_id_number ON students(id_number);
+
+-- Photo bytes, content-addressed: identical photos are stored once.
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY,
+  bytes  BLOB NOT NULL,
+  size   INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  width  INTEGER NOT NULL,
+  height INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Photo versions: version 1 is the first capture, later versions are reshoots.
+CREATE TABLE submissions (
+  id          INTEGER PRIMARY KEY,
+  student_id  INTEGER NOT NULL REFERENCES students(id),
+  version     INTEGER NOT NULL,
+  sha256      TEXT NOT NULL REFERENCES blobs(sha256),
+  file_name   TEXT NOT NULL,
+  batch_id    INTEGER NOT NULL REFERENCES batches(id),
+  imported_at TEXT NOT NULL,
+  UNIQUE (student_id, version)
+);
+
+-- Results of the quality engine, one row per submission and engine version.
+CREATE TABLE analyses (
+  submission_id  INTEGER NOT NULL REFERENCES submissions(id),
+  engine_version TEXT NOT NULL,
+  ok             INTEGER NOT NULL,
+  result         TEXT NOT NULL,
+  analysed_at    TEXT NOT NULL,
+  PRIMARY KEY (submission_id, engine_version)
+);
+
+CREATE TABLE reviewers (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+
+-- Append-only decision events. The state of a submission is derived: its newest event of kind
+-- approve/reject/reshoot that no undo event cancels. Nothing here is ever updated or deleted.
+CREATE TABLE decisions (
+  id            INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  reviewer_id   INTEGER NOT NULL REFERENCES reviewers(id),
+  at            TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('approve', 'reject', 'reshoot', 'undo')),
+  note          TEXT NOT NULL DEFAULT '',
+  photo_sha256  TEXT NOT NULL,
+  undoes        INTEGER UNIQUE REFERENCES decisions(id),
+  CHECK ((kind = 'undo') = (undoes IS NOT NULL))
+);
+CREATE INDEX decisions_submission ON decisions(submission_id);
+CREATE INDEX decisions_reviewer ON decisions(reviewer_id);
+
+CREATE TABLE decision_reasons (
+  decision_id INTEGER NOT NULL REFERENCES decisions(id),
+  code        TEXT NOT NULL REFERENCES reasons(code),
+  PRIMARY KEY (decision_id, code)
+) WITHOUT ROWID;
+
+CREATE TRIGGER decisions_append_only_update BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
+CREATE TRIGGER decisions_append_only_delete BEFORE DELETE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
+)SQL";
+
+}  // namespace
+
+const std::vector<std::string_view>& migrations() {
+  static const std::vector<std::string_view> m = {kV1};
+  return m;
+}
+
+}  // namespace pa::schema

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace pa::schema {
+
+// Marks an SQLite file as a photoaudit audit (PRAGMA application_id), "PhAu".
+constexpr int kApplicationId = 0x50684175;
+
+// migrations()[i] takes a database from user_version i to i + 1.
+const std::vector<std::string_view>& migrations();
+
+}  // namespace pa::schema

@@ -1,0 +1,137 @@
+#include "store/sqlite.h"
+
+#include "core/error.h"
+
+namespace pa::sql {
+
+// ---- Db ---------------------------------------------------------------------------------------
+
+Db::Db(const std::string& path, int flags) : path_(path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw UserError("无法打开数据库 (cannot open database): " + msg, path);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  // Another workstation or process may hold the write lock briefly: wait rather than fail.
+  sqlite3_busy_timeout(db_, 10000);
+}
+
+Db::~Db() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+void Db::fail(std::string_view what) const {
+  std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
+  int code = sqlite3_errcode(db_);
+  if ((code & 0xff) == SQLITE_FULL) msg = "磁盘已满 (disk full): " + msg;
+  if ((code & 0xff) == SQLITE_READONLY) msg = "数据库只读 (database is read-only): " + msg;
+  if ((code & 0xff) == SQLITE_BUSY) msg = "数据库被占用 (database is locked): " + msg;
+  if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+    msg = "不是有效的审核数据库 (not a valid audit database): " + msg;
+  throw UserError(msg, path_);
+}
+
+void Db::exec(std::string_view sql) {
+  std::string s(sql);
+  char* err = nullptr;
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    sqlite3_free(err);
+    fail("SQL");
+  }
+}
+
+std::int64_t Db::scalar(std::string_view sql) {
+  Stmt st(*this, sql);
+  return st.step() ? st.i64(0) : 0;
+}
+
+// ---- Stmt -------------------------------------------------------------------------------------
+
+Stmt::Stmt(Db& db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db.raw(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr) !=
+      SQLITE_OK)
+    db.fail("prepare");
+}
+
+Stmt::~Stmt() { sqlite3_finalize(st_); }
+
+Stmt& Stmt::bind(int i, std::int64_t v) {
+  if (sqlite3_bind_int64(st_, i, v) != SQLITE_OK) db_.fail("bind");
+  return *this;
+}
+
+Stmt& Stmt::bind(int i, double v) {
+  if (sqlite3_bind_double(st_, i, v) != SQLITE_OK) db_.fail("bind");
+  return *this;
+}
+
+Stmt& Stmt::bind(int i, std::string_view v) {
+  if (sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
+    db_.fail("bind");
+  return *this;
+}
+
+Stmt& Stmt::bind_blob(int i, std::string_view bytes) {
+  if (sqlite3_bind_blob64(st_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK)
+    db_.fail("bind");
+  return *this;
+}
+
+Stmt& Stmt::bind_null(int i) {
+  if (sqlite3_bind_null(st_, i) != SQLITE_OK) db_.fail("bind");
+  return *this;
+}
+
+bool Stmt::step() {
+  int rc = sqlite3_step(st_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  db_.fail("step");
+}
+
+void Stmt::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Stmt::reset() {
+  sqlite3_reset(st_);
+  sqlite3_clear_bindings(st_);
+}
+
+std::int64_t Stmt::i64(int col) const { return sqlite3_column_int64(st_, col); }
+double Stmt::f64(int col) const { return sqlite3_column_double(st_, col); }
+bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+
+std::string Stmt::text(int col) const {
+  const unsigned char* p = sqlite3_column_text(st_, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<std::size_t>(sqlite3_column_bytes(st_, col)));
+}
+
+std::string Stmt::blob(int col) const {
+  const void* p = sqlite3_column_blob(st_, col);
+  if (!p) return {};
+  return std::string(static_cast<const char*>(p),
+                     static_cast<std::size_t>(sqlite3_column_bytes(st_, col)));
+}
+
+// ---- Transaction ------------------------------------------------------------------------------
+
+Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace pa::sql

@@ -1,0 +1,426 @@
+// The SQLite backend of the audit store.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_map>
+
+#include "core/assets.h"
+#include "core/error.h"
+#include "core/sha256.h"
+#include "core/timeutil.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
+#include "store/store.h"
+
+namespace pa {
+
+namespace {
+
+using sql::Db;
+using sql::Stmt;
+using sql::Transaction;
+
+std::string extra_to_json(const Student& s) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const auto& [k, v] : s.extra) a.push_back({k, v});
+  return a.dump();
+}
+
+std::vector<std::pair<std::string, std::string>> extra_from_json(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto a = nlohmann::json::parse(text, nullptr, false);
+  if (!a.is_array()) return out;
+  for (const auto& p : a)
+    if (p.is_array() && p.size() == 2) out.emplace_back(p[0].get<std::string>(), p[1].get<std::string>());
+  return out;
+}
+
+std::vector<std::string> split_csv(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// Creates the database file readable by its owner only (photos and ID numbers live in it).
+void create_private_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd >= 0) ::close(fd);
+}
+
+constexpr std::string_view kEventSelect = R"SQL(
+SELECT d.id, d.submission_id, st.student_no, sub.version, d.photo_sha256, r.name, d.at, d.kind,
+       d.note, d.undoes,
+       (SELECT group_concat(code, ',') FROM
+          (SELECT dr.code FROM decision_reasons dr JOIN reasons rs ON rs.code = dr.code
+           WHERE dr.decision_id = d.id ORDER BY rs.ord))
+FROM decisions d
+JOIN submissions sub ON sub.id = d.submission_id
+JOIN students st ON st.id = sub.student_id
+JOIN reviewers r ON r.id = d.reviewer_id
+)SQL";
+
+DecisionEvent read_event(const Stmt& st) {
+  DecisionEvent e;
+  e.id = st.i64(0);
+  e.submission_id = st.i64(1);
+  e.student_no = st.text(2);
+  e.version = st.i32(3);
+  e.photo_sha256 = st.text(4);
+  e.reviewer = st.text(5);
+  e.at = st.text(6);
+  e.kind = st.text(7);
+  e.note = st.text(8);
+  if (!st.is_null(9)) e.undoes = st.i64(9);
+  e.reasons = split_csv(st.text(10));
+  return e;
+}
+
+// A decision is in force when it is not an undo and no undo event cancels it.
+constexpr std::string_view kInForce =
+    "d.kind != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id)";
+
+Status status_of(const std::optional<DecisionEvent>& d, bool has_photo) {
+  if (!has_photo) return Status::without_photo;
+  if (!d) return Status::pending;
+  if (d->kind == "approve") return Status::approved;
+  if (d->kind == "reject") return Status::rejected;
+  return Status::reshoot;
+}
+
+class SqliteStore;
+
+class SqliteImportSession final : public ImportSession {
+ public:
+  SqliteImportSession(Db& db, const BatchInfo& batch) : db_(db), tx_(db) {
+    now_ = now_iso_utc();
+    Stmt ins(db_,
+             "INSERT INTO batches (name, roster_file, photos_source, imported_at) "
+             "VALUES (?1, ?2, ?3, ?4)");
+    ins.bind(1, batch.name).bind(2, batch.roster_file).bind(3, batch.photos_source).bind(4, now_);
+    ins.run();
+    batch_id_ = db_.last_insert_id();
+    Stmt all(db_, "SELECT student_no, id FROM students");
+    while (all.step()) ids_[all.text(0)] = all.i64(1);
+  }
+
+  void upsert_student(const Student& s) override {
+    upsert_.bind(1, s.student_no).bind(2, s.name).bind(3, s.id_number).bind(4, s.gender);
+    upsert_.bind(5, s.college).bind(6, s.major).bind(7, s.class_name).bind(8, s.campus);
+    upsert_.bind(9, extra_to_json(s)).bind(10, batch_id_).bind(11, s.line);
+    if (!upsert_.step()) db_.fail("upsert student");
+    ids_[s.student_no] = upsert_.i64(0);
+    upsert_.reset();
+  }
+
+  PhotoOutcome add_photo(const std::string& student_no, const PhotoBlob& p) override {
+    auto it = ids_.find(student_no);
+    if (it == ids_.end()) throw UserError("unknown student " + student_no + " in import");
+    const std::int64_t student_id = it->second;
+
+    newest_.bind(1, student_id);
+    int version = 0;
+    std::string newest_sha;
+    if (newest_.step()) {
+      version = newest_.i32(0);
+      newest_sha = newest_.text(1);
+    }
+    newest_.reset();
+    if (version > 0 && newest_sha == p.sha256) return PhotoOutcome::unchanged;
+
+    blob_.bind(1, p.sha256).bind_blob(2, p.bytes).bind(3, static_cast<std::int64_t>(p.bytes.size()));
+    blob_.bind(4, p.format).bind(5, p.width).bind(6, p.height);
+    blob_.run();
+
+    sub_.bind(1, student_id).bind(2, version + 1).bind(3, p.sha256).bind(4, p.file_name);
+    sub_.bind(5, batch_id_).bind(6, now_);
+    sub_.run();
+    return PhotoOutcome::imported;
+  }
+
+  bool has_submission(const std::string& student_no) override {
+    auto it = ids_.find(student_no);
+    if (it == ids_.end()) return false;
+    newest_.bind(1, it->second);
+    bool has = newest_.step();
+    newest_.reset();
+    return has;
+  }
+
+  void commit(const BatchCounts& c) override {
+    Stmt up(db_,
+            "UPDATE batches SET students = ?1, photos_imported = ?2, photos_unchanged = ?3 "
+            "WHERE id = ?4");
+    up.bind(1, c.students).bind(2, c.photos_imported).bind(3, c.photos_unchanged).bind(4, batch_id_);
+    up.run();
+    tx_.commit();
+  }
+
+ private:
+  Db& db_;
+  Transaction tx_;
+  std::string now_;
+  std::int64_t batch_id_ = 0;
+  std::unordered_map<std::string, std::int64_t> ids_;
+  Stmt upsert_{db_, R"SQL(
+    INSERT INTO students (student_no, name, id_number, gender, college, major, class_name, campus,
+                          extra, batch_id, roster_line)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+    ON CONFLICT (student_no) DO UPDATE SET
+      name = excluded.name, id_number = excluded.id_number, gender = excluded.gender,
+      college = excluded.college, major = excluded.major, class_name = excluded.class_name,
+      campus = excluded.campus, extra = excluded.extra, batch_id = excluded.batch_id,
+      roster_line = excluded.roster_line
+    RETURNING id)SQL"};
+  Stmt newest_{db_,
+               "SELECT version, sha256 FROM submissions WHERE student_id = ?1 "
+               "ORDER BY version DESC LIMIT 1"};
+  Stmt blob_{db_,
+             "INSERT OR IGNORE INTO blobs (sha256, bytes, size, format, width, height) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+  Stmt sub_{db_,
+            "INSERT INTO submissions (student_id, version, sha256, file_name, batch_id, imported_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+};
+
+class SqliteStore final : public AuditStore {
+ public:
+  explicit SqliteStore(const std::string& path) : db_(open(path)) {
+    migrate();
+    seed_reasons();
+  }
+
+  std::unique_ptr<ImportSession> begin_import(const BatchInfo& batch) override {
+    return std::make_unique<SqliteImportSession>(db_, batch);
+  }
+
+  std::vector<Reason> reasons() override {
+    std::vector<Reason> out;
+    Stmt st(db_, "SELECT code, label_zh, label_en, source, automation, ord FROM reasons ORDER BY ord");
+    while (st.step())
+      out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.i32(5)});
+    return out;
+  }
+
+  DecisionEvent record_decision(const NewDecision& d) override {
+    Transaction tx(db_);
+    Stmt cur(db_, R"SQL(
+      SELECT sub.id, sub.sha256 FROM students st
+      LEFT JOIN submissions sub ON sub.student_id = st.id
+      WHERE st.student_no = ?1 ORDER BY sub.version DESC LIMIT 1)SQL");
+    cur.bind(1, d.student_no);
+    if (!cur.step()) throw UserError("学号 " + d.student_no + " 不在本次审核中 (no such student)");
+    if (cur.is_null(0))
+      throw UserError("学号 " + d.student_no + " 尚未提交照片 (the student has no photo to decide on)");
+    const std::int64_t submission_id = cur.i64(0);
+    const std::string sha = cur.text(1);
+
+    Stmt ins(db_, R"SQL(
+      INSERT INTO decisions (submission_id, reviewer_id, at, kind, note, photo_sha256)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6))SQL");
+    ins.bind(1, submission_id).bind(2, reviewer_id(d.reviewer)).bind(3, now_iso_utc());
+    ins.bind(4, to_string(d.verdict)).bind(5, d.note).bind(6, sha);
+    ins.run();
+    const std::int64_t id = db_.last_insert_id();
+
+    Stmt reason(db_, "INSERT OR IGNORE INTO decision_reasons (decision_id, code) VALUES (?1, ?2)");
+    for (const auto& code : d.reasons) {
+      reason.bind(1, id).bind(2, code);
+      reason.run();
+    }
+    tx.commit();
+    return *event(id);
+  }
+
+  std::optional<DecisionEvent> undo_last(const std::string& reviewer) override {
+    Transaction tx(db_);
+    Stmt last(db_, std::string(R"SQL(
+      SELECT d.id, d.submission_id, d.photo_sha256 FROM decisions d
+      JOIN reviewers r ON r.id = d.reviewer_id
+      WHERE r.name = ?1 AND )SQL") + std::string(kInForce) + " ORDER BY d.id DESC LIMIT 1");
+    last.bind(1, reviewer);
+    if (!last.step()) return std::nullopt;
+    const std::int64_t target = last.i64(0);
+    Stmt ins(db_, R"SQL(
+      INSERT INTO decisions (submission_id, reviewer_id, at, kind, photo_sha256, undoes)
+      VALUES (?1, ?2, ?3, 'undo', ?4, ?5))SQL");
+    ins.bind(1, last.i64(1)).bind(2, reviewer_id(reviewer)).bind(3, now_iso_utc());
+    ins.bind(4, last.text(2)).bind(5, target);
+    ins.run();
+    const std::int64_t id = db_.last_insert_id();
+    tx.commit();
+    return event(id);
+  }
+
+  std::vector<StudentState> students(const Scope& scope) override {
+    return query_students("(?1 IS NULL OR st.college = ?1)", scope.college);
+  }
+
+  std::optional<StudentState> student(const std::string& student_no) override {
+    auto v = query_students("st.student_no = ?1", student_no);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+  }
+
+  std::vector<DecisionEvent> history(const std::string& student_no) override {
+    Stmt st(db_, std::string(kEventSelect) + " WHERE st.student_no = ?1 ORDER BY d.id");
+    st.bind(1, student_no);
+    std::vector<DecisionEvent> out;
+    while (st.step()) out.push_back(read_event(st));
+    return out;
+  }
+
+  std::optional<std::string> photo_bytes(const std::string& sha256) override {
+    Stmt st(db_, "SELECT bytes FROM blobs WHERE sha256 = ?1");
+    st.bind(1, sha256);
+    if (!st.step()) return std::nullopt;
+    return st.blob(0);
+  }
+
+ private:
+  static Db open(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+      if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path(), ec);
+      create_private_file(path);
+    }
+    return Db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX);
+  }
+
+  void migrate() {
+    // Read-only checks first: a newer or foreign database must not be touched at all.
+    const std::int64_t app_id = db_.scalar("PRAGMA application_id");
+    const std::int64_t version = db_.scalar("PRAGMA user_version");
+    const std::int64_t tables = db_.scalar("SELECT count(*) FROM sqlite_schema");
+    const auto target = static_cast<std::int64_t>(schema::migrations().size());
+    if (app_id != schema::kApplicationId && (app_id != 0 || tables > 0))
+      throw UserError("不是 photoaudit 审核数据库 (not a photoaudit audit database)", db_.path());
+    if (version > target)
+      throw UserError("数据库由更新版本的 photoaudit 写入 (schema version " + std::to_string(version) +
+                          "), 本程序只支持到版本 " + std::to_string(target) +
+                          " (written by a newer photoaudit; this build supports up to version " +
+                          std::to_string(target) + "); 请升级 photoaudit (please upgrade)",
+                      db_.path());
+
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = FULL");  // a decision is on disk when the call returns
+    db_.exec("PRAGMA foreign_keys = ON");
+
+    for (std::int64_t v = version; v < target; ++v) {
+      Transaction tx(db_);
+      db_.exec(schema::migrations()[static_cast<std::size_t>(v)]);
+      db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
+      db_.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
+      tx.commit();
+    }
+  }
+
+  // The catalog comes from the embedded assets/reasons.json. Codes are a fixed contract; labels
+  // may be improved by a newer build, so they are refreshed when the catalog text changes.
+  void seed_reasons() {
+    const std::string text = asset_text("reasons.json");
+    const std::string digest = sha256_hex(text);
+    {
+      Stmt st(db_, "SELECT value FROM meta WHERE key = 'reasons_sha256'");
+      if (st.step() && st.text(0) == digest) return;
+    }
+    auto doc = nlohmann::json::parse(text);
+    Transaction tx(db_);
+    Stmt up(db_, R"SQL(
+      INSERT INTO reasons (code, label_zh, label_en, source, automation, ord)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+      ON CONFLICT (code) DO UPDATE SET label_zh = excluded.label_zh, label_en = excluded.label_en,
+        source = excluded.source, automation = excluded.automation, ord = excluded.ord)SQL");
+    int ord = 0;
+    for (const auto& r : doc.at("reasons")) {
+      up.bind(1, r.at("code").get<std::string>()).bind(2, r.at("zh").get<std::string>());
+      up.bind(3, r.at("en").get<std::string>()).bind(4, r.value("source", ""));
+      up.bind(5, r.at("auto").get<std::string>()).bind(6, ++ord);
+      up.run();
+    }
+    Stmt meta(db_, "INSERT OR REPLACE INTO meta (key, value) VALUES ('reasons_sha256', ?1)");
+    meta.bind(1, digest);
+    meta.run();
+    tx.commit();
+  }
+
+  std::int64_t reviewer_id(const std::string& name) {
+    Stmt ins(db_, "INSERT OR IGNORE INTO reviewers (name, created_at) VALUES (?1, ?2)");
+    ins.bind(1, name).bind(2, now_iso_utc());
+    ins.run();
+    Stmt sel(db_, "SELECT id FROM reviewers WHERE name = ?1");
+    sel.bind(1, name);
+    if (!sel.step()) db_.fail("reviewer");
+    return sel.i64(0);
+  }
+
+  std::optional<DecisionEvent> event(std::int64_t id) {
+    Stmt st(db_, std::string(kEventSelect) + " WHERE d.id = ?1");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return read_event(st);
+  }
+
+  template <class Arg>
+  std::vector<StudentState> query_students(const std::string& where, const Arg& arg) {
+    // Decisions in force on newest submissions, by id, loaded in one pass.
+    std::unordered_map<std::int64_t, DecisionEvent> in_force;
+    {
+      Stmt st(db_, std::string(kEventSelect) + " WHERE " + std::string(kInForce));
+      while (st.step()) {
+        DecisionEvent e = read_event(st);
+        in_force.emplace(e.id, std::move(e));
+      }
+    }
+    Stmt st(db_, std::string(R"SQL(
+      WITH cur AS (
+        SELECT s.student_id, s.id, s.version, s.sha256 FROM submissions s
+        WHERE s.version = (SELECT MAX(version) FROM submissions WHERE student_id = s.student_id))
+      SELECT st.student_no, st.name, st.id_number, st.gender, st.college, st.major, st.class_name,
+             st.campus, st.extra, st.roster_line, cur.id, cur.version, cur.sha256,
+             (SELECT d.id FROM decisions d WHERE d.submission_id = cur.id AND )SQL") +
+                     std::string(kInForce) + R"SQL( ORDER BY d.id DESC LIMIT 1)
+      FROM students st LEFT JOIN cur ON cur.student_id = st.id
+      WHERE )SQL" + where + " ORDER BY st.student_no");
+    st.bind(1, arg);
+    std::vector<StudentState> out;
+    while (st.step()) {
+      StudentState s;
+      s.student = {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5),
+                   st.text(6), st.text(7), extra_from_json(st.text(8)), st.i32(9)};
+      const bool has_photo = !st.is_null(10);
+      if (has_photo) {
+        s.submission_id = st.i64(10);
+        s.versions = st.i32(11);
+        s.photo_sha256 = st.text(12);
+      }
+      if (!st.is_null(13)) {
+        auto it = in_force.find(st.i64(13));
+        if (it != in_force.end()) s.decision = it->second;
+      }
+      s.status = status_of(s.decision, has_photo);
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  Db db_;
+};
+
+}  // namespace
+
+std::unique_ptr<AuditStore> open_sqlite_store(const std::string& path) {
+  return std::make_unique<SqliteStore>(path);
+}
+
+int sqlite_schema_version() { return static_cast<int>(schema::migrations().size()); }
+
+}  // namespace pa

@@ -1,0 +1,126 @@
+// The audit store: one audit's batches, students, photo versions, analyses and decision events.
+//
+// The interface is deliberately narrow (a handful of transactional operations, no SQL leaks out)
+// so that a PostgreSQL backend can later serve several workstations sharing one audit. The only
+// implementation today is SQLite (open_sqlite_store), one self-contained file per audit.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+
+namespace pa {
+
+// A validated photo ready to be stored, content-addressed by SHA-256.
+struct PhotoBlob {
+  std::string sha256;
+  std::string bytes;
+  std::string format;     // jpeg | png
+  int width = 0;
+  int height = 0;
+  std::string file_name;  // where it came from in the batch (folder-relative or zip entry name)
+};
+
+enum class PhotoOutcome { imported, unchanged };
+
+struct BatchInfo {
+  std::string name;
+  std::string roster_file;
+  std::string photos_source;
+};
+
+struct BatchCounts {
+  int students = 0;
+  int photos_imported = 0;
+  int photos_unchanged = 0;
+};
+
+// One import = one transaction. Destroying a session that was not committed rolls it back, so a
+// fatal error anywhere in an import leaves the audit exactly as it was.
+class ImportSession {
+ public:
+  virtual ~ImportSession() = default;
+  // Inserts the student or updates the roster fields of an existing 学号.
+  virtual void upsert_student(const Student& s) = 0;
+  // Stores the photo as the student's newest submission unless the newest already has these
+  // bytes (then `unchanged`). A changed photo becomes a new version: the student is pending again
+  // and earlier versions with their decisions are kept.
+  virtual PhotoOutcome add_photo(const std::string& student_no, const PhotoBlob& photo) = 0;
+  // True when the student has at least one submission (before or during this import).
+  virtual bool has_submission(const std::string& student_no) = 0;
+  virtual void commit(const BatchCounts& counts) = 0;
+};
+
+// One append-only decision event. `kind` is approve | reject | reshoot | undo.
+struct DecisionEvent {
+  std::int64_t id = 0;
+  std::int64_t submission_id = 0;
+  std::string student_no;
+  int version = 0;               // the photo version decided on
+  std::string photo_sha256;
+  std::string reviewer;
+  std::string at;                // ISO 8601 UTC, millisecond precision
+  std::string kind;
+  std::vector<std::string> reasons;
+  std::string note;
+  std::optional<std::int64_t> undoes;  // for kind == undo: the event it cancels
+};
+
+struct NewDecision {
+  std::string student_no;
+  Verdict verdict = Verdict::approve;
+  std::vector<std::string> reasons;
+  std::string note;
+  std::string reviewer;
+};
+
+// A student with the state of their newest submission, derived from the decision events.
+struct StudentState {
+  Student student;
+  int versions = 0;                       // photo versions submitted so far
+  std::int64_t submission_id = 0;         // newest submission (0 = none)
+  std::string photo_sha256;               // of the newest submission
+  Status status = Status::without_photo;
+  std::optional<DecisionEvent> decision;  // the decision in force on the newest submission
+};
+
+struct Scope {
+  std::optional<std::string> college;  // only this college's students
+};
+
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+
+  virtual std::unique_ptr<ImportSession> begin_import(const BatchInfo& batch) = 0;
+
+  // The reason catalog in catalog order.
+  virtual std::vector<Reason> reasons() = 0;
+
+  // Appends a decision on the student's newest submission; durable when it returns.
+  // Throws pa::UserError for an unknown student or a student without a photo.
+  // Reason validation is the caller's job (review/decisions.h), the store only enforces the catalog.
+  virtual DecisionEvent record_decision(const NewDecision& d) = 0;
+  // Appends an undo of the reviewer's newest decision still in force; nullopt when none.
+  virtual std::optional<DecisionEvent> undo_last(const std::string& reviewer) = 0;
+
+  virtual std::vector<StudentState> students(const Scope& scope) = 0;
+  virtual std::optional<StudentState> student(const std::string& student_no) = 0;
+  // Every event on every version of the student's submissions, oldest first.
+  virtual std::vector<DecisionEvent> history(const std::string& student_no) = 0;
+  virtual std::optional<std::string> photo_bytes(const std::string& sha256) = 0;
+};
+
+// Opens (creating if missing) an SQLite audit database: WAL, foreign keys on, migrations applied.
+// A database written by a newer photoaudit, or a file that is not a photoaudit audit, is refused
+// with pa::UserError and left untouched.
+std::unique_ptr<AuditStore> open_sqlite_store(const std::string& path);
+
+// The schema version this build writes.
+int sqlite_schema_version();
+
+}  // namespace pa
