@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine (Debian packages), builds photoaudit and runs every test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build
+cd build
+ctest --output-on-failure --timeout 600 -j "$(nproc)"
