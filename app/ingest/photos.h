@@ -17,6 +17,18 @@ struct SourceEntry {
   bool is_photo() const { return ext_lower == "jpg" || ext_lower == "jpeg" || ext_lower == "png"; }
 };
 
+// Builds an entry from its name ('/' separators): stem and ext_lower come from the last path
+// component. A leading dot does not start an extension (".DS_Store" has stem ".DS_Store" and no
+// extension), and a trailing dot gives an empty extension ("a." -> stem "a", ext "").
+SourceEntry make_source_entry(std::string name, std::uint64_t size);
+
+// Largest file or zip entry PhotoSource::read() will load (a guard against zip bombs and stray
+// disk images in the photo folder); larger entries throw pa::UserError.
+inline constexpr std::uint64_t kMaxSourceEntryBytes = 256ull << 20;
+
+// Images whose header declares more pixels than this are refused before decoding.
+inline constexpr std::uint64_t kMaxImagePixels = 50'000'000;
+
 // A folder tree (recursive; hidden files and folders such as .DS_Store and __MACOSX are still
 // listed: nothing is skipped silently) or a .zip archive (by extension, any case). Entries are
 // sorted by name. read() is safe to call from several threads at once.
