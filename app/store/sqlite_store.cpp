@@ -284,7 +284,68 @@ class SqliteStore final : public AuditStore {
     return st.blob(0);
   }
 
+  std::vector<Submission> submissions(const std::string& student_no) override {
+    return query_submissions("st.student_no = ?1", student_no);
+  }
+
+  void save_analyses(const std::vector<AnalysisRecord>& batch) override {
+    if (batch.empty()) return;
+    Transaction tx(db_);
+    Stmt st(db_, R"SQL(
+      INSERT OR REPLACE INTO analyses (submission_id, engine_version, ok, result, analysed_at)
+      VALUES (?1, ?2, ?3, ?4, ?5))SQL");
+    const std::string now = now_iso_utc();
+    for (const auto& a : batch) {
+      st.bind(1, a.submission_id).bind(2, a.engine_version).bind(3, a.ok ? 1 : 0);
+      st.bind(4, a.result_json).bind(5, a.analysed_at.empty() ? now : a.analysed_at);
+      st.run();
+    }
+    tx.commit();
+  }
+
+  std::optional<AnalysisRecord> analysis(std::int64_t submission_id,
+                                         const std::string& engine_version) override {
+    auto v = query_analyses("submission_id = ?1 AND engine_version = ?2", submission_id, engine_version);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+  }
+
+  std::vector<AnalysisRecord> analyses(const std::string& engine_version) override {
+    return query_analyses("engine_version = ?2", std::int64_t{0}, engine_version);
+  }
+
+  std::vector<Submission> submissions_without_analysis(const std::string& engine_version) override {
+    return query_submissions(
+        "NOT EXISTS (SELECT 1 FROM analyses a WHERE a.submission_id = sub.id AND a.engine_version = ?1)",
+        engine_version);
+  }
+
  private:
+  std::vector<Submission> query_submissions(const std::string& where, const std::string& arg) {
+    Stmt st(db_, R"SQL(
+      SELECT sub.id, st.student_no, sub.version, sub.sha256, sub.file_name, sub.imported_at,
+             b.width, b.height, b.format
+      FROM submissions sub JOIN students st ON st.id = sub.student_id
+      JOIN blobs b ON b.sha256 = sub.sha256
+      WHERE )SQL" + where + " ORDER BY sub.id");
+    st.bind(1, arg);
+    std::vector<Submission> out;
+    while (st.step())
+      out.push_back({st.i64(0), st.text(1), st.i32(2), st.text(3), st.text(4), st.text(5), st.i32(6),
+                     st.i32(7), st.text(8)});
+    return out;
+  }
+
+  std::vector<AnalysisRecord> query_analyses(const std::string& where, std::int64_t submission_id,
+                                             const std::string& engine_version) {
+    Stmt st(db_, "SELECT submission_id, engine_version, ok, result, analysed_at FROM analyses WHERE " +
+                     where + " ORDER BY submission_id");
+    st.bind(1, submission_id).bind(2, engine_version);
+    std::vector<AnalysisRecord> out;
+    while (st.step()) out.push_back({st.i64(0), st.text(1), st.i32(2) != 0, st.text(3), st.text(4)});
+    return out;
+  }
+
   static Db open(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;

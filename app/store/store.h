@@ -88,6 +88,27 @@ struct StudentState {
   std::optional<DecisionEvent> decision;  // the decision in force on the newest submission
 };
 
+// One photo version of a student.
+struct Submission {
+  std::int64_t id = 0;
+  std::string student_no;
+  int version = 0;
+  std::string sha256;
+  std::string file_name;
+  std::string imported_at;
+  int width = 0, height = 0;
+  std::string format;
+};
+
+// The quality engine's result for one submission, as JSON (app/quality), per engine version.
+struct AnalysisRecord {
+  std::int64_t submission_id = 0;
+  std::string engine_version;
+  bool ok = false;           // the engine's suggested verdict: no failing check
+  std::string result_json;   // {"ok", "findings": [...], "metrics": {...}}
+  std::string analysed_at;
+};
+
 struct Scope {
   std::optional<std::string> college;  // only this college's students
 };
@@ -113,6 +134,18 @@ class AuditStore {
   // Every event on every version of the student's submissions, oldest first.
   virtual std::vector<DecisionEvent> history(const std::string& student_no) = 0;
   virtual std::optional<std::string> photo_bytes(const std::string& sha256) = 0;
+  // Every photo version of the student, oldest first.
+  virtual std::vector<Submission> submissions(const std::string& student_no) = 0;
+
+  // Analyses, saved in one transaction; a result replaces an earlier one of the same engine version.
+  virtual void save_analyses(const std::vector<AnalysisRecord>& batch) = 0;
+  void save_analysis(const AnalysisRecord& a) { save_analyses({a}); }
+  virtual std::optional<AnalysisRecord> analysis(std::int64_t submission_id,
+                                                 const std::string& engine_version) = 0;
+  // Results of this engine version for every submission that has one.
+  virtual std::vector<AnalysisRecord> analyses(const std::string& engine_version) = 0;
+  // Submissions (all versions) with no result for this engine version, in id order.
+  virtual std::vector<Submission> submissions_without_analysis(const std::string& engine_version) = 0;
 };
 
 // Opens (creating if missing) an SQLite audit database: WAL, foreign keys on, migrations applied.
