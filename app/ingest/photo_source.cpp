@@ -24,6 +24,7 @@
 #include <utility>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace pa {
 
@@ -171,6 +172,20 @@ std::string zip_code_message(int code) {
   return msg;
 }
 
+// Zip tools on Chinese Windows store names in GBK/GB18030 without the UTF-8 flag; libzip would
+// read those as CP437 and garble them. Raw names that are valid UTF-8 are kept; raw names that
+// decode as GB18030 are converted; anything else keeps libzip's guess (`guessed`).
+std::string decode_entry_name(zip_t* z, zip_uint64_t index, const char* guessed) {
+  const char* raw = zip_get_name(z, index, ZIP_FL_ENC_RAW);
+  if (!raw) return guessed;
+  if (is_valid_utf8(raw)) return raw;
+  try {
+    return gb18030_to_utf8(raw);
+  } catch (const std::exception&) {
+    return guessed;
+  }
+}
+
 class ZipSource final : public PhotoSource {
  public:
   explicit ZipSource(std::string path) : path_(std::move(path)) {
@@ -185,7 +200,7 @@ class ZipSource final : public PhotoSource {
       if (zip_stat_index(z.get(), i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
         throw UserError("zip 无法打开 (cannot open zip: " +
                         std::string(zip_strerror(z.get())) + ")", path_);
-      std::string name = st.name;
+      std::string name = decode_entry_name(z.get(), i, st.name);
       if (!name.empty() && name.back() == '/') continue;  // a directory entry
       std::uint64_t size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
       entries_.push_back(make_source_entry(std::move(name), size));
@@ -207,7 +222,7 @@ class ZipSource final : public PhotoSource {
 
     // The handle may have been opened after the listing; make sure it sees the same archive.
     const char* now = zip_get_name(z, zip_index_[index], 0);
-    if (!now || entry.name != now)
+    if (!now || entry.name != decode_entry_name(z, zip_index_[index], now))
       throw UserError("zip 在读取期间被修改 (zip changed while reading)", where);
     if (entry.size > kMaxSourceEntryBytes) throw UserError(too_large_message(entry.size), where);
 

@@ -671,5 +671,27 @@ TEST(PhotoSourceOpen, PlainTextFileGivesUserErrorNamingPath) {
   }
 }
 
+// Zip tools on Chinese Windows write GBK/GB18030 names without the UTF-8 flag.
+TEST(PhotoSourceZip, DecodesLegacyGb18030EntryNames) {
+  test::TempDir dir;
+  const auto zip_path = dir / "batch.zip";
+  const std::string utf8_name = "照片/王堃.jpg";
+  const std::string gb_name = test::to_gb18030(utf8_name);
+  ASSERT_NE(gb_name, utf8_name);
+  const std::string jpeg = test::portrait_jpeg(3);
+  int code = 0;
+  zip_t* z = zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+  ASSERT_NE(z, nullptr);
+  zip_source_t* src = zip_source_buffer(z, jpeg.data(), jpeg.size(), 0);
+  ASSERT_GE(zip_file_add(z, gb_name.c_str(), src, ZIP_FL_ENC_RAW), 0) << zip_strerror(z);
+  ASSERT_EQ(zip_close(z), 0);
+
+  auto source = PhotoSource::open(zip_path.string());
+  ASSERT_EQ(source->entries().size(), 1u);
+  EXPECT_EQ(source->entries()[0].name, utf8_name);
+  EXPECT_EQ(source->entries()[0].stem, "王堃");
+  EXPECT_EQ(source->read(0), jpeg);
+}
+
 }  // namespace
 }  // namespace pa
