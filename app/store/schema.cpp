@@ -117,10 +117,18 @@ CREATE TRIGGER decisions_append_only_delete BEFORE DELETE ON decisions
 BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
 )SQL";
 
+// Version 2: the reason codes of a decision are part of the event, append-only like it.
+constexpr std::string_view kV2 = R"SQL(
+CREATE TRIGGER decision_reasons_append_only_update BEFORE UPDATE ON decision_reasons
+BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
+CREATE TRIGGER decision_reasons_append_only_delete BEFORE DELETE ON decision_reasons
+BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> m = {kV1};
+  static const std::vector<std::string_view> m = {kV1, kV2};
   return m;
 }
 

@@ -133,7 +133,10 @@ class SqliteImportSession final : public ImportSession {
       newest_sha = newest_.text(1);
     }
     newest_.reset();
-    if (version > 0 && newest_sha == p.sha256) return PhotoOutcome::unchanged;
+    // Bytes this student already submitted (the newest version, or an earlier one sent again
+    // with an old batch after a reshoot) are not a new capture: only changed bytes make a version.
+    if (version > 0 && (newest_sha == p.sha256 || submitted_before(student_id, p.sha256)))
+      return PhotoOutcome::unchanged;
 
     blob_.bind(1, p.sha256).bind_blob(2, p.bytes).bind(3, static_cast<std::int64_t>(p.bytes.size()));
     blob_.bind(4, p.format).bind(5, p.width).bind(6, p.height);
@@ -164,6 +167,13 @@ class SqliteImportSession final : public ImportSession {
   }
 
  private:
+  bool submitted_before(std::int64_t student_id, const std::string& sha256) {
+    seen_.bind(1, student_id).bind(2, sha256);
+    const bool seen = seen_.step();
+    seen_.reset();
+    return seen;
+  }
+
   Db& db_;
   Transaction tx_;
   std::string now_;
@@ -182,6 +192,7 @@ class SqliteImportSession final : public ImportSession {
   Stmt newest_{db_,
                "SELECT version, sha256 FROM submissions WHERE student_id = ?1 "
                "ORDER BY version DESC LIMIT 1"};
+  Stmt seen_{db_, "SELECT 1 FROM submissions WHERE student_id = ?1 AND sha256 = ?2 LIMIT 1"};
   Stmt blob_{db_,
              "INSERT OR IGNORE INTO blobs (sha256, bytes, size, format, width, height) "
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
@@ -435,7 +446,9 @@ class SqliteStore final : public AuditStore {
     // Decisions in force on newest submissions, by id, loaded in one pass.
     std::unordered_map<std::int64_t, DecisionEvent> in_force;
     {
-      Stmt st(db_, std::string(kEventSelect) + " WHERE " + std::string(kInForce));
+      // kEventSelect names the students table `st` too, so the same filter applies.
+      Stmt st(db_, std::string(kEventSelect) + " WHERE " + std::string(kInForce) + " AND " + where);
+      st.bind(1, arg);
       while (st.step()) {
         DecisionEvent e = read_event(st);
         in_force.emplace(e.id, std::move(e));

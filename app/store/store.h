@@ -46,9 +46,9 @@ class ImportSession {
   virtual ~ImportSession() = default;
   // Inserts the student or updates the roster fields of an existing 学号.
   virtual void upsert_student(const Student& s) = 0;
-  // Stores the photo as the student's newest submission unless the newest already has these
-  // bytes (then `unchanged`). A changed photo becomes a new version: the student is pending again
-  // and earlier versions with their decisions are kept.
+  // Stores the photo as the student's newest submission unless the student already submitted
+  // these bytes, as the newest or an earlier version (then `unchanged`). A changed photo becomes
+  // a new version: the student is pending again and earlier versions with their decisions are kept.
   virtual PhotoOutcome add_photo(const std::string& student_no, const PhotoBlob& photo) = 0;
   // True when the student has at least one submission (before or during this import).
   virtual bool has_submission(const std::string& student_no) = 0;

@@ -1,0 +1,216 @@
+// Decisions: the rules for a valid decision, append-only events, undo, durability.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "audit_test_util.h"
+#include "review/decisions.h"
+
+namespace {
+
+using namespace pa::test;
+using pa::Verdict;
+
+class Decision : public ::testing::Test {
+ protected:
+  SmallAudit a;
+
+  pa::DecisionEvent decide(const std::string& no, Verdict v, std::vector<std::string> reasons,
+                           const std::string& reviewer, const std::string& note = "") {
+    return pa::decide(*a.store, {no, v, std::move(reasons), note, reviewer});
+  }
+  pa::UserError refused(const std::string& no, Verdict v, std::vector<std::string> reasons,
+                        const std::string& reviewer, const std::string& note = "") {
+    auto e = user_error_from([&] { decide(no, v, std::move(reasons), reviewer, note); });
+    EXPECT_EQ(event_count(), 0) << "a refused decision must record nothing";
+    return e;
+  }
+  long long event_count() {
+    RawDb raw(a.db);
+    return raw.num("SELECT count(*) FROM decisions");
+  }
+  pa::Status status(const std::string& no) { return a.store->student(no)->status; }
+};
+
+TEST_F(Decision, RejectAndReshootNeedAReason) {
+  auto e1 = refused("2021001", Verdict::reject, {}, "alice");
+  EXPECT_TRUE(contains(e1.what(), "reason")) << e1.what();
+  auto e2 = refused("2021001", Verdict::reshoot, {}, "alice");
+  EXPECT_TRUE(contains(e2.what(), "reason")) << e2.what();
+  EXPECT_EQ(status("2021001"), pa::Status::pending);
+}
+
+TEST_F(Decision, UnknownCodeIsRefusedWithTheListOfValidCodes) {
+  auto e = refused("2021001", Verdict::reject, {"blurry", "too_ugly"}, "alice");
+  const std::string msg = e.what();
+  EXPECT_TRUE(contains(msg, "too_ugly")) << msg;
+  for (const auto& r : a.store->reasons()) EXPECT_TRUE(contains(msg, r.code)) << r.code << " missing from: " << msg;
+}
+
+TEST_F(Decision, OtherNeedsANote) {
+  auto e = refused("2021001", Verdict::reject, {"other"}, "alice");
+  EXPECT_TRUE(contains(e.what(), "note")) << e.what();
+  refused("2021001", Verdict::reshoot, {"blurry", "other"}, "alice", "   ");
+  auto ev = decide("2021001", Verdict::reject, {"other"}, "alice", "穿了校服以外的外套");
+  EXPECT_EQ(ev.kind, "reject");
+  EXPECT_EQ(ev.reasons, (std::vector<std::string>{"other"}));
+  EXPECT_EQ(ev.note, "穿了校服以外的外套");
+  EXPECT_EQ(status("2021001"), pa::Status::rejected);
+}
+
+TEST_F(Decision, ApproveTakesNoReasons) {
+  auto e = refused("2021001", Verdict::approve, {"blurry"}, "alice");
+  EXPECT_TRUE(contains(e.what(), "approve")) << e.what();
+  auto ev = decide("2021001", Verdict::approve, {}, "alice");
+  EXPECT_EQ(ev.kind, "approve");
+  EXPECT_TRUE(ev.reasons.empty());
+}
+
+TEST_F(Decision, ReviewerIsRequired) { refused("2021001", Verdict::approve, {}, "  "); }
+
+TEST_F(Decision, UnknownStudentAndStudentWithoutPhotoAreRefused) {
+  auto e1 = refused("2099999", Verdict::approve, {}, "alice");
+  EXPECT_TRUE(contains(e1.what(), "2099999")) << e1.what();
+  auto e2 = refused("2021005", Verdict::reject, {"blurry"}, "alice");
+  EXPECT_TRUE(contains(e2.what(), "2021005")) << e2.what();
+  EXPECT_TRUE(contains(e2.what(), "photo")) << e2.what();
+  EXPECT_EQ(status("2021005"), pa::Status::without_photo);
+}
+
+TEST_F(Decision, EventRecordsWhoWhenWhatAndWhichPhoto) {
+  auto ev = decide("2021003", Verdict::reshoot, {"background", "blurry", "blurry"}, "王老师", "背景发灰");
+  EXPECT_GT(ev.id, 0);
+  EXPECT_EQ(ev.student_no, "2021003");
+  EXPECT_EQ(ev.reviewer, "王老师");
+  EXPECT_EQ(ev.kind, "reshoot");
+  EXPECT_EQ(ev.version, 1);
+  EXPECT_EQ(ev.photo_sha256, a.store->student("2021003")->photo_sha256);
+  EXPECT_EQ(ev.note, "背景发灰");
+  // Codes once each, in catalog order.
+  EXPECT_EQ(ev.reasons, (std::vector<std::string>{"blurry", "background"}));
+  EXPECT_TRUE(std::regex_match(ev.at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)"))) << ev.at;
+  EXPECT_FALSE(ev.undoes.has_value());
+
+  auto s = a.store->student("2021003");
+  EXPECT_EQ(s->status, pa::Status::reshoot);
+  ASSERT_TRUE(s->decision.has_value());
+  EXPECT_EQ(s->decision->id, ev.id);
+  EXPECT_EQ(s->decision->reasons, ev.reasons);
+}
+
+TEST_F(Decision, LaterDecisionWinsAndBothStayInHistory) {
+  auto first = decide("2021001", Verdict::approve, {}, "alice");
+  auto second = decide("2021001", Verdict::reject, {"eyes_closed"}, "bob");
+  EXPECT_GT(second.id, first.id);
+  EXPECT_EQ(status("2021001"), pa::Status::rejected);
+  auto h = a.store->history("2021001");
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].id, first.id);
+  EXPECT_EQ(h[1].id, second.id);
+}
+
+TEST_F(Decision, EventsAreAppendOnlyInTheDatabase) {
+  decide("2021001", Verdict::reject, {"blurry"}, "alice", "note");
+  const long long before = event_count();
+  RawDb raw(a.db);
+  const std::string dump = raw.dump();
+  EXPECT_NE(raw.try_exec("UPDATE decisions SET kind = 'approve'"), SQLITE_OK);
+  EXPECT_TRUE(contains(raw.last_error(), "append-only")) << raw.last_error();
+  EXPECT_NE(raw.try_exec("UPDATE decisions SET note = ''"), SQLITE_OK);
+  EXPECT_NE(raw.try_exec("DELETE FROM decisions"), SQLITE_OK);
+  // The codes are part of the event too.
+  EXPECT_NE(raw.try_exec("DELETE FROM decision_reasons"), SQLITE_OK);
+  EXPECT_NE(raw.try_exec("UPDATE decision_reasons SET code = 'other'"), SQLITE_OK);
+  EXPECT_EQ(raw.dump(), dump);
+  EXPECT_EQ(event_count(), before);
+  EXPECT_EQ(status("2021001"), pa::Status::rejected);
+}
+
+TEST_F(Decision, UndoAppendsAnEventAndRestoresPending) {
+  auto ev = decide("2021001", Verdict::approve, {}, "alice");
+  auto u = a.store->undo_last("alice");
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->kind, "undo");
+  ASSERT_TRUE(u->undoes.has_value());
+  EXPECT_EQ(*u->undoes, ev.id);
+  EXPECT_EQ(u->student_no, "2021001");
+  EXPECT_EQ(u->reviewer, "alice");
+  EXPECT_EQ(status("2021001"), pa::Status::pending);
+  EXPECT_FALSE(a.store->student("2021001")->decision.has_value());
+  auto h = a.store->history("2021001");
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].kind, "approve");
+  EXPECT_EQ(h[1].kind, "undo");
+  EXPECT_EQ(event_count(), 2);
+}
+
+TEST_F(Decision, UndoRestoresTheEarlierDecisionOfAnotherReviewer) {
+  auto bobs = decide("2021002", Verdict::reject, {"blurry"}, "bob");
+  decide("2021002", Verdict::approve, {}, "alice");
+  EXPECT_EQ(status("2021002"), pa::Status::approved);
+  ASSERT_TRUE(a.store->undo_last("alice").has_value());
+  auto s = a.store->student("2021002");
+  EXPECT_EQ(s->status, pa::Status::rejected);
+  ASSERT_TRUE(s->decision.has_value());
+  EXPECT_EQ(s->decision->id, bobs.id);
+  EXPECT_EQ(s->decision->reviewer, "bob");
+}
+
+TEST_F(Decision, UndoTwiceUndoesTheReviewersTwoLatestDecisionsInOrder) {
+  auto d1 = decide("2021001", Verdict::approve, {}, "alice");
+  auto d2 = decide("2021002", Verdict::reshoot, {"head_pose"}, "alice");
+  auto u1 = a.store->undo_last("alice");
+  ASSERT_TRUE(u1.has_value());
+  EXPECT_EQ(*u1->undoes, d2.id);
+  EXPECT_EQ(status("2021002"), pa::Status::pending);
+  EXPECT_EQ(status("2021001"), pa::Status::approved);
+  auto u2 = a.store->undo_last("alice");
+  ASSERT_TRUE(u2.has_value());
+  EXPECT_EQ(*u2->undoes, d1.id);
+  EXPECT_EQ(status("2021001"), pa::Status::pending);
+  EXPECT_FALSE(a.store->undo_last("alice").has_value());
+  EXPECT_EQ(event_count(), 4);
+}
+
+TEST_F(Decision, UndoByOneReviewerNeverTouchesAnothersDecisions) {
+  auto alices = decide("2021001", Verdict::approve, {}, "alice");
+  decide("2021002", Verdict::reject, {"blurry"}, "bob");
+  auto u = a.store->undo_last("bob");
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->student_no, "2021002");
+  EXPECT_EQ(status("2021002"), pa::Status::pending);
+  EXPECT_FALSE(a.store->undo_last("bob").has_value());
+  EXPECT_EQ(status("2021001"), pa::Status::approved);
+  EXPECT_EQ(a.store->student("2021001")->decision->id, alices.id);
+}
+
+TEST_F(Decision, UndoWithNothingToUndoReturnsNulloptAndRecordsNothing) {
+  EXPECT_FALSE(a.store->undo_last("alice").has_value());
+  EXPECT_FALSE(a.store->undo_last("nobody at all").has_value());
+  EXPECT_EQ(event_count(), 0);
+  RawDb raw(a.db);
+  EXPECT_EQ(raw.num("SELECT count(*) FROM reviewers"), 0);
+}
+
+TEST_F(Decision, DecisionIsDurableWhenDecideReturns) {
+  auto ev = decide("2021004", Verdict::reshoot, {"uneven_lighting"}, "alice");
+  // A second connection (another process or workstation) sees it at once, store still open.
+  auto other = pa::open_sqlite_store(a.db.string());
+  auto s = other->student("2021004");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->status, pa::Status::reshoot);
+  ASSERT_TRUE(s->decision.has_value());
+  EXPECT_EQ(s->decision->id, ev.id);
+  EXPECT_EQ(s->decision->reasons, (std::vector<std::string>{"uneven_lighting"}));
+  // And the undo made on the second connection is seen by the first.
+  ASSERT_TRUE(other->undo_last("alice").has_value());
+  EXPECT_EQ(status("2021004"), pa::Status::pending);
+}
+
+TEST_F(Decision, ReasonLabelsAreChinese) {
+  const auto catalog = a.store->reasons();
+  EXPECT_EQ(pa::reason_labels_zh({"blurry", "overexposed"}, catalog), "图像模糊；曝光过度");
+  EXPECT_EQ(pa::reason_labels_zh({}, catalog), "");
+}
+
+}  // namespace
