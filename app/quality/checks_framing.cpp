@@ -1,0 +1,91 @@
+// subject_too_small and framing: head size and position against the standard's pixel ranges
+// (given at 480x640 and scaled to the photo's size).
+#include <cmath>
+
+#include "quality/checks.h"
+
+namespace pa::quality {
+namespace {
+
+// Face width (cheek to cheek): below the range is subject_too_small, above it framing.
+class FaceWidth : public Check {
+ public:
+  explicit FaceWidth(const Config& c)
+      : Check(c, "face_width_small"), large_(c.check("face_width_large")) {}
+  void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
+    Wording w{"脸宽", "face width", "px"};
+    out.push_back(below(params(), "subject_too_small", f.geo.face_width, w, f.scale_x()));
+    out.push_back(above(large_, "framing", f.geo.face_width, w, f.scale_x()));
+  }
+
+ private:
+  Params large_;
+};
+
+// Distance between the eye centres (ISO/IEC 19794-5 minimum).
+class InterEye : public Check {
+ public:
+  explicit InterEye(const Config& c) : Check(c, "inter_eye") {}
+  void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
+    out.push_back(below(params(), "subject_too_small", f.geo.inter_eye,
+                        {"两眼间距", "inter-eye distance", "px"}, f.scale_x()));
+  }
+};
+
+// Crown (top of the hair) to the top edge.
+class CrownGap : public Check {
+ public:
+  explicit CrownGap(const Config& c) : Check(c, "crown_gap") {}
+  void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
+    out.push_back(within(params(), "framing", f.geo.crown_y,
+                         {"头顶到上边缘", "crown to top edge", "px"}, f.scale_y()));
+  }
+};
+
+// Eye line to the top edge.
+class EyeLine : public Check {
+ public:
+  explicit EyeLine(const Config& c) : Check(c, "eye_line") {}
+  void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
+    out.push_back(within(params(), "framing", f.geo.eye_y,
+                         {"眼睛连线到上边缘", "eye line to top edge", "px"}, f.scale_y()));
+  }
+};
+
+// Horizontal offset of the face centre from the image centre.
+class Centring : public Check {
+ public:
+  explicit Centring(const Config& c) : Check(c, "centring") {}
+  void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
+    double off = f.geo.face_centre_x - f.bgr.cols / 2.0;
+    CheckResult r = above(params(), "framing", std::fabs(off),
+                          {"人脸水平偏离中心", "face off-centre by", "px"}, f.scale_x());
+    r.value = off;
+    out.push_back(r);
+  }
+};
+
+// Room below the chin for the shoulders, in brow-to-chin distances.
+class ShoulderRoom : public Check {
+ public:
+  explicit ShoulderRoom(const Config& c) : Check(c, "shoulder_room") {}
+  void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
+    const Geometry& g = f.geo;
+    double d = std::max(1.0, g.chin_y - g.brow_y);
+    out.push_back(below(params(), "framing", (f.bgr.rows - g.chin_y) / d,
+                        {"下巴以下空间（以眉到下巴距离计）", "room below the chin (brow-to-chin units)", ""}));
+  }
+};
+
+}  // namespace
+
+void add_framing_checks(const Config& c, CheckList& out) {
+  out.push_back(std::make_unique<FaceWidth>(c));
+  out.push_back(std::make_unique<InterEye>(c));
+  out.push_back(std::make_unique<CrownGap>(c));
+  out.push_back(std::make_unique<EyeLine>(c));
+  out.push_back(std::make_unique<Centring>(c));
+  out.push_back(std::make_unique<ShoulderRoom>(c));
+}
+
+}  // namespace pa::quality

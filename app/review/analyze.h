@@ -1,0 +1,39 @@
+// Runs the quality engine over an audit's submissions and keeps the results in the store.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "quality/engine.h"
+#include "store/store.h"
+
+namespace pa {
+
+// The engine's result as stored and printed: quality::to_json plus the suggested verdict
+// ("approve" when no check fails, otherwise "reject" with the failing codes) and the timing.
+nlohmann::json analysis_json(const quality::Analysis& a);
+
+struct AnalyzeOptions {
+  unsigned jobs = 0;               // worker threads (0 = all cores)
+  std::size_t commit_every = 32;   // results per transaction: finished work survives an interrupt
+  std::function<void(std::size_t done, std::size_t total)> progress;
+  const std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT) to stop after committing
+};
+
+struct AnalyzeReport {
+  std::string engine_version;
+  std::size_t todo = 0;       // submissions lacking a result for this engine version at the start
+  std::size_t analysed = 0;   // results stored by this run
+  std::size_t suggested_reject = 0;
+  bool interrupted = false;
+};
+
+// Analyses every submission lacking a result for the engine's version, on worker threads, and
+// stores results in batches. Interrupted runs keep what they finished; the next run resumes.
+AnalyzeReport analyze_audit(AuditStore& store, const quality::Engine& engine, const AnalyzeOptions& o);
+
+}  // namespace pa
