@@ -1,6 +1,7 @@
 // The photoaudit command line: import, decide, undo, stats, export, demo.
 #include "cli/cli.h"
 
+#include <csignal>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -11,12 +12,16 @@
 
 #include "core/error.h"
 #include "core/idcard.h"
+#include "core/parallel.h"
 #include "ingest/importer.h"
+#include "ingest/photos.h"
+#include "review/analyze.h"
 #include "review/decisions.h"
 #include "review/demo.h"
 #include "review/export.h"
 #include "review/stats.h"
 #include "store/store.h"
+#include "ui/gui.h"
 
 namespace pa {
 
@@ -31,7 +36,10 @@ fs::path data_dir() {
   return fs::current_path() / ".photoaudit";
 }
 
-void print_json(const nlohmann::json& j) { std::cout << j.dump(-1, ' ', false) << std::endl; }
+// File names from Windows zips may be GBK bytes, not UTF-8: print them with U+FFFD, never fail.
+void print_json(const nlohmann::json& j) {
+  std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
+}
 
 // A one-line progress bar on a terminal; silent when stderr is not a terminal.
 std::function<void(std::size_t, std::size_t)> terminal_progress(const char* label) {
@@ -52,9 +60,18 @@ struct ImportArgs {
 };
 
 int cmd_import(const ImportArgs& a) {
-  auto store = open_sqlite_store(a.db);
-  ImportOptions opt{a.roster, a.photos, a.batch, a.jobs, a.json ? nullptr : terminal_progress("导入 import")};
-  ImportReport r = import_batch(*store, opt);
+  // A first import that fails must not leave an empty audit file behind.
+  const bool existed = fs::exists(a.db);
+  ImportReport r;
+  try {
+    auto store = open_sqlite_store(a.db);
+    ImportOptions opt{a.roster, a.photos, a.batch, a.jobs, a.json ? nullptr : terminal_progress("导入 import")};
+    r = import_batch(*store, opt);
+  } catch (...) {
+    if (!existed)
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(a.db + suffix);
+    throw;
+  }
   if (a.json)
     print_json(to_json(r));
   else
@@ -138,6 +155,116 @@ int cmd_export(const ExportArgs& a) {
   return 0;
 }
 
+// `check`: no database; files analysed in parallel, printed in argument order.
+int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs) {
+  const auto& engine = quality::Engine::instance();
+  engine.load_model();  // once, before the clock of any photo starts
+  struct Result {
+    std::string error;
+    quality::Analysis analysis;
+  };
+  int failures = 0;
+  ordered_parallel<Result>(
+      files.size(), jobs ? jobs : default_jobs(), 32,
+      [&](std::size_t i) {
+        Result r;
+        std::ifstream f(files[i], std::ios::binary);
+        if (!f) {
+          r.error = "无法读取文件 (cannot read file)";
+          return r;
+        }
+        std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        // A truncated or corrupt file is an error, not a half-rendered photo to judge.
+        if (ImageInfo info; !validate_image(bytes, &info, &r.error)) return r;
+        r.analysis = engine.analyze_bytes(bytes);
+        return r;
+      },
+      [&](std::size_t i, Result r) {
+        if (!r.error.empty()) {
+          ++failures;
+          if (json)
+            print_json({{"file", files[i]}, {"error", r.error}});
+          else
+            std::cout << files[i] << ": 错误 (error): " << r.error << "\n";
+          return;
+        }
+        if (!r.analysis.ok()) ++failures;
+        if (json) {
+          nlohmann::json j = analysis_json(r.analysis);
+          nlohmann::json out = {{"file", files[i]}};
+          for (auto& [k, v] : j.items()) out[k] = v;
+          print_json(out);
+          return;
+        }
+        std::cout << files[i] << ": " << (r.analysis.ok() ? "通过 (ok)" : "不通过 (fail)") << "  "
+                  << static_cast<int>(r.analysis.ms) << " ms\n";
+        for (const auto* f : r.analysis.findings())
+          std::cout << "  [" << quality::to_string(f->verdict) << "] " << f->code << ": " << f->message << "\n";
+      });
+  return failures ? 4 : 0;
+}
+
+std::atomic<bool> g_interrupted{false};
+
+int cmd_analyze(const std::string& db, unsigned jobs) {
+  auto store = open_sqlite_store(db);
+  const auto& engine = quality::Engine::instance();
+  engine.load_model();
+  std::signal(SIGINT, [](int) { g_interrupted = true; });
+  std::signal(SIGTERM, [](int) { g_interrupted = true; });
+  AnalyzeOptions opt;
+  opt.jobs = jobs;
+  opt.progress = terminal_progress("分析 analyse");
+  opt.stop = &g_interrupted;
+  AnalyzeReport r = analyze_audit(*store, engine, opt);
+  std::cout << "引擎版本 (engine) " << r.engine_version << ": 待分析 (to do) " << r.todo << ", 本次完成 (analysed) "
+            << r.analysed << ", 建议不合格 (suggested reject) " << r.suggested_reject << "\n";
+  if (r.interrupted) {
+    std::cout << "已中断，已完成的结果已保存；再次运行将继续 (interrupted: finished results are saved, run again to resume)\n";
+    return 130;
+  }
+  return 0;
+}
+
+// The GUI's options shared by `review`, `demo` and no subcommand; the testing ones are hidden.
+void add_gui_options(CLI::App* c, ui::GuiOptions& g) {
+  c->add_option("--reviewer", g.reviewer, "审核人 (reviewer name, default: $USER)");
+  c->add_option("--lang", g.lang, "界面语言 zh | en (UI language)");
+  c->add_option("--student", g.select, "打开该学号 (open at this 学号)");
+  c->add_option("--screen", g.screen, "queue | review | sheet")->group("");
+  c->add_option("--screenshot", g.screenshot, "write a PNG of the window and quit")->group("");
+  c->add_option("--frames", g.frames, "quit after N frames")->group("");
+  c->add_option("--overlays", g.overlays, "overlay bit set")->group("");
+  c->add_option("--split", g.split, "split position 0..1")->group("");
+  c->add_flag("--wait-analysis", g.wait_analysis, "screenshot once the photo is analysed")->group("");
+  c->add_option("--press", g.press, "keys pressed before the screenshot, e.g. r,4")->group("");
+  c->add_option("--bench", g.bench, "flip through photos and write timings as JSON")->group("");
+  c->add_option("--bench-photos", g.bench_photos, "photos to flip through")->group("");
+  c->add_option("--size", [&g](const CLI::results_t& r) {
+    return std::sscanf(r[0].c_str(), "%dx%d", &g.width, &g.height) == 2;
+  }, "window size WxH")->group("");
+}
+
+// Opens the review workstation on `db` and remembers it as the last audit.
+int open_gui(ui::GuiOptions g, const std::string& db) {
+  g.db = db;
+  g.data_dir = data_dir().string();
+  std::error_code ec;
+  fs::create_directories(data_dir(), ec);
+  std::ofstream(data_dir() / "last_audit") << fs::absolute(db).string();
+  return ui::run_gui(g);
+}
+
+// `photoaudit` alone: the last audit opened, else the default audit in the data directory.
+int cmd_open_last(ui::GuiOptions g) {
+  std::string db;
+  std::ifstream f(data_dir() / "last_audit");
+  if (f) std::getline(f, db);
+  if (db.empty() || !fs::exists(db)) db = (data_dir() / "audit.db").string();
+  std::cerr << "photoaudit: 打开 (opening) " << db << "\n";
+  return open_gui(g, db);
+}
+
 int cmd_demo(std::string dir, std::string db) {
   if (dir.empty()) dir = (data_dir() / "demo").string();
   if (db.empty()) db = (fs::path(dir) / "demo.db").string();
@@ -159,7 +286,7 @@ int cmd_demo(std::string dir, std::string db) {
 int run_cli(int argc, char** argv) {
   CLI::App app{"photoaudit — 毕业生图像信息审核工作站 (graduate ID photo audit workstation)"};
   app.set_version_flag("--version", std::string("photoaudit ") + PHOTOAUDIT_VERSION);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
 
   ImportArgs ia;
   auto* imp = app.add_subcommand("import", "导入一批照片和花名册 (import a batch: photos + roster)");
@@ -203,10 +330,35 @@ int run_cli(int argc, char** argv) {
   exp->add_option("--college", ea.college, "只导出该学院 (only this college)");
   exp->add_flag("--reveal-ids", ea.reveal_ids, "导出完整身份证号 (export full ID numbers)");
 
+  std::vector<std::string> check_files;
+  bool check_json = false;
+  unsigned check_jobs = 0;
+  auto* chk = app.add_subcommand("check", "检查照片质量，不用数据库 (check photos, no database)");
+  chk->add_option("files", check_files, "照片文件 (photo files)")->required();
+  chk->add_flag("--json", check_json, "每个文件输出一行 JSON (one JSON object per line per file)");
+  chk->add_option("--jobs", check_jobs, "工作线程数 (worker threads, default: all cores)");
+
+  std::string analyze_db;
+  unsigned analyze_jobs = 0;
+  auto* ana = app.add_subcommand("analyze", "分析审核中尚未分析的照片 (analyse submissions lacking results)");
+  ana->add_option("--db", analyze_db)->required();
+  ana->add_option("--jobs", analyze_jobs, "工作线程数 (worker threads, default: all cores)");
+
   std::string demo_dir, demo_db;
   auto* dem = app.add_subcommand("demo", "生成演示批次并导入 (build and import the demo batch)");
   dem->add_option("--dir", demo_dir, "演示文件目录 (where to write the demo batch)");
   dem->add_option("--db", demo_db, "演示数据库 (demo database)");
+
+  ui::GuiOptions gui;
+  std::string review_db;
+  auto* rev = app.add_subcommand("review", "打开审核工作站 (open the review workstation)");
+  rev->add_option("--db", review_db, "审核数据库 (audit database file)")->required();
+  add_gui_options(rev, gui);
+  bool demo_no_gui = false;
+  dem->add_flag("--no-gui", demo_no_gui, "只导入并打印统计，不打开窗口 (import and print stats only)");
+  bool demo_gui = false;
+  dem->add_flag("--gui", demo_gui, "即使输出不是终端也打开窗口 (open the window even when output is not a terminal)");
+  add_gui_options(dem, gui);
 
   try {
     app.parse(argc, argv);
@@ -220,7 +372,32 @@ int run_cli(int argc, char** argv) {
     if (*und) return cmd_undo(undo_db, undo_reviewer, undo_json);
     if (*sta) return cmd_stats(stats_db, stats_college, stats_json);
     if (*exp) return cmd_export(ea);
-    if (*dem) return cmd_demo(demo_dir, demo_db);
+    if (*dem) {
+      if (demo_db.empty()) demo_db = ((demo_dir.empty() ? data_dir() / "demo" : fs::path(demo_dir)) / "demo.db").string();
+      const int rc = cmd_demo(demo_dir, demo_db);
+      if (rc != 0 || demo_no_gui) return rc;
+      const char* x11 = std::getenv("DISPLAY");
+      const char* wl = std::getenv("WAYLAND_DISPLAY");
+      // Scripts and tests that capture the output get the stats only; a terminal (README's
+      // ./scripts/demo.sh) or --gui gets the window.
+      if (!gui.screenshot.empty() || !gui.bench.empty()) demo_gui = true;
+      if (!demo_gui && !::isatty(STDOUT_FILENO)) return 0;
+      if ((!x11 || !*x11) && (!wl || !*wl)) {
+        std::cerr << "photoaudit: 没有图形显示，未打开审核窗口 (no display: the review window was not opened; "
+                     "run under a desktop or xvfb-run, or pass --no-gui)\n";
+        return 0;
+      }
+      return open_gui(gui, demo_db);
+    }
+    if (*rev) {
+      gui.first_pending = gui.select.empty();
+      if (!fs::exists(review_db)) throw UserError("审核数据库不存在 (no such audit database)", review_db);
+      if (gui.screen.empty()) gui.screen = "review";
+      return open_gui(gui, review_db);
+    }
+    if (app.get_subcommands().empty()) return cmd_open_last(gui);
+    if (*chk) return cmd_check(check_files, check_json, check_jobs);
+    if (*ana) return cmd_analyze(analyze_db, analyze_jobs);
   } catch (const UserError& e) {
     std::cerr << "photoaudit: 错误 (error): " << e.what() << "\n";
     return 1;

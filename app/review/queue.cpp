@@ -1,0 +1,214 @@
+#include "review/queue.h"
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+namespace pa {
+
+bool QueueRow::has_finding(const std::string& code) const {
+  return std::any_of(findings.begin(), findings.end(), [&](const QueueFinding& f) { return f.code == code; });
+}
+
+std::vector<QueueFinding> parse_findings(const std::string& result_json, bool* ok) {
+  std::vector<QueueFinding> out;
+  if (ok) *ok = true;
+  auto j = nlohmann::json::parse(result_json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return out;
+  if (ok && j.contains("ok") && j["ok"].is_boolean()) *ok = j["ok"].get<bool>();
+  if (!j.contains("findings") || !j["findings"].is_array()) return out;
+  for (const auto& f : j["findings"]) {
+    if (!f.is_object()) continue;
+    QueueFinding q;
+    q.code = f.value("code", "");
+    q.severity = f.value("severity", f.value("verdict", "warn"));
+    if (f.contains("value") && f["value"].is_number()) q.value = f["value"].get<double>();
+    if (f.contains("threshold") && f["threshold"].is_number()) q.threshold = f["threshold"].get<double>();
+    q.message = f.value("message", "");
+    if (!q.code.empty()) out.push_back(std::move(q));
+  }
+  return out;
+}
+
+std::vector<QueueRow> load_queue_rows(AuditStore& store, const std::string& engine_version) {
+  std::vector<QueueRow> rows;
+  auto students = store.students({});
+  rows.reserve(students.size());
+  std::vector<AnalysisRecord> analyses;
+  if (!engine_version.empty()) analyses = store.analyses(engine_version);
+  std::sort(analyses.begin(), analyses.end(),
+            [](const AnalysisRecord& a, const AnalysisRecord& b) { return a.submission_id < b.submission_id; });
+  for (auto& s : students) {
+    QueueRow r;
+    r.state = std::move(s);
+    if (r.state.submission_id) {
+      auto it = std::lower_bound(analyses.begin(), analyses.end(), r.state.submission_id,
+                                 [](const AnalysisRecord& a, std::int64_t id) { return a.submission_id < id; });
+      if (it != analyses.end() && it->submission_id == r.state.submission_id) {
+        r.analysed = true;
+        r.findings = parse_findings(it->result_json);
+        r.suggested_ok = it->ok;
+      }
+    }
+    for (const auto& f : r.findings) (f.severity == "fail" ? r.fails : r.warns)++;
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+void ReviewQueue::set_rows(std::vector<QueueRow> rows) {
+  rows_ = std::move(rows);
+  apply();
+}
+
+void ReviewQueue::set_filter(const QueueFilter& f) {
+  filter_ = f;
+  apply();
+}
+
+namespace {
+std::string lower_ascii(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+int status_rank(Status s) {
+  switch (s) {
+    case Status::pending: return 0;
+    case Status::rejected: return 1;
+    case Status::reshoot: return 2;
+    case Status::approved: return 3;
+    case Status::without_photo: return 4;
+  }
+  return 5;
+}
+}  // namespace
+
+void ReviewQueue::apply() {
+  visible_.clear();
+  const auto& f = filter_;
+  const std::string needle = lower_ascii(f.search);
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    const auto& r = rows_[i];
+    const auto& st = r.state.student;
+    if (!f.college.empty() && st.college != f.college) continue;
+    if (!f.campus.empty() && st.campus != f.campus) continue;
+    if (f.status && r.state.status != *f.status) continue;
+    if (!f.finding.empty() && !r.has_finding(f.finding)) continue;
+    if (!f.reviewer.empty() && (!r.state.decision || r.state.decision->reviewer != f.reviewer)) continue;
+    if (!needle.empty() && lower_ascii(st.student_no).find(needle) == std::string::npos &&
+        st.name.find(f.search) == std::string::npos && lower_ascii(st.name).find(needle) == std::string::npos)
+      continue;
+    visible_.push_back(i);
+  }
+  auto key_no = [&](std::size_t i) -> const std::string& { return rows_[i].state.student.student_no; };
+  switch (f.sort) {
+    case QueueFilter::Sort::failures_first:
+      std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) {
+        const auto& x = rows_[a];
+        const auto& y = rows_[b];
+        const bool xp = x.state.submission_id != 0, yp = y.state.submission_id != 0;
+        if (xp != yp) return xp;  // students without a photo last
+        if ((x.fails > 0) != (y.fails > 0)) return x.fails > 0;
+        if (x.fails != y.fails) return x.fails > y.fails;
+        if ((x.warns > 0) != (y.warns > 0)) return x.warns > 0;
+        return key_no(a) < key_no(b);
+      });
+      break;
+    case QueueFilter::Sort::student_no:
+      std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) { return key_no(a) < key_no(b); });
+      break;
+    case QueueFilter::Sort::name:
+      std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) {
+        return rows_[a].state.student.name < rows_[b].state.student.name;
+      });
+      break;
+    case QueueFilter::Sort::status:
+      std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) {
+        return status_rank(rows_[a].state.status) < status_rank(rows_[b].state.status);
+      });
+      break;
+  }
+}
+
+QueueRow* ReviewQueue::find(const std::string& student_no) {
+  for (auto& r : rows_)
+    if (r.state.student.student_no == student_no) return &r;
+  return nullptr;
+}
+
+std::optional<std::size_t> ReviewQueue::position_of(const std::string& student_no) const {
+  for (std::size_t p = 0; p < visible_.size(); ++p)
+    if (rows_[visible_[p]].state.student.student_no == student_no) return p;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> ReviewQueue::next_pending(std::optional<std::size_t> from) const {
+  const std::size_t n = visible_.size();
+  if (n == 0) return std::nullopt;
+  const std::size_t start = from ? *from + 1 : 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t p = (start + k) % n;
+    if (rows_[visible_[p]].state.status == Status::pending) return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> ReviewQueue::prev_pending(std::size_t from) const {
+  const std::size_t n = visible_.size();
+  for (std::size_t k = 1; k <= n; ++k) {
+    const std::size_t p = (from + n - k % n) % n;
+    if (rows_[visible_[p]].state.status == Status::pending) return p;
+  }
+  return std::nullopt;
+}
+
+std::size_t ReviewQueue::pending_count() const {
+  std::size_t c = 0;
+  for (auto i : visible_) c += rows_[i].state.status == Status::pending;
+  return c;
+}
+
+void ReviewQueue::update_row(const QueueRow& row) {
+  for (auto& r : rows_)
+    if (r.state.student.student_no == row.state.student.student_no) {
+      r = row;
+      break;
+    }
+  // Keep the visible order stable while reviewing: only drop rows that no longer pass the
+  // filter is NOT done here (a decided row stays where it was so the reviewer keeps context).
+}
+
+namespace {
+template <class F>
+std::vector<std::string> distinct(const std::vector<QueueRow>& rows, F get) {
+  std::set<std::string> s;
+  for (const auto& r : rows) {
+    for (const auto& v : get(r))
+      if (!v.empty()) s.insert(v);
+  }
+  return {s.begin(), s.end()};
+}
+}  // namespace
+
+std::vector<std::string> ReviewQueue::colleges() const {
+  return distinct(rows_, [](const QueueRow& r) { return std::vector<std::string>{r.state.student.college}; });
+}
+std::vector<std::string> ReviewQueue::campuses() const {
+  return distinct(rows_, [](const QueueRow& r) { return std::vector<std::string>{r.state.student.campus}; });
+}
+std::vector<std::string> ReviewQueue::reviewers() const {
+  return distinct(rows_, [](const QueueRow& r) {
+    return std::vector<std::string>{r.state.decision ? r.state.decision->reviewer : std::string()};
+  });
+}
+std::vector<std::string> ReviewQueue::finding_codes() const {
+  return distinct(rows_, [](const QueueRow& r) {
+    std::vector<std::string> v;
+    for (const auto& f : r.findings) v.push_back(f.code);
+    return v;
+  });
+}
+
+}  // namespace pa

@@ -1,0 +1,89 @@
+// The review queue: every student with a photo (and those without), the engine's suggestion and
+// findings, filtered, searched and sorted for the reviewer. GUI-independent (no ImGui, no GL) so
+// the GUI, the CLI and the tests share it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace pa {
+
+// A finding of the engine as stored in the analyses table ({"code","severity","value",...}).
+struct QueueFinding {
+  std::string code;
+  std::string severity;  // fail | warn
+  double value = 0, threshold = 0;
+  std::string message;
+};
+
+struct QueueRow {
+  StudentState state;
+  bool analysed = false;        // the engine has a result for the newest submission
+  bool suggested_ok = true;     // the engine's suggested verdict (true = approve)
+  std::vector<QueueFinding> findings;
+  int fails = 0, warns = 0;
+  bool has_finding(const std::string& code) const;
+};
+
+struct QueueFilter {
+  std::string college;             // empty = any
+  std::string campus;
+  std::optional<Status> status;
+  std::string finding;             // reason code the engine raised; empty = any
+  std::string reviewer;            // reviewer of the decision in force
+  std::string search;              // substring of 学号 or 姓名 (case-insensitive for ASCII)
+  enum class Sort { failures_first, student_no, name, status } sort = Sort::failures_first;
+  bool operator==(const QueueFilter&) const = default;
+};
+
+// Parses the analyses table's result_json into findings (unknown shapes give none).
+std::vector<QueueFinding> parse_findings(const std::string& result_json, bool* ok = nullptr);
+
+// Loads every student and their newest analysis of `engine_version` (empty: no analyses).
+std::vector<QueueRow> load_queue_rows(AuditStore& store, const std::string& engine_version);
+
+class ReviewQueue {
+ public:
+  ReviewQueue() = default;
+  explicit ReviewQueue(std::vector<QueueRow> rows) { set_rows(std::move(rows)); }
+
+  void set_rows(std::vector<QueueRow> rows);
+  void set_filter(const QueueFilter& f);
+  const QueueFilter& filter() const { return filter_; }
+
+  // Rows after filter and sort, as indices into all().
+  const std::vector<std::size_t>& visible() const { return visible_; }
+  const std::vector<QueueRow>& all() const { return rows_; }
+  std::size_t size() const { return visible_.size(); }
+  const QueueRow& at(std::size_t visible_pos) const { return rows_[visible_[visible_pos]]; }
+  QueueRow* find(const std::string& student_no);
+  // Position in visible() of the student, or nullopt when filtered out.
+  std::optional<std::size_t> position_of(const std::string& student_no) const;
+
+  // The next / previous pending row after / before `pos` in visible order (wrapping around);
+  // nullopt when nothing is pending. from = nullopt starts at the top.
+  std::optional<std::size_t> next_pending(std::optional<std::size_t> from) const;
+  std::optional<std::size_t> prev_pending(std::size_t from) const;
+  std::size_t pending_count() const;
+
+  // Replaces one student's row (after a decision) and re-applies the filter keeping order stable.
+  void update_row(const QueueRow& row);
+
+  // Distinct values for the filter combos.
+  std::vector<std::string> colleges() const;
+  std::vector<std::string> campuses() const;
+  std::vector<std::string> reviewers() const;
+  std::vector<std::string> finding_codes() const;
+
+ private:
+  void apply();
+  std::vector<QueueRow> rows_;
+  std::vector<std::size_t> visible_;
+  QueueFilter filter_;
+};
+
+}  // namespace pa

@@ -1,0 +1,86 @@
+// The review session: the queue, the current student, recording a decision and advancing to the
+// next pending submission, undo, and the view state kept per audit between sessions.
+// GUI-independent (no ImGui, no GL): the GUI drives it, the tests drive it directly.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "review/queue.h"
+#include "store/store.h"
+
+namespace pa {
+
+// What the GUI remembers per audit (zoom, overlays, filters, position).
+struct ViewState {
+  float zoom = 0;            // 0 = fit
+  float pan_x = 0.5f, pan_y = 0.5f;  // view centre in image UV
+  unsigned overlays = 1;     // bit set of ui overlay kinds
+  bool overlays_on = true;
+  float opacity = 0.6f;
+  float split = 1.0f;        // 1 = whole overlay pane shows the overlay
+  float glare_threshold = 0.5f;
+  float lighting_low = 0.0f, lighting_high = 1.0f;
+  std::string current;       // 学号 of the student on screen
+  std::string screen = "review";
+  std::string language = "zh";
+  QueueFilter filter;
+  bool operator==(const ViewState&) const = default;
+};
+
+std::string view_state_to_json(const ViewState& v);
+ViewState view_state_from_json(const std::string& text);  // lenient: unknown/missing keys keep defaults
+// Where the view state of the audit at `db_path` lives: <data dir>/views/<hash of the absolute path>.json
+std::filesystem::path view_state_path(const std::string& db_path, const std::filesystem::path& data_dir);
+ViewState load_view_state(const std::filesystem::path& file);
+void save_view_state(const std::filesystem::path& file, const ViewState& v);  // atomic (tmp + rename)
+
+class ReviewSession {
+ public:
+  ReviewSession(AuditStore& store, std::string reviewer, std::string engine_version = {});
+
+  AuditStore& store() { return store_; }
+  const std::string& reviewer() const { return reviewer_; }
+  ReviewQueue& queue() { return queue_; }
+  const std::vector<Reason>& catalog() const { return catalog_; }
+
+  // Reloads every row from the store (keeps the current student when still visible).
+  void reload();
+  void set_engine_version(const std::string& v);
+  const std::string& engine_version() const { return engine_version_; }
+
+  // The row on screen (nullptr when the queue is empty).
+  const QueueRow* current() const;
+  std::optional<std::size_t> position() const { return pos_; }
+  void go_to(std::size_t visible_pos);
+  bool go_to_student(const std::string& student_no);
+  void next();      // next row in visible order
+  void previous();
+  void first_pending();
+  void set_filter(const QueueFilter& f);
+
+  // Records the decision on the current student's newest photo (durable when it returns), keeps
+  // `analysis` (the engine's findings, when given) with it in the analyses table, and advances to
+  // the next pending submission. Throws pa::UserError when the decision is invalid.
+  DecisionEvent decide(Verdict v, std::vector<std::string> reasons, std::string note,
+                       const std::optional<AnalysisRecord>& analysis = std::nullopt);
+  // Undoes this reviewer's last decision and shows that student again; nullopt when none.
+  std::optional<DecisionEvent> undo();
+  // Decides approve for each student (the contact sheet's batch approve); returns how many.
+  int approve_many(const std::vector<std::string>& student_nos);
+
+  // The codes the picker pre-selects: the engine's findings of the current row, catalog order.
+  std::vector<std::string> suggested_reasons() const;
+
+ private:
+  void refresh(const std::string& student_no);
+  AuditStore& store_;
+  std::string reviewer_, engine_version_;
+  std::vector<Reason> catalog_;
+  ReviewQueue queue_;
+  std::optional<std::size_t> pos_;
+};
+
+}  // namespace pa

@@ -1,0 +1,157 @@
+// The review workstation's state and screens, independent of the window: the GLFW/GL main loop
+// (main_loop.cpp) and the headless tests both drive App::frame() between ImGui::NewFrame() and
+// ImGui::Render(). One view per file: view_queue.cpp, view_review.cpp, view_reshoot.cpp,
+// view_contact_sheet.cpp, view_help.cpp.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "review/session.h"
+#include "store/store.h"
+#include "ui/actions.h"
+#include "ui/gpu.h"
+#include "ui/gui.h"
+#include "ui/photo_data.h"
+#include "ui/photo_loader.h"
+#include "widgets/image_viewer.h"
+#include "widgets/reason_picker.h"
+#include "widgets/toast.h"
+
+namespace pa::ui {
+
+enum class Screen { queue, review, sheet };
+
+// What the UI keeps of an analysed photo besides its textures (checks, geometry).
+struct PhotoMeta {
+  int width = 0, height = 0;          // full resolution
+  int tex_width = 0, tex_height = 0;  // display copy
+  bool analysed = false, maps_from_engine = false;
+  quality::Geometry geometry;
+  double lighting_left = 0, lighting_right = 0;
+  std::vector<quality::CheckResult> checks;
+  std::string engine_version, result_json;
+  bool ok = true;
+  std::string error;
+};
+
+// The earlier version of a reshoot round.
+struct EarlierVersion {
+  std::string student_no;
+  Submission submission;
+  std::optional<DecisionEvent> decision;  // the reject / reshoot decision on it
+};
+
+class App {
+ public:
+  // `gl` false: no GL calls (headless tests); photos still decode on the workers.
+  App(std::unique_ptr<AuditStore> store, GuiOptions options, bool gl);
+  ~App();
+
+  void frame();                 // one UI frame (between NewFrame and Render)
+  bool quit_requested() const { return quit_; }
+  void request_quit() { quit_ = true; }
+  void save_view();
+
+  // For tests and the main loop.
+  ActionRegistry& actions() { return actions_; }
+  ReviewSession& session() { return *session_; }
+  widgets::ReasonPicker& picker() { return picker_; }
+  widgets::Toast& toast() { return toast_; }
+  ViewState& view() { return view_; }
+  Screen screen() const { return screen_; }
+  void set_screen(Screen s);
+  bool help_open() const { return show_help_; }
+  bool id_revealed() const { return reveal_id_; }
+  const PhotoMeta* current_meta() const;
+  const GpuPhoto* current_gpu();
+  bool current_photo_ready();   // texture on screen for the current student
+  bool current_analysis_ready();
+  std::set<std::string>& sheet_selection() { return sheet_selection_; }
+  int clean_in_selection() const;
+  bool approve_confirm_open() const { return confirm_approve_; }
+  void confirm_approve_selected();
+  std::size_t texture_cache_bytes() const { return textures_.bytes(); }
+  std::size_t texture_cache_entries() const { return textures_.size(); }
+  bool models_ready() const { return loader_ && loader_->models_ready(); }
+  // Photo-switch latency: ms from the last navigation to the photo being on screen.
+  double last_switch_ms() const { return last_switch_ms_; }
+  std::optional<std::string> last_error() const { return error_; }
+  std::vector<std::string> glyph_texts() const;  // every string of the audit the font must draw
+  Compositor& compositor() { return compositor_; }
+  const std::optional<EarlierVersion>& earlier() const { return earlier_; }
+
+  // Actions (also bound to keys, buttons and menus through the registry).
+  void approve();
+  void open_picker(Verdict v);
+  void undo();
+  void next();
+  void previous();
+
+ private:
+  void register_actions();
+  void pump_loader();
+  void request_photos();
+  void on_navigate();
+  void apply_picker_result(widgets::ReasonPicker::Result r);
+  void draw_menu_bar();
+  void draw_status_bar(float height);
+  void draw_queue();
+  void draw_review();
+  void draw_review_toolbar();
+  void draw_overlay_controls();
+  void draw_sidebar();
+  void draw_findings();
+  void draw_student_card();
+  void draw_reshoot_pane(float width, float height);
+  void draw_sheet();
+  void draw_help();
+  void draw_approve_confirm();
+  void draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl, const PhotoMeta& m, float tex_scale);
+  bool finding_region(const std::string& code, const PhotoMeta& m, float out_uv[4]) const;
+  std::optional<AnalysisRecord> analysis_record_for_current() const;
+  PhotoMeta* meta(const std::string& sha);
+  void load_earlier();
+
+  std::unique_ptr<AuditStore> store_;
+  GuiOptions opt_;
+  bool gl_;
+  std::unique_ptr<ReviewSession> session_;
+  std::unique_ptr<PhotoLoader> loader_;
+  TextureCache textures_;
+  TextureCache thumbs_;
+  Compositor compositor_;
+  std::unordered_map<std::string, PhotoMeta> meta_;
+  std::deque<std::string> meta_order_;
+  std::deque<Loaded> backlog_;  // worker results waiting for their GL upload
+  ActionRegistry actions_;
+  widgets::ReasonPicker picker_;
+  std::optional<Verdict> picker_verdict_;
+  widgets::Toast toast_;
+  ViewState view_;
+  widgets::ViewTransform vt_;
+  std::filesystem::path view_file_;
+  Screen screen_ = Screen::review;
+  bool quit_ = false, show_help_ = false, reveal_id_ = false, confirm_approve_ = false;
+  bool show_original_ = false;  // Space held
+  std::string hovered_finding_;
+  std::string shown_student_;
+  std::chrono::steady_clock::time_point nav_time_;
+  bool nav_pending_ = false;
+  double last_switch_ms_ = 0;
+  std::optional<std::string> error_;
+  std::optional<EarlierVersion> earlier_;
+  std::set<std::string> sheet_selection_;
+  CompositeParams composite_;
+  bool queue_scroll_to_current_ = true;
+  char search_buf_[128] = {};
+  float sheet_thumb_ = 150;
+};
+
+}  // namespace pa::ui

@@ -1,0 +1,120 @@
+#include "ui/fonts.h"
+
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+namespace pa::ui {
+
+std::u32string utf8_to_u32(const std::string& s) {
+  std::u32string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) {
+      ++i;
+      continue;
+    }
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+bool wide_glyphs_supported() { return sizeof(ImWchar) >= 4; }
+
+bool has_undrawable(const std::string& utf8) {
+  if (wide_glyphs_supported()) return false;
+  for (char32_t c : utf8_to_u32(utf8))
+    if (c > 0xFFFF) return true;
+  return false;
+}
+
+std::string displayable(const std::string& utf8) {
+  if (!has_undrawable(utf8)) return utf8;
+  std::string out;
+  std::size_t i = 0;
+  while (i < utf8.size()) {
+    const unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if ((c >> 3) == 30 && i + 4 <= utf8.size()) {
+      char32_t cp = c & 0x07;
+      for (int k = 1; k < 4; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "\xE3\x80\x94U+%X\xE3\x80\x95", static_cast<unsigned>(cp));  // 〔U+2020C〕
+      out += buf;
+      i += 4;
+    } else {
+      out.push_back(static_cast<char>(c));
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string find_cjk_font() {
+  for (const char* p : {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                        "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+                        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"})
+    if (std::filesystem::exists(p)) return p;
+  return {};
+}
+
+// Characters of the UI's own labels that the common set may lack (kept in one place).
+static const char* kUiText =
+    "审核工作站队列复核照片叠加层批准驳回需重拍撤销下一个上一个帮助退出适合原图透明度对比分割光照热图"
+    "关键点对称眼线中线姿态残差反光遮罩曝光裁切背景清晰度检查数值阈值结论学号姓名身份证号性别学院专业班级"
+    "校区状态建议发现筛选搜索排序失败优先待审已通过已驳回无照片全部审核人原因备注确认取消显示隐藏早期版本"
+    "联系表缩略图多选通过干净的张确定语言英文中文进度加载模型分析中未分析警告通过偏航俯仰翻滚左右均匀度"
+    "暗亮过曝欠曝高光斑点第版本次上次理由请填写说明选择用数字键切换按住空格显示原图放大缩小一比一键盘快捷键"
+    "√×✓✗●○▲▼◆←→↑↓…·—–％（）【】〔〕「」：；，。、？！";
+
+FontSetup load_fonts(ImGuiIO& io, const std::vector<std::string>& texts, float scale) {
+  auto t0 = std::chrono::steady_clock::now();
+  FontSetup fs;
+  fs.size_px = 17.0f * (scale > 0 ? scale : 1.0f);
+  fs.font_file = find_cjk_font();
+  io.Fonts->Clear();
+  if (fs.font_file.empty()) {
+    ImFontConfig cfg;
+    cfg.SizePixels = fs.size_px;
+    io.Fonts->AddFontDefault(&cfg);
+    return fs;
+  }
+  ImFontGlyphRangesBuilder b;
+  b.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  b.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+  static const ImWchar extra[] = {0x2000, 0x206F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x2500, 0x25FF,
+                                  0x2600, 0x26FF, 0x2700, 0x27BF, 0x3000, 0x303F, 0xFF00, 0xFFEF, 0};
+  b.AddRanges(extra);
+  b.AddText(kUiText);
+  for (const auto& t : texts) {
+    for (char32_t c : utf8_to_u32(t))
+      if (c <= 0xFFFF || wide_glyphs_supported()) b.AddChar(static_cast<ImWchar>(c));
+  }
+  static ImVector<ImWchar> ranges;  // must outlive the atlas build
+  ranges.clear();
+  b.BuildRanges(&ranges);
+  for (int i = 0; i + 1 < ranges.Size; i += 2) fs.glyphs += ranges[i + 1] - ranges[i] + 1;
+  ImFontConfig cfg;
+  cfg.FontNo = 2;  // Noto Sans CJK SC inside the .ttc (JP, KR, SC, TC, HK)
+  cfg.OversampleH = 1;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  if (fs.font_file.find(".ttc") == std::string::npos) cfg.FontNo = 0;
+  ImFont* f = io.Fonts->AddFontFromFileTTF(fs.font_file.c_str(), fs.size_px, &cfg, ranges.Data);
+  if (!f) {
+    ImFontConfig d;
+    d.SizePixels = fs.size_px;
+    io.Fonts->AddFontDefault(&d);
+    fs.font_file.clear();
+  }
+  fs.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return fs;
+}
+
+}  // namespace pa::ui

@@ -1,0 +1,267 @@
+#include "ui/gpu.h"
+
+#include <epoxy/gl.h>
+#include <imgui.h>
+
+#include <filesystem>
+#include <vector>
+
+#include <stb_image_write.h>
+
+#include "core/assets.h"
+#include "ui/photo_data.h"
+
+namespace pa::ui {
+
+unsigned upload_rgba(const cv::Mat& rgba, bool mipmap) {
+  if (rgba.empty()) return 0;
+  cv::Mat m = rgba.isContinuous() ? rgba : rgba.clone();
+  GLuint t = 0;
+  glGenTextures(1, &t);
+  glBindTexture(GL_TEXTURE_2D, t);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, m.cols, m.rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, m.data);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  if (mipmap) {
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  } else {
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  }
+  return t;
+}
+
+unsigned upload_float4(const cv::Mat& src) {  // CV_32FC4 or CV_16FC4
+  if (src.empty()) return 0;
+  cv::Mat m = src.isContinuous() ? src : src.clone();
+  GLuint t = 0;
+  glGenTextures(1, &t);
+  glBindTexture(GL_TEXTURE_2D, t);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 2);
+  const GLenum type = m.depth() == CV_16F ? GL_HALF_FLOAT : GL_FLOAT;
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, m.cols, m.rows, 0, GL_RGBA, type, m.data);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  // Masks are thresholded in the shader: no mipmaps (they would blur the 0/1 edges).
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  return t;
+}
+
+void delete_texture(unsigned id) {
+  if (id) {
+    GLuint t = id;
+    glDeleteTextures(1, &t);
+  }
+}
+
+namespace {
+GLuint compile(GLenum type, const std::string& src, std::string* err) {
+  GLuint s = glCreateShader(type);
+  const char* p = src.c_str();
+  glShaderSource(s, 1, &p, nullptr);
+  glCompileShader(s);
+  GLint ok = 0;
+  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[2048];
+    glGetShaderInfoLog(s, sizeof log, nullptr, log);
+    if (err) *err = log;
+    glDeleteShader(s);
+    return 0;
+  }
+  return s;
+}
+Compositor* g_compositor = nullptr;
+}  // namespace
+
+bool Compositor::init(std::string* error) {
+  try {
+    GLuint vs = compile(GL_VERTEX_SHADER, asset_text("composite.vert.glsl"), error);
+    GLuint fs = compile(GL_FRAGMENT_SHADER, asset_text("composite.frag.glsl"), error);
+    if (!vs || !fs) return false;
+    GLuint p = glCreateProgram();
+    glAttachShader(p, vs);
+    glAttachShader(p, fs);
+    glBindAttribLocation(p, 0, "Position");
+    glBindAttribLocation(p, 1, "UV");
+    glBindAttribLocation(p, 2, "Color");
+    glLinkProgram(p);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+      char log[2048];
+      glGetProgramInfoLog(p, sizeof log, nullptr, log);
+      if (error) *error = log;
+      glDeleteProgram(p);
+      return false;
+    }
+    program_ = p;
+  } catch (const std::exception& e) {
+    if (error) *error = e.what();
+    return false;
+  }
+  loc_proj_ = glGetUniformLocation(program_, "ProjMtx");
+  loc_photo_ = glGetUniformLocation(program_, "Photo");
+  loc_a_ = glGetUniformLocation(program_, "MapsA");
+  loc_b_ = glGetUniformLocation(program_, "MapsB");
+  loc_has_ = glGetUniformLocation(program_, "HasMaps");
+  loc_ov_ = glGetUniformLocation(program_, "Overlays");
+  loc_op_ = glGetUniformLocation(program_, "Opacity");
+  loc_split_ = glGetUniformLocation(program_, "Split");
+  loc_glare_ = glGetUniformLocation(program_, "GlareThreshold");
+  loc_light_ = glGetUniformLocation(program_, "LightingRange");
+  loc_hl_ = glGetUniformLocation(program_, "Highlight");
+  g_compositor = this;
+  return true;
+}
+
+void Compositor::callback(const ImDrawList*, const void* cmd_v) {
+  const ImDrawCmd* cmd = static_cast<const ImDrawCmd*>(cmd_v);
+  Compositor* c = g_compositor;
+  const auto* p = static_cast<const CompositeParams*>(cmd->UserCallbackData);
+  if (!c || !c->program_ || !p) return;
+  ImDrawData* dd = ImGui::GetDrawData();
+  const float L = dd->DisplayPos.x, R = dd->DisplayPos.x + dd->DisplaySize.x;
+  const float T = dd->DisplayPos.y, B = dd->DisplayPos.y + dd->DisplaySize.y;
+  const float ortho[4][4] = {{2.0f / (R - L), 0, 0, 0},
+                             {0, 2.0f / (T - B), 0, 0},
+                             {0, 0, -1, 0},
+                             {(R + L) / (L - R), (T + B) / (B - T), 0, 1}};
+  glUseProgram(c->program_);
+  glUniformMatrix4fv(c->loc_proj_, 1, GL_FALSE, &ortho[0][0]);
+  glUniform1i(c->loc_photo_, 0);
+  glUniform1i(c->loc_a_, 1);
+  glUniform1i(c->loc_b_, 2);
+  glUniform1i(c->loc_has_, p->has_maps ? 1 : 0);
+  glUniform1i(c->loc_ov_, static_cast<int>(p->overlays));
+  glUniform1f(c->loc_op_, p->opacity);
+  glUniform1f(c->loc_split_, p->split);
+  glUniform1f(c->loc_glare_, p->glare_threshold);
+  glUniform2f(c->loc_light_, p->lighting_low, p->lighting_high);
+  glUniform4f(c->loc_hl_, p->highlight[0], p->highlight[1], p->highlight[2], p->highlight[3]);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, p->maps_a);
+  glActiveTexture(GL_TEXTURE2);
+  glBindTexture(GL_TEXTURE_2D, p->maps_b);
+  glActiveTexture(GL_TEXTURE0);
+}
+
+void Compositor::begin(ImDrawList* dl, const CompositeParams* p) {
+  if (!program_) return;
+  dl->AddCallback(reinterpret_cast<ImDrawCallback>(&Compositor::callback), const_cast<CompositeParams*>(p));
+}
+
+void Compositor::end(ImDrawList* dl) {
+  if (!program_) return;
+  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+}
+
+TextureCache::~TextureCache() { clear(); }
+
+void TextureCache::release(GpuPhoto& g) {
+  if (gl_) {
+    delete_texture(g.photo);
+    delete_texture(g.maps_a);
+    delete_texture(g.maps_b);
+  }
+  bytes_ -= g.bytes;
+  g = {};
+}
+
+void TextureCache::clear() {
+  for (auto& [k, v] : map_) release(v.first);
+  map_.clear();
+  lru_.clear();
+  bytes_ = 0;
+}
+
+GpuPhoto* TextureCache::get(const std::string& key) {
+  auto it = map_.find(key);
+  if (it == map_.end()) return nullptr;
+  lru_.splice(lru_.begin(), lru_, it->second.second);
+  return &it->second.first;
+}
+
+GpuPhoto* TextureCache::put(const std::string& key, const PhotoData& p) {
+  if (auto it = map_.find(key); it != map_.end()) {
+    release(it->second.first);
+    lru_.erase(it->second.second);
+    map_.erase(it);
+  }
+  GpuPhoto g;
+  g.width = p.rgba.cols;
+  g.height = p.rgba.rows;
+  g.full_width = p.width;
+  g.full_height = p.height;
+  g.bytes = static_cast<std::size_t>(g.width) * g.height * 4 * 4 / 3;  // with mipmaps
+  if (gl_) g.photo = upload_rgba(p.rgba, true);
+  if (!p.maps_a.empty() && !p.maps_b.empty()) {
+    g.has_maps = true;
+    g.bytes += static_cast<std::size_t>(p.maps_a.cols) * p.maps_a.rows * 8 * 2;
+    if (gl_) {
+      g.maps_a = upload_float4(p.maps_a);
+      g.maps_b = upload_float4(p.maps_b);
+    }
+  }
+  bytes_ += g.bytes;
+  lru_.push_front(key);
+  auto& slot = map_[key];
+  slot = {g, lru_.begin()};
+  // Evict the least recently used, never the entry just added.
+  while (bytes_ > max_bytes_ && lru_.size() > 1) {
+    const std::string victim = lru_.back();
+    auto vit = map_.find(victim);
+    release(vit->second.first);
+    map_.erase(vit);
+    lru_.pop_back();
+  }
+  return &map_[key].first;
+}
+
+GpuPhoto* TextureCache::add_maps(const std::string& key, const PhotoData& p) {
+  GpuPhoto* g = get(key);
+  if (!g) return put(key, p);
+  if (p.maps_a.empty() || p.maps_b.empty()) return g;
+  if (gl_) {
+    delete_texture(g->maps_a);
+    delete_texture(g->maps_b);
+    g->maps_a = upload_float4(p.maps_a);
+    g->maps_b = upload_float4(p.maps_b);
+  }
+  const std::size_t add = g->has_maps ? 0 : static_cast<std::size_t>(p.maps_a.cols) * p.maps_a.rows * 8 * 2;
+  g->has_maps = true;
+  g->bytes += add;
+  bytes_ += add;
+  while (bytes_ > max_bytes_ && lru_.size() > 1) {
+    const std::string victim = lru_.back();
+    auto vit = map_.find(victim);
+    release(vit->second.first);
+    map_.erase(vit);
+    lru_.pop_back();
+  }
+  return get(key);
+}
+
+bool write_screenshot(const std::string& path, int w, int h) {
+  std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  // Flip to top-down rows and make opaque.
+  std::vector<unsigned char> flipped(px.size());
+  for (int y = 0; y < h; ++y)
+    std::copy_n(&px[static_cast<std::size_t>(h - 1 - y) * w * 4], w * 4, &flipped[static_cast<std::size_t>(y) * w * 4]);
+  for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  std::error_code ec;
+  if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty())
+    std::filesystem::create_directories(parent, ec);
+  return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), w * 4) != 0;
+}
+
+}  // namespace pa::ui

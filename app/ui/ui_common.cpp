@@ -1,0 +1,81 @@
+#include "ui/ui_common.h"
+
+#include "ui/i18n.h"
+
+namespace pa::ui {
+
+ImVec4 status_colour(Status s) {
+  switch (s) {
+    case Status::pending: return {0.95f, 0.75f, 0.25f, 1};
+    case Status::approved: return {0.35f, 0.8f, 0.45f, 1};
+    case Status::rejected: return {0.95f, 0.35f, 0.35f, 1};
+    case Status::reshoot: return {0.85f, 0.5f, 0.95f, 1};
+    case Status::without_photo: return {0.55f, 0.57f, 0.6f, 1};
+  }
+  return {1, 1, 1, 1};
+}
+
+const char* status_label(Status s) {
+  switch (s) {
+    case Status::pending: return T("待审", "pending");
+    case Status::approved: return T("已通过", "approved");
+    case Status::rejected: return T("已驳回", "rejected");
+    case Status::reshoot: return T("需重拍", "reshoot");
+    case Status::without_photo: return T("无照片", "no photo");
+  }
+  return "";
+}
+
+float badge(const char* text, ImU32 bg, ImU32 fg) {
+  const ImVec2 ts = ImGui::CalcTextSize(text);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float padx = 5, h = ImGui::GetTextLineHeight();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled({p.x, p.y}, {p.x + ts.x + 2 * padx, p.y + h}, bg, 4);
+  dl->AddText({p.x + padx, p.y}, fg, text);
+  ImGui::Dummy({ts.x + 2 * padx, h});
+  return ts.x + 2 * padx;
+}
+
+void suggestion_badge(const QueueRow& r) {
+  if (!r.state.submission_id) return;
+  if (!r.analysed)
+    badge(T("未分析", "not analysed"), IM_COL32(70, 74, 82, 255), IM_COL32(190, 190, 190, 255));
+  else if (r.fails > 0)
+    badge(T("建议驳回", "suggest reject"), IM_COL32(150, 45, 45, 255));
+  else if (r.warns > 0)
+    badge(T("建议人工看", "check warnings"), IM_COL32(150, 110, 30, 255));
+  else
+    badge(T("建议通过", "suggest approve"), IM_COL32(40, 120, 60, 255));
+}
+
+std::string reason_label(const std::string& code, const std::vector<Reason>& catalog) {
+  for (const auto& r : catalog)
+    if (r.code == code) return language() == Lang::zh ? r.label_zh : r.label_en;
+  return code;
+}
+
+std::string reason_short(const std::string& code, const std::vector<Reason>& catalog) {
+  std::string l = reason_label(code, catalog);
+  // Chinese labels carry an explanation in full-width brackets: keep the part before it.
+  if (auto k = l.find("（"); k != std::string::npos) l = l.substr(0, k);
+  if (auto k = l.find(" ("); k != std::string::npos) l = l.substr(0, k);
+  return l;
+}
+
+void finding_badges(const QueueRow& r, int max, const std::vector<Reason>& catalog) {
+  int shown = 0;
+  for (const auto& f : r.findings) {
+    if (shown == max) {
+      ImGui::SameLine(0, 4);
+      ImGui::TextDisabled("+%d", static_cast<int>(r.findings.size()) - max);
+      return;
+    }
+    if (shown) ImGui::SameLine(0, 4);
+    const bool fail = f.severity == "fail";
+    badge(reason_short(f.code, catalog).c_str(), fail ? IM_COL32(160, 50, 50, 255) : IM_COL32(140, 100, 25, 255));
+    ++shown;
+  }
+}
+
+}  // namespace pa::ui

@@ -1,0 +1,24 @@
+// Small drawing helpers shared by the views: status colours and labels, finding badges.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+#include "core/model.h"
+#include "review/queue.h"
+
+namespace pa::ui {
+
+ImVec4 status_colour(Status s);
+const char* status_label(Status s);
+// A small rounded badge with text; returns its width.
+float badge(const char* text, ImU32 bg, ImU32 fg = IM_COL32(255, 255, 255, 255));
+// Suggested verdict badge of a row ("建议通过" / "建议驳回" / "未分析").
+void suggestion_badge(const QueueRow& r);
+// The row's findings as compact badges (fail red, warn amber), at most `max` then "+n".
+void finding_badges(const QueueRow& r, int max, const std::vector<Reason>& catalog);
+std::string reason_label(const std::string& code, const std::vector<Reason>& catalog);
+std::string reason_short(const std::string& code, const std::vector<Reason>& catalog);
+
+}  // namespace pa::ui

@@ -1,0 +1,137 @@
+// Contact sheet: thumbnails of the filtered queue with verdict badges; select many, approve the
+// clean ones after a confirmation that says how many.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
+#include "ui/ui_common.h"
+
+namespace pa::ui {
+
+void App::draw_sheet() {
+  const auto& q = session_->queue();
+  const float fs = ImGui::GetFontSize() / 17.0f;
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text(T("已选 %zu 张，其中无问题待审 %d 张", "%zu selected, %d of them clean and pending"), sheet_selection_.size(), clean_in_selection());
+  ImGui::SameLine(0, 16);
+  if (ImGui::Button(T("全选 Ctrl+A", "Select all Ctrl+A"))) actions_.run("sheet.select_all");
+  ImGui::SameLine();
+  if (ImGui::Button(T("清除选择", "Clear selection"))) sheet_selection_.clear();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(clean_in_selection() == 0);
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.5f, 0.28f, 1));
+  if (ImGui::Button(T("批准所选中无问题的… A", "Approve the clean ones… A"))) confirm_approve_ = true;
+  ImGui::PopStyleColor();
+  ImGui::EndDisabled();
+  ImGui::SameLine(0, 16);
+  ImGui::SetNextItemWidth(140 * fs);
+  ImGui::SliderFloat(T("缩略图", "Thumbs"), &sheet_thumb_, 90, 260, "%.0f px");
+
+  const float cell_w = sheet_thumb_ * fs, img_h = cell_w * 4 / 3, cell_h = img_h + ImGui::GetTextLineHeightWithSpacing() * 2 + 8;
+  ImGui::BeginChild("##sheet", {0, 0}, false);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int cols = std::max(1, static_cast<int>(avail / (cell_w + 10)));
+  const int rows = static_cast<int>((q.size() + cols - 1) / cols);
+  ImGuiListClipper clipper;
+  clipper.Begin(rows, cell_h + 10);
+  ImGuiIO& io = ImGui::GetIO();
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      for (int c = 0; c < cols; ++c) {
+        const std::size_t i = static_cast<std::size_t>(row) * cols + c;
+        if (i >= q.size()) break;
+        const QueueRow& r = q.at(i);
+        const auto& st = r.state;
+        if (c) ImGui::SameLine(0, 10);
+        ImGui::BeginGroup();
+        ImGui::PushID(static_cast<int>(i));
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const bool selected = sheet_selection_.count(st.student.student_no) != 0;
+        if (ImGui::InvisibleButton("##cell", {cell_w, cell_h})) {
+          if (io.KeyCtrl || io.KeyShift || true) {
+            if (selected) sheet_selection_.erase(st.student.student_no);
+            else if (st.submission_id) sheet_selection_.insert(st.student.student_no);
+          }
+        }
+        if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0)) {
+          session_->go_to(i);
+          on_navigate();
+          set_screen(Screen::review);
+        }
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(p, {p.x + cell_w, p.y + cell_h}, selected ? IM_COL32(40, 70, 120, 255) : IM_COL32(34, 36, 41, 255), 4);
+        if (!st.photo_sha256.empty()) {
+          GpuPhoto* t = thumbs_.get(st.photo_sha256);
+          if (!t) t = textures_.get(st.photo_sha256);
+          if (t && t->photo) {
+            const float s = std::min(cell_w / t->width, img_h / t->height);
+            const float w = t->width * s, h = t->height * s;
+            const ImVec2 a{p.x + (cell_w - w) / 2, p.y + 4 + (img_h - h) / 2};
+            dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t->photo)), a, {a.x + w, a.y + h});
+          } else {
+            dl->AddRectFilled({p.x + 6, p.y + 6}, {p.x + cell_w - 6, p.y + img_h}, IM_COL32(55, 58, 66, 255), 3);
+            if (!t) loader_->request(st.photo_sha256, LoadKind::thumb, 3, false);
+          }
+        } else {
+          const char* t = T("无照片", "no photo");
+          const ImVec2 ts = ImGui::CalcTextSize(t);
+          dl->AddText({p.x + (cell_w - ts.x) / 2, p.y + img_h / 2}, IM_COL32(150, 150, 150, 255), t);
+        }
+        // Verdict badge (status) top-left, engine suggestion top-right.
+        const ImVec4 sc = status_colour(st.status);
+        const char* sl = status_label(st.status);
+        const ImVec2 ts = ImGui::CalcTextSize(sl);
+        dl->AddRectFilled({p.x + 4, p.y + 4}, {p.x + 12 + ts.x, p.y + 6 + ts.y}, ImGui::ColorConvertFloat4ToU32({sc.x * 0.6f, sc.y * 0.6f, sc.z * 0.6f, 0.95f}), 3);
+        dl->AddText({p.x + 8, p.y + 5}, IM_COL32(255, 255, 255, 255), sl);
+        if (r.analysed) {
+          const bool bad = r.fails > 0, warn = r.warns > 0;
+          const ImU32 col = bad ? IM_COL32(200, 50, 50, 240) : warn ? IM_COL32(200, 140, 30, 240) : IM_COL32(50, 160, 80, 240);
+          char n[16];
+          std::snprintf(n, sizeof n, "%s", bad ? "×" : warn ? "!" : "√");
+          dl->AddCircleFilled({p.x + cell_w - 14, p.y + 14}, 10, col);
+          const ImVec2 ns = ImGui::CalcTextSize(n);
+          dl->AddText({p.x + cell_w - 14 - ns.x / 2, p.y + 14 - ns.y / 2}, IM_COL32(255, 255, 255, 255), n);
+        }
+        if (selected) dl->AddRect(p, {p.x + cell_w, p.y + cell_h}, IM_COL32(90, 160, 255, 255), 4, 0, 2.5f);
+        const std::string name = displayable(st.student.name);
+        dl->AddText({p.x + 6, p.y + img_h + 8}, IM_COL32(235, 235, 235, 255), name.c_str());
+        dl->AddText({p.x + 6, p.y + img_h + 8 + ImGui::GetTextLineHeight()}, IM_COL32(150, 155, 165, 255), st.student.student_no.c_str());
+        ImGui::PopID();
+        ImGui::EndGroup();
+      }
+    }
+  }
+  ImGui::EndChild();
+}
+
+void App::draw_approve_confirm() {
+  if (!confirm_approve_) return;
+  const char* id = "##approve_confirm";
+  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+    const int clean = clean_in_selection();
+    ImGui::Text(T("批准 %d 张无问题的待审照片？", "Approve %d clean pending photos?"), clean);
+    const int skipped = static_cast<int>(sheet_selection_.size()) - clean;
+    if (skipped > 0)
+      ImGui::TextDisabled(T("另有 %d 张（有不合格项、未分析或已审）不会批准。", "%d others (failed checks, not analysed or already decided) are left alone."), skipped);
+    ImGui::Separator();
+    if (ImGui::Button(T("批准 (Enter)", "Approve (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
+      confirm_approve_selected();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(T("取消 (Esc)", "Cancel (Esc)"), {180, 0}) || !confirm_approve_) {
+      confirm_approve_ = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+}  // namespace pa::ui

@@ -1,0 +1,139 @@
+// Queue screen: filters, search, sort, and a virtualised table of every student (ImGuiListClipper).
+#include <imgui.h>
+
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
+#include "ui/ui_common.h"
+
+namespace pa::ui {
+
+namespace {
+bool combo_of(const char* label, std::string& value, const std::vector<std::string>& options, float width) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  const std::string preview = value.empty() ? T("全部", "all") : displayable(value);
+  if (ImGui::BeginCombo(label, preview.c_str())) {
+    if (ImGui::Selectable(T("全部", "all"), value.empty())) value.clear(), changed = true;
+    for (const auto& o : options)
+      if (ImGui::Selectable(displayable(o).c_str(), o == value)) value = o, changed = true;
+    ImGui::EndCombo();
+  }
+  return changed;
+}
+}  // namespace
+
+void App::draw_queue() {
+  auto& q = session_->queue();
+  QueueFilter f = q.filter();
+  bool changed = false;
+  const float w = 150 * ImGui::GetFontSize() / 17.0f;
+  ImGui::AlignTextToFramePadding();
+  ImGui::SetNextItemWidth(w * 1.4f);
+  if (ImGui::InputTextWithHint("##search", T("搜索 学号 / 姓名", "search 学号 / name"), search_buf_, sizeof search_buf_)) {
+    f.search = search_buf_;
+    changed = true;
+  }
+  ImGui::SameLine();
+  changed |= combo_of(T("学院", "College"), f.college, q.colleges(), w);
+  ImGui::SameLine();
+  changed |= combo_of(T("校区", "Campus"), f.campus, q.campuses(), w * 0.8f);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(w * 0.7f);
+  if (ImGui::BeginCombo(T("状态", "Status"), f.status ? status_label(*f.status) : T("全部", "all"))) {
+    if (ImGui::Selectable(T("全部", "all"), !f.status)) f.status.reset(), changed = true;
+    for (Status s : {Status::pending, Status::approved, Status::rejected, Status::reshoot, Status::without_photo})
+      if (ImGui::Selectable(status_label(s), f.status == s)) f.status = s, changed = true;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  {
+    ImGui::SetNextItemWidth(w);
+    const std::string preview = f.finding.empty() ? T("全部", "all") : reason_short(f.finding, session_->catalog());
+    if (ImGui::BeginCombo(T("发现", "Finding"), preview.c_str())) {
+      if (ImGui::Selectable(T("全部", "all"), f.finding.empty())) f.finding.clear(), changed = true;
+      for (const auto& c : q.finding_codes())
+        if (ImGui::Selectable(reason_short(c, session_->catalog()).c_str(), c == f.finding)) f.finding = c, changed = true;
+      ImGui::EndCombo();
+    }
+  }
+  ImGui::SameLine();
+  changed |= combo_of(T("审核人", "Reviewer"), f.reviewer, q.reviewers(), w * 0.8f);
+  ImGui::SameLine();
+  {
+    const char* sorts[] = {T("失败优先", "failures first"), T("按学号", "by 学号"), T("按姓名", "by name"), T("按状态", "by status")};
+    int s = static_cast<int>(f.sort);
+    ImGui::SetNextItemWidth(w * 0.8f);
+    if (ImGui::Combo(T("排序", "Sort"), &s, sorts, 4)) f.sort = static_cast<QueueFilter::Sort>(s), changed = true;
+  }
+  if (changed) {
+    session_->set_filter(f);
+    on_navigate();
+  }
+  ImGui::TextDisabled(T("显示 %zu / %zu 人，其中待审 %zu。双击或 Enter 打开复核。", "%zu of %zu students, %zu pending. Double-click or Enter opens the review."),
+                      q.size(), q.all().size(), q.pending_count());
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("##queue", 9, flags, {0, 0})) return;
+  const float fs = ImGui::GetFontSize() / 17.0f;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("#", 0, 50 * fs);
+  ImGui::TableSetupColumn(T("状态", "Status"), 0, 70 * fs);
+  ImGui::TableSetupColumn(T("学号", "学号"), 0, 120 * fs);
+  ImGui::TableSetupColumn(T("姓名", "Name"), 0, 110 * fs);
+  ImGui::TableSetupColumn(T("学院", "College"), 0, 160 * fs);
+  ImGui::TableSetupColumn(T("校区", "Campus"), 0, 90 * fs);
+  ImGui::TableSetupColumn(T("版本", "Ver."), 0, 45 * fs);
+  ImGui::TableSetupColumn(T("建议", "Suggested"), 0, 110 * fs);
+  ImGui::TableSetupColumn(T("发现", "Findings"), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+  const auto cur = session_->position();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(q.size()));
+  if (queue_scroll_to_current_ && cur) {
+    clipper.ForceDisplayRangeByIndices(static_cast<int>(*cur), static_cast<int>(*cur) + 1);
+  }
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const QueueRow& r = q.at(static_cast<std::size_t>(i));
+      const auto& st = r.state.student;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(i);
+      const bool selected = cur && *cur == static_cast<std::size_t>(i);
+      char idx[16];
+      std::snprintf(idx, sizeof idx, "%d", i + 1);
+      if (ImGui::Selectable(idx, selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+        session_->go_to(static_cast<std::size_t>(i));
+        on_navigate();
+        queue_scroll_to_current_ = false;
+        if (ImGui::IsMouseDoubleClicked(0)) set_screen(Screen::review);
+      }
+      if (selected && queue_scroll_to_current_) {
+        ImGui::SetScrollHereY(0.4f);
+        queue_scroll_to_current_ = false;
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextColored(status_colour(r.state.status), "%s", status_label(r.state.status));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(st.student_no.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(displayable(st.name).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(st.college.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(st.campus.c_str());
+      ImGui::TableNextColumn();
+      if (r.state.versions) ImGui::Text("v%d", r.state.versions);
+      ImGui::TableNextColumn();
+      suggestion_badge(r);
+      ImGui::TableNextColumn();
+      finding_badges(r, 4, session_->catalog());
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace pa::ui

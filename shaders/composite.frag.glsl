@@ -1,0 +1,76 @@
+#version 330 core
+// photoaudit overlay compositor: the photo plus the engine's raw float maps in, the overlay out.
+// Colour maps, thresholds, mask tints, opacity and the split are uniforms, so every slider redraws
+// live without touching the CPU.
+in vec2 Frag_UV;
+in vec4 Frag_Color;
+out vec4 Out_Color;
+
+uniform sampler2D Photo;   // unit 0: RGBA8, mipmapped
+uniform sampler2D MapsA;   // unit 1: lighting, glare mask, specular score, sharpness
+uniform sampler2D MapsB;   // unit 2: clipped dark, clipped bright, background mask, bg uniformity
+uniform int HasMaps;
+uniform int Overlays;      // bits: 1 lighting, 2 landmarks (drawn as vectors), 4 glare, 8 clipped,
+                           //       16 background, 32 sharpness
+uniform float Opacity;
+uniform float Split;       // image-UV x: overlay left of it, original right of it
+uniform float GlareThreshold;
+uniform vec2 LightingRange;
+uniform vec4 Highlight;    // image-UV rect (x0, y0, x1, y1) of the hovered finding; x1 <= x0: none
+
+// Turbo colour map (Mikhailov 2019, polynomial approximation).
+vec3 turbo(float x) {
+  x = clamp(x, 0.0, 1.0);
+  const vec4 kR4 = vec4(0.13572138, 4.61539260, -42.66032258, 132.13108234);
+  const vec4 kG4 = vec4(0.09140261, 2.19418839, 4.84296658, -14.18503333);
+  const vec4 kB4 = vec4(0.10667330, 12.64194608, -60.58204836, 110.36276771);
+  const vec2 kR2 = vec2(-152.94239396, 59.28637943);
+  const vec2 kG2 = vec2(4.27729857, 2.82956604);
+  const vec2 kB2 = vec2(-89.90310912, 27.34824973);
+  vec4 v4 = vec4(1.0, x, x * x, x * x * x);
+  vec2 v2 = v4.zw * v4.z;
+  return vec3(dot(v4, kR4) + dot(v2, kR2), dot(v4, kG4) + dot(v2, kG2), dot(v4, kB4) + dot(v2, kB2));
+}
+
+void main() {
+  vec2 uv = Frag_UV;
+  vec4 photo = texture(Photo, uv);
+  vec3 col = photo.rgb;
+  bool overlay_side = uv.x <= Split;
+  if (HasMaps == 1 && overlay_side) {
+    vec4 a = texture(MapsA, uv);
+    vec4 b = texture(MapsB, uv);
+    if ((Overlays & 1) != 0 && a.r > 0.0) {
+      float t = (a.r - LightingRange.x) / max(1e-3, LightingRange.y - LightingRange.x);
+      col = mix(col, turbo(t), Opacity);
+    }
+    if ((Overlays & 32) != 0) {
+      // Sharpness: low local detail shows magenta, high detail green.
+      vec3 c = mix(vec3(0.85, 0.1, 0.75), vec3(0.1, 0.85, 0.3), clamp(a.a, 0.0, 1.0));
+      col = mix(col, c, Opacity * 0.8);
+    }
+    if ((Overlays & 16) != 0) {
+      if (b.b > 0.5) {
+        // Background: uniformity distance as yellow-to-red over a blue tint.
+        vec3 c = mix(vec3(0.15, 0.45, 1.0), vec3(1.0, 0.2, 0.1), clamp(b.a * 2.0, 0.0, 1.0));
+        col = mix(col, c, Opacity * 0.7);
+      } else {
+        col *= mix(1.0, 0.55, Opacity);
+      }
+    }
+    if ((Overlays & 8) != 0) {
+      if (b.r > 0.5) col = mix(col, vec3(0.1, 0.3, 1.0), max(Opacity, 0.7));
+      if (b.g > 0.5) col = mix(col, vec3(1.0, 0.1, 0.1), max(Opacity, 0.7));
+    }
+    if ((Overlays & 4) != 0) {
+      // Glare: the engine's mask, plus the live threshold on the specular score.
+      float m = max(a.g, step(GlareThreshold, a.b));
+      if (m > 0.5) col = mix(col, vec3(0.0, 1.0, 1.0), max(Opacity, 0.75));
+    }
+  }
+  if (Highlight.z > Highlight.x) {
+    bool inside = uv.x >= Highlight.x && uv.x <= Highlight.z && uv.y >= Highlight.y && uv.y <= Highlight.w;
+    if (!inside) col *= 0.45;
+  }
+  Out_Color = vec4(col, 1.0) * Frag_Color;
+}

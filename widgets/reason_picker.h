@@ -1,0 +1,52 @@
+// The reason picker for reject / reshoot: codes in catalog order, digits pick by number (1..N;
+// two digits when N > 9), Enter confirms, Esc cancels. Pre-selects the engine's codes. `other`
+// requires a note before Enter confirms.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace pa::widgets {
+
+struct PickerItem {
+  std::string code, label;  // label in the UI language
+  bool suggested = false;   // raised by the engine
+};
+
+class ReasonPicker {
+ public:
+  enum class Result { none, confirmed, cancelled };
+
+  void open(std::string title, std::vector<PickerItem> items, const std::vector<std::string>& preselect);
+  void close() { open_ = false; }
+  bool is_open() const { return open_; }
+  // Draws the modal and handles its keys; call every frame while open.
+  Result draw();
+
+  // Keyboard model (also driven directly by tests).
+  void press_digit(int d);      // 0..9
+  void flush_digits();          // applies a pending one-digit number
+  void tick(float seconds);     // a pending digit applies after a short pause
+  void toggle(std::size_t index);
+  bool can_confirm() const;     // at least one code, and a note when `other` is picked
+  const std::vector<std::string> selected() const;  // catalog order
+  const std::string& note() const { return note_; }
+  void set_note(std::string n);
+  const std::string& pending_digits() const { return digits_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool open_ = false;
+  bool focus_note_ = false;
+  std::string title_;
+  std::vector<PickerItem> items_;
+  std::set<std::size_t> chosen_;
+  std::string note_;
+  std::string digits_;
+  float digit_age_ = 0;
+  std::string error_;
+  char note_buf_[512] = {};
+};
+
+}  // namespace pa::widgets
