@@ -1,5 +1,7 @@
 // The photoaudit command line: import, decide, undo, stats, export, demo.
 #include "cli/cli.h"
+#include "cli/cli_coord.h"
+#include "cli/cli_reliability.h"
 
 #include <csignal>
 #include <unistd.h>
@@ -20,6 +22,7 @@
 #include "review/demo.h"
 #include "review/export.h"
 #include "review/stats.h"
+#include "store/scoped_store.h"
 #include "store/store.h"
 #include "ui/gui.h"
 
@@ -57,6 +60,7 @@ struct ImportArgs {
   std::string db, photos, roster, batch;
   bool json = false;
   unsigned jobs = 0;
+  std::uint64_t max_pixels = kMaxImagePixels;
 };
 
 int cmd_import(const ImportArgs& a) {
@@ -65,7 +69,8 @@ int cmd_import(const ImportArgs& a) {
   ImportReport r;
   try {
     auto store = open_sqlite_store(a.db);
-    ImportOptions opt{a.roster, a.photos, a.batch, a.jobs, a.json ? nullptr : terminal_progress("导入 import")};
+    ImportOptions opt{a.roster, a.photos, a.batch, a.jobs, a.json ? nullptr : terminal_progress("导入 import"),
+                      a.max_pixels};
     r = import_batch(*store, opt);
   } catch (...) {
     if (!existed)
@@ -83,6 +88,7 @@ struct DecideArgs {
   std::string db, student, verdict, note, reviewer;
   std::vector<std::string> reasons;
   bool json = false;
+  bool override_confirmed = false;  // replace a decision another reviewer made
 };
 
 nlohmann::json event_json(const DecisionEvent& e) {
@@ -97,7 +103,10 @@ int cmd_decide(const DecideArgs& a) {
   auto verdict = verdict_from_string(a.verdict);
   if (!verdict) throw UserError("结论须为 approve、reject 或 reshoot (verdict must be approve|reject|reshoot)");
   auto store = open_sqlite_store(a.db);
-  DecisionEvent e = decide(*store, {a.student, *verdict, a.reasons, a.note, a.reviewer});
+  // The command line shows no decision before deciding: one already in force is refused
+  // (DecisionConflict, naming who decided what) unless --override.
+  DecisionEvent e = decide(*store, {a.student, *verdict, a.reasons, a.note, a.reviewer},
+                           {std::nullopt, a.override_confirmed});
   if (a.json)
     print_json(event_json(e));
   else
@@ -123,10 +132,8 @@ int cmd_undo(const std::string& db, const std::string& reviewer, bool json) {
 }
 
 int cmd_stats(const std::string& db, const std::string& college, bool json) {
-  auto store = open_sqlite_store(db);
-  Scope scope;
-  if (!college.empty()) scope.college = college;
-  AuditStats s = compute_stats(*store, scope);
+  auto store = open_audit(db, college);  // the college scope is the store's (store/scoped_store.h)
+  AuditStats s = compute_stats(*store, {});
   if (json)
     print_json(to_json(s));
   else
@@ -134,29 +141,8 @@ int cmd_stats(const std::string& db, const std::string& college, bool json) {
   return 0;
 }
 
-struct ExportArgs {
-  std::string db, what, format = "csv", out, college;
-  bool reveal_ids = false;
-};
-
-int cmd_export(const ExportArgs& a) {
-  auto kind = export_kind_from_string(a.what);
-  if (!kind) throw UserError("--what 须为 decisions、reshoot 或 missing (decisions|reshoot|missing)");
-  if (a.format != "csv") throw UserError("格式 " + a.format + " 暂不支持 (only --format csv is available)");
-  auto store = open_sqlite_store(a.db);
-  ExportOptions opt{*kind, {}, a.reveal_ids};
-  if (!a.college.empty()) opt.scope.college = a.college;
-  ExportTable t = build_export(*store, opt);
-  const std::string csv = to_csv(t);
-  std::ofstream f(a.out, std::ios::binary | std::ios::trunc);
-  if (!f.write(csv.data(), static_cast<std::streamsize>(csv.size())))
-    throw UserError("无法写入 (cannot write)", a.out);
-  std::cout << "已导出 (exported) " << t.rows.size() << " 行 (rows) → " << a.out << "\n";
-  return 0;
-}
-
 // `check`: no database; files analysed in parallel, printed in argument order.
-int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs) {
+int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, std::uint64_t max_pixels) {
   const auto& engine = quality::Engine::instance();
   engine.load_model();  // once, before the clock of any photo starts
   struct Result {
@@ -175,8 +161,8 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs) {
         }
         std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
         // A truncated or corrupt file is an error, not a half-rendered photo to judge.
-        if (ImageInfo info; !validate_image(bytes, &info, &r.error)) return r;
-        r.analysis = engine.analyze_bytes(bytes);
+        if (ImageInfo info; !validate_image(bytes, &info, &r.error, max_pixels)) return r;
+        r.analysis = engine.analyze_bytes(bytes, nullptr, max_pixels);
         return r;
       },
       [&](std::size_t i, Result r) {
@@ -231,7 +217,9 @@ void add_gui_options(CLI::App* c, ui::GuiOptions& g) {
   c->add_option("--reviewer", g.reviewer, "审核人 (reviewer name, default: $USER)");
   c->add_option("--lang", g.lang, "界面语言 zh | en (UI language)");
   c->add_option("--student", g.select, "打开该学号 (open at this 学号)");
-  c->add_option("--screen", g.screen, "queue | review | sheet")->group("");
+  c->add_option("--college", g.college, "学院协调人：只看该学院 (coordinator: only this college)");
+  c->add_option("--role", g.role, "reviewer | coordinator | trainer");
+  c->add_option("--screen", g.screen, "queue | review | sheet | dashboard | trainer | quiz | spotcheck | exports")->group("");
   c->add_option("--screenshot", g.screenshot, "write a PNG of the window and quit")->group("");
   c->add_option("--frames", g.frames, "quit after N frames")->group("");
   c->add_option("--overlays", g.overlays, "overlay bit set")->group("");
@@ -273,7 +261,7 @@ int cmd_demo(std::string dir, std::string db) {
   fs::remove(db + "-wal");
   fs::remove(db + "-shm");
   auto store = open_sqlite_store(db);
-  ImportReport r = import_batch(*store, {batch.roster, batch.photos, "演示批次 demo", 0, {}});
+  ImportReport r = import_batch(*store, {batch.roster, batch.photos, "演示批次 demo", 0, {}, kMaxImagePixels});
   std::cout << "演示批次 (demo batch): " << batch.photos << "\n花名册 (roster): " << batch.roster
             << "\n数据库 (database): " << db << "\n\n"
             << to_text(r, batch.roster) << "\n"
@@ -295,6 +283,7 @@ int run_cli(int argc, char** argv) {
   imp->add_option("--roster", ia.roster, "花名册 CSV (roster CSV: UTF-8 or GB18030)")->required();
   imp->add_option("--batch", ia.batch, "批次名称 (batch name)");
   imp->add_option("--jobs", ia.jobs, "工作线程数 (worker threads, default: all cores)");
+  imp->add_option("--max-pixels", ia.max_pixels, "像素数上限，更大的照片不解码即拒绝 (pixel limit: larger photos are refused before decoding)");
   imp->add_flag("--json", ia.json, "输出 JSON (print one JSON object)");
 
   DecideArgs da;
@@ -306,6 +295,8 @@ int run_cli(int argc, char** argv) {
   dec->add_option("--note", da.note, "备注 (note; required with reason `other`)");
   dec->add_option("--reviewer", da.reviewer, "审核人 (reviewer name)")->required();
   dec->add_flag("--json", da.json);
+  dec->add_flag("--override", da.override_confirmed,
+                "覆盖他人已作出的结论 (replace the decision in force, made by another reviewer)");
 
   std::string undo_db, undo_reviewer;
   bool undo_json = false;
@@ -321,14 +312,9 @@ int run_cli(int argc, char** argv) {
   sta->add_option("--college", stats_college, "只统计该学院 (only this college)");
   sta->add_flag("--json", stats_json);
 
-  ExportArgs ea;
-  auto* exp = app.add_subcommand("export", "导出名单 (export a list)");
-  exp->add_option("--db", ea.db)->required();
-  exp->add_option("--what", ea.what, "decisions | reshoot | missing")->required();
-  exp->add_option("--format", ea.format, "csv");
-  exp->add_option("--out", ea.out, "输出文件 (output file)")->required();
-  exp->add_option("--college", ea.college, "只导出该学院 (only this college)");
-  exp->add_flag("--reveal-ids", ea.reveal_ids, "导出完整身份证号 (export full ID numbers)");
+  auto coord = add_coordination_commands(app);
+  ReliabilityCommands reliability;
+  add_reliability_commands(app, reliability);  // verify, decide-stream  // export, notify, spotcheck, example, calendar
 
   std::vector<std::string> check_files;
   bool check_json = false;
@@ -337,6 +323,8 @@ int run_cli(int argc, char** argv) {
   chk->add_option("files", check_files, "照片文件 (photo files)")->required();
   chk->add_flag("--json", check_json, "每个文件输出一行 JSON (one JSON object per line per file)");
   chk->add_option("--jobs", check_jobs, "工作线程数 (worker threads, default: all cores)");
+  std::uint64_t check_max_pixels = kMaxImagePixels;
+  chk->add_option("--max-pixels", check_max_pixels, "像素数上限 (pixel limit, refused before decoding)");
 
   std::string analyze_db;
   unsigned analyze_jobs = 0;
@@ -371,7 +359,8 @@ int run_cli(int argc, char** argv) {
     if (*dec) return cmd_decide(da);
     if (*und) return cmd_undo(undo_db, undo_reviewer, undo_json);
     if (*sta) return cmd_stats(stats_db, stats_college, stats_json);
-    if (*exp) return cmd_export(ea);
+    if (auto rc = run_coordination_command(*coord)) return *rc;
+    if (auto rc = run_reliability_command(reliability)) return *rc;
     if (*dem) {
       if (demo_db.empty()) demo_db = ((demo_dir.empty() ? data_dir() / "demo" : fs::path(demo_dir)) / "demo.db").string();
       const int rc = cmd_demo(demo_dir, demo_db);
@@ -396,8 +385,11 @@ int run_cli(int argc, char** argv) {
       return open_gui(gui, review_db);
     }
     if (app.get_subcommands().empty()) return cmd_open_last(gui);
-    if (*chk) return cmd_check(check_files, check_json, check_jobs);
+    if (*chk) return cmd_check(check_files, check_json, check_jobs, check_max_pixels);
     if (*ana) return cmd_analyze(analyze_db, analyze_jobs);
+  } catch (const DecisionConflict& e) {
+    std::cerr << "photoaudit: 冲突 (conflict): " << e.what() << "\n";
+    return kExitConflict;
   } catch (const UserError& e) {
     std::cerr << "photoaudit: 错误 (error): " << e.what() << "\n";
     return 1;

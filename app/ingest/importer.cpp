@@ -20,7 +20,7 @@ struct CheckedPhoto {
   std::string error;  // non-empty: a bad photo
 };
 
-CheckedPhoto check_photo(const PhotoSource& source, std::size_t index) {
+CheckedPhoto check_photo(const PhotoSource& source, std::size_t index, std::uint64_t max_pixels) {
   CheckedPhoto c;
   const SourceEntry& e = source.entries()[index];
   c.blob.file_name = e.name;
@@ -31,7 +31,7 @@ CheckedPhoto check_photo(const PhotoSource& source, std::size_t index) {
     return c;
   }
   ImageInfo info;
-  if (!validate_image(c.blob.bytes, &info, &c.error)) {
+  if (!validate_image(c.blob.bytes, &info, &c.error, max_pixels)) {
     c.blob.bytes.clear();
     return c;
   }
@@ -103,7 +103,7 @@ ImportReport import_batch(AuditStore& store, const ImportOptions& opt) {
   const unsigned jobs = opt.jobs ? opt.jobs : default_jobs();
   ordered_parallel<CheckedPhoto>(
       photo_index.size(), jobs, 64,
-      [&](std::size_t k) { return check_photo(*source, photo_index[k]); },
+      [&](std::size_t k) { return check_photo(*source, photo_index[k], opt.max_pixels); },
       [&](std::size_t k, CheckedPhoto c) {
         const std::string& no = photo_student[k];
         if (!c.error.empty()) {

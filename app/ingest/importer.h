@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/limits.h"
 #include "ingest/roster.h"
 #include "store/store.h"
 
@@ -18,6 +19,7 @@ struct ImportOptions {
   std::string batch_name;  // defaults to the photo source's file name
   unsigned jobs = 0;       // worker threads for reading, validating and hashing (0 = all cores)
   std::function<void(std::size_t done, std::size_t total)> progress;
+  std::uint64_t max_pixels = kMaxImagePixels;  // larger photos are bad photos, refused before decoding
 };
 
 struct BadPhoto {

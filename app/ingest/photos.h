@@ -7,6 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/image_check.h"
+#include "core/limits.h"
+
 namespace pa {
 
 struct SourceEntry {
@@ -26,8 +29,6 @@ SourceEntry make_source_entry(std::string name, std::uint64_t size);
 // disk images in the photo folder); larger entries throw pa::UserError.
 inline constexpr std::uint64_t kMaxSourceEntryBytes = 256ull << 20;
 
-// Images whose header declares more pixels than this are refused before decoding.
-inline constexpr std::uint64_t kMaxImagePixels = 50'000'000;
 
 // A folder tree (recursive; hidden files and folders such as .DS_Store and __MACOSX are still
 // listed: nothing is skipped silently) or a .zip archive (by extension, any case). Entries are
@@ -41,18 +42,6 @@ class PhotoSource {
   virtual std::string describe() const = 0;               // the path, for messages
 };
 
-struct ImageInfo {
-  std::string format;  // "jpeg" | "png"
-  int width = 0;
-  int height = 0;
-  int channels = 0;    // 1 grey, 3 colour, 4 with alpha
-};
-
-// Checks the bytes are one complete image: the whole JPEG entropy-coded stream decodes with no
-// libjpeg warning (a truncated file that a decoder would half-render is an error), or every PNG
-// chunk is present with a valid CRC up to IEND and the image data inflates. On failure returns
-// false and sets `error` to a one-line reason, Chinese first then English, e.g.
-// "文件为空 (empty file)", "JPEG 文件不完整 (truncated JPEG: ...)", "不是图片 (not an image)".
-bool validate_image(std::string_view bytes, ImageInfo* info, std::string* error);
+// ImageInfo and validate_image() (is this one complete JPEG or PNG?) live in core/image_check.h.
 
 }  // namespace pa

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/assets.h"
 #include "core/error.h"
 
 namespace pa::quality {
@@ -84,6 +85,12 @@ Config Config::load(const std::filesystem::path& path) {
   std::ostringstream ss;
   ss << f.rdbuf();
   return parse(ss.str(), path.string());
+}
+
+Config Config::load_default() {
+  std::error_code ec;
+  if (std::filesystem::exists(default_path(), ec)) return load(default_path());
+  return parse(asset_text("quality.json"), "quality.json (built in)");
 }
 
 std::filesystem::path Config::default_path() {

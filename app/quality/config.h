@@ -31,7 +31,9 @@ class Config {
   static Config parse(std::string_view json_text, std::string source = "quality.json");
   static Config load(const std::filesystem::path& path);
   static std::filesystem::path default_path();  // PHOTOAUDIT_ASSETS_DIR "/quality.json"
-  static Config load_default() { return load(default_path()); }
+  // default_path(), or the copy built into the binary (pa::asset_text) when that file is absent
+  // (an installed binary without the source tree).
+  static Config load_default();
 
   Params check(std::string_view name) const;  // "checks" -> name
   Params detector() const { return section("detector"); }

@@ -4,6 +4,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/image_check.h"
 #include "quality/check.h"
 #include "quality/codes.h"
 #include "quality/face_model.h"
@@ -146,20 +147,33 @@ Analysis Engine::analyze(const cv::Mat& image, const FileFacts& facts, Maps* map
   return a;
 }
 
-Analysis Engine::analyze_bytes(std::string_view bytes, Maps* maps) const {
+Analysis Engine::analyze_bytes(std::string_view bytes, Maps* maps, std::uint64_t max_pixels) const {
   auto t0 = std::chrono::steady_clock::now();
-  FileFacts facts;
-  cv::Mat img = decode_upright(bytes, &facts);
-  if (img.empty()) {
+  auto refuse = [&](const std::string& message) {
     Analysis a;
     a.version = version_;
     Params p = config_.check("file_type");
-    a.checks.push_back({"format", p.name(), 1, 1, CheckResult::fail,
-                        "无法解码图像文件 (the file does not decode as an image)"});
+    a.checks.push_back({"format", p.name(), 1, 1, CheckResult::fail, message});
     a.metrics[p.name()] = 1;
     a.ms = since_ms(t0);
     return a;
-  }
+  };
+  // Judged from the header before anything is decoded: no decoder sees a hostile size.
+  const FileFacts header = sniff_file(bytes);
+  if (header.container == "other" || header.width <= 0 || header.height <= 0)
+    return refuse("不是可读的 JPEG 或 PNG 图像 (not a readable JPEG or PNG image)");
+  if (std::uint64_t(header.width) * std::uint64_t(header.height) > max_pixels)
+    return refuse("图片尺寸过大 " + std::to_string(header.width) + "×" + std::to_string(header.height) +
+                  "，上限 " + std::to_string(max_pixels) + " 像素 (image too large: " +
+                  std::to_string(header.width) + "x" + std::to_string(header.height) + ", limit " +
+                  std::to_string(max_pixels) + " pixels)");
+  // OpenCV decodes a truncated or corrupt JPEG with a grey lower half and says nothing, and that
+  // half photo would then be judged as if whole. The strict check the import uses (every bit of
+  // the entropy-coded data, no libjpeg warning; PNG CRCs to IEND) refuses it here too.
+  if (std::string why; !validate_image(bytes, nullptr, &why, max_pixels)) return refuse(why);
+  FileFacts facts;
+  cv::Mat img = decode_upright(bytes, &facts);
+  if (img.empty()) return refuse("无法解码图像文件 (the file does not decode as an image)");
   Analysis a = analyze(img, facts, maps);
   a.ms = since_ms(t0);
   return a;

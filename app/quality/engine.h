@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
+#include "core/limits.h"
 #include "quality/config.h"
 #include "quality/types.h"
 
@@ -35,13 +36,18 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Judges a decoded image (8-bit BGR; grey or BGRA are converted). `facts` describes the file it
-  // came from (FileFacts{} when unknown: then only the pixel size is judged for `format`).
+  // Judges a decoded image (8-bit BGR; grey or BGRA are converted; an empty image throws
+  // cv::Exception). `facts` describes the file it came from (FileFacts{} when unknown: then only
+  // the pixel size and the colour content are judged for `format`).
   // Thread-safe: may be called from several threads at once.
   Analysis analyze(const cv::Mat& bgr, const FileFacts& facts, Maps* maps = nullptr) const;
   // Decodes the file bytes (cv::imdecode, upright per EXIF orientation), fills FileFacts and
-  // judges. Bytes that do not decode give a failed `format` check and nothing else.
-  Analysis analyze_bytes(std::string_view file_bytes, Maps* maps = nullptr) const;
+  // judges. Bytes that are not a JPEG or PNG, whose header declares more than `max_pixels`
+  // pixels (refused before decoding: decompression bombs), or that are not one complete image
+  // (pa::validate_image: a truncated JPEG OpenCV would half-decode) give a failed `format` check
+  // and nothing else.
+  Analysis analyze_bytes(std::string_view file_bytes, Maps* maps = nullptr,
+                         std::uint64_t max_pixels = kMaxImagePixels) const;
 
   // "q1-" + a hash of the code revision and the configuration: changes whenever results could.
   const std::string& version() const { return version_; }

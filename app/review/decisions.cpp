@@ -45,9 +45,9 @@ void validate_decision(const NewDecision& d, const std::vector<Reason>& catalog)
     throw UserError("原因“其他”须填写说明 (reason `other` needs a note: --note)");
 }
 
-DecisionEvent decide(AuditStore& store, const NewDecision& d) {
+DecisionEvent decide(AuditStore& store, const NewDecision& d, const DecisionBasis& basis) {
   validate_decision(d, store.reasons());
-  return store.record_decision(d);
+  return store.record_decision(d, basis);
 }
 
 std::string reason_labels_zh(const std::vector<std::string>& codes, const std::vector<Reason>& catalog,

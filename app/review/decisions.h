@@ -13,8 +13,9 @@ namespace pa {
 // needs a note, approve carries no codes, the reviewer is named. Throws pa::UserError.
 void validate_decision(const NewDecision& d, const std::vector<Reason>& catalog);
 
-// validate_decision, then store.record_decision: durable when it returns.
-DecisionEvent decide(AuditStore& store, const NewDecision& d);
+// validate_decision, then store.record_decision: durable when it returns. Throws
+// DecisionConflict when the decision in force is not the one basis says the reviewer saw.
+DecisionEvent decide(AuditStore& store, const NewDecision& d, const DecisionBasis& basis = {});
 
 // "脸部光线不均匀（一边亮一边暗）；图像模糊" for the codes, in the catalog's labels.
 std::string reason_labels_zh(const std::vector<std::string>& codes, const std::vector<Reason>& catalog,

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
 #include "review/decisions.h"
 
 namespace pa {
@@ -199,23 +200,62 @@ void ReviewSession::refresh(const std::string& no) {
   }
 }
 
+DecisionBasis ReviewSession::basis_of(const QueueRow& row, bool override_confirmed) const {
+  DecisionBasis b;
+  if (row.state.decision) b.seen_decision = row.state.decision->id;
+  b.override_confirmed = override_confirmed;
+  return b;
+}
+
 DecisionEvent ReviewSession::decide(Verdict v, std::vector<std::string> reasons, std::string note,
-                                    const std::optional<AnalysisRecord>& analysis) {
+                                    const std::optional<AnalysisRecord>& analysis, bool override_confirmed) {
   const QueueRow* row = current();
   if (!row) throw std::logic_error("no current student");
-  const std::string no = row->state.student.student_no;
-  NewDecision d{no, v, std::move(reasons), std::move(note), reviewer_};
+  NewDecision d{row->state.student.student_no, v, std::move(reasons), std::move(note), reviewer_};
   validate_decision(d, catalog_);
-  // The engine's findings stay with the decision: the analysis of this very submission is in the
-  // analyses table (saved here when the GUI computed it live and it was not stored yet).
-  if (analysis && analysis->submission_id == row->state.submission_id &&
-      !store_.analysis(analysis->submission_id, analysis->engine_version))
-    store_.save_analysis(*analysis);
-  DecisionEvent e = store_.record_decision(d);
-  refresh(no);
+  if (unsaved_)
+    throw UserError("学号 " + unsaved_->decision.student_no +
+                    " 的结论尚未保存，请先重试 (the previous decision is not saved yet: retry it first)");
+  std::optional<AnalysisRecord> mine;
+  if (analysis && analysis->submission_id == row->state.submission_id) mine = analysis;
+  DecisionEvent e = save({std::move(d), basis_of(*row, override_confirmed), std::move(mine), {}, 0});
   auto p = queue_.next_pending(pos_);
   if (p) pos_ = p;
   return e;
+}
+
+DecisionEvent ReviewSession::save(UnsavedDecision u) {
+  const std::string no = u.decision.student_no;
+  try {
+    // The engine's findings stay with the decision: the analysis of this very submission is in
+    // the analyses table (saved here when the GUI computed it live and it was not stored yet).
+    if (u.analysis && !store_.analysis(u.analysis->submission_id, u.analysis->engine_version))
+      store_.save_analysis(*u.analysis);
+    DecisionEvent e = store_.record_decision(u.decision, u.basis);
+    unsaved_.reset();
+    refresh(no);
+    return e;
+  } catch (const DecisionConflict&) {
+    unsaved_.reset();
+    refresh(no);  // the row now shows the decision that is in force
+    throw;
+  } catch (const std::exception& ex) {
+    u.error = ex.what();
+    ++u.attempts;
+    unsaved_ = std::move(u);
+    throw;
+  }
+}
+
+std::optional<DecisionEvent> ReviewSession::retry_unsaved() {
+  if (!unsaved_) return std::nullopt;
+  try {
+    return save(*unsaved_);
+  } catch (const DecisionConflict&) {
+    throw;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 std::optional<DecisionEvent> ReviewSession::undo() {
@@ -230,8 +270,9 @@ int ReviewSession::approve_many(const std::vector<std::string>& nos) {
   int n = 0;
   for (const auto& no : nos) {
     NewDecision d{no, Verdict::approve, {}, {}, reviewer_};
+    const QueueRow* row = queue_.find(no);
     try {
-      pa::decide(store_, d);
+      pa::decide(store_, d, row ? basis_of(*row, false) : DecisionBasis{});
       refresh(no);
       ++n;
     } catch (const std::exception&) {

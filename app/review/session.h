@@ -63,9 +63,29 @@ class ReviewSession {
 
   // Records the decision on the current student's newest photo (durable when it returns), keeps
   // `analysis` (the engine's findings, when given) with it in the analyses table, and advances to
-  // the next pending submission. Throws pa::UserError when the decision is invalid.
+  // the next pending submission. The decision carries the one on screen (DecisionBasis), so
+  // when another workstation decided meanwhile it throws DecisionConflict (the row then shows
+  // that decision) unless `override_confirmed`. Throws pa::UserError when the decision is invalid.
+  // When the store fails (disk full, read-only, locked too long) the decision is kept as
+  // unsaved() and the error rethrown: nothing is dropped; retry_unsaved() tries again.
   DecisionEvent decide(Verdict v, std::vector<std::string> reasons, std::string note,
-                       const std::optional<AnalysisRecord>& analysis = std::nullopt);
+                       const std::optional<AnalysisRecord>& analysis = std::nullopt,
+                       bool override_confirmed = false);
+
+  // A decision the store could not save yet. While there is one, decide() refuses new ones.
+  struct UnsavedDecision {
+    NewDecision decision;
+    DecisionBasis basis;
+    std::optional<AnalysisRecord> analysis;
+    std::string error;  // the store's last error
+    int attempts = 0;
+  };
+  const std::optional<UnsavedDecision>& unsaved() const { return unsaved_; }
+  // Tries to save the unsaved decision again: its event once durable (unsaved() is then empty),
+  // nullopt when there is none or it failed again (error updated). Throws DecisionConflict when
+  // another reviewer decided meanwhile (the unsaved decision is then dropped: the reviewer must
+  // decide again, seeing the other decision).
+  std::optional<DecisionEvent> retry_unsaved();
   // Undoes this reviewer's last decision and shows that student again; nullopt when none.
   std::optional<DecisionEvent> undo();
   // Decides approve for each student (the contact sheet's batch approve); returns how many.
@@ -76,6 +96,9 @@ class ReviewSession {
 
  private:
   void refresh(const std::string& student_no);
+  DecisionEvent save(UnsavedDecision u);
+  DecisionBasis basis_of(const QueueRow& row, bool override_confirmed) const;
+  std::optional<UnsavedDecision> unsaved_;
   AuditStore& store_;
   std::string reviewer_, engine_version_;
   std::vector<Reason> catalog_;

@@ -21,6 +21,7 @@ AuditStats compute_stats(AuditStore& store, const Scope& scope) {
   for (const auto& s : store.students(scope)) {
     st.total.add(s.status);
     st.by_college[s.student.college].add(s.status);
+    st.by_campus[s.student.campus].add(s.status);
     if (s.decision && (s.status == Status::rejected || s.status == Status::reshoot))
       for (const auto& code : s.decision->reasons) ++st.by_reason[code];
   }
@@ -37,6 +38,8 @@ nlohmann::json to_json(const AuditStats& s) {
   nlohmann::json j = counts_json(s.total);
   j["by_college"] = nlohmann::json::object();
   for (const auto& [college, c] : s.by_college) j["by_college"][college] = counts_json(c);
+  j["by_campus"] = nlohmann::json::object();
+  for (const auto& [campus, c] : s.by_campus) j["by_campus"][campus] = counts_json(c);
   j["by_reason"] = s.by_reason;
   return j;
 }

@@ -20,6 +20,7 @@ struct StatusCounts {
 struct AuditStats {
   StatusCounts total;
   std::map<std::string, StatusCounts> by_college;
+  std::map<std::string, StatusCounts> by_campus;
   std::map<std::string, int> by_reason;  // codes of the decisions in force (rejected / reshoot)
 };
 

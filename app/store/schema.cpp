@@ -125,10 +125,77 @@ CREATE TRIGGER decision_reasons_append_only_delete BEFORE DELETE ON decision_rea
 BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
 )SQL";
 
+// Version 3: tamper evidence (issue 6). Every decision event carries the SHA-256 of its content
+// chained to the event before it (store/audit_chain.h); events written before this version are
+// sealed when the migration runs (kChainVersion). The one update ever allowed on an event is that
+// sealing: setting the hash of an event that has none, nothing else changed.
+constexpr std::string_view kV3 = R"SQL(
+ALTER TABLE decisions ADD COLUMN prev_hash TEXT;
+ALTER TABLE decisions ADD COLUMN hash TEXT;
+DROP TRIGGER decisions_append_only_update;
+CREATE TRIGGER decisions_append_only_update BEFORE UPDATE ON decisions
+WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL OR NEW.id IS NOT OLD.id
+  OR NEW.submission_id IS NOT OLD.submission_id OR NEW.reviewer_id IS NOT OLD.reviewer_id
+  OR NEW.at IS NOT OLD.at OR NEW.kind IS NOT OLD.kind OR NEW.note IS NOT OLD.note
+  OR NEW.photo_sha256 IS NOT OLD.photo_sha256 OR NEW.undoes IS NOT OLD.undoes
+BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
+)SQL";
+
+// Version 4: coordinators' spot checks and the 学籍科's settlements (append-only), teaching examples.
+constexpr std::string_view kV4 = R"SQL(
+CREATE TABLE spot_checks (
+  id          INTEGER PRIMARY KEY,
+  decision_id INTEGER NOT NULL REFERENCES decisions(id),
+  checker_id  INTEGER NOT NULL REFERENCES reviewers(id),
+  at          TEXT NOT NULL,
+  agree       INTEGER NOT NULL CHECK (agree IN (0, 1)),
+  note        TEXT NOT NULL DEFAULT '',
+  sample      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX spot_checks_decision ON spot_checks(decision_id);
+
+CREATE TABLE spot_check_reasons (
+  spot_check_id INTEGER NOT NULL REFERENCES spot_checks(id),
+  code          TEXT NOT NULL REFERENCES reasons(code),
+  PRIMARY KEY (spot_check_id, code)
+) WITHOUT ROWID;
+
+CREATE TABLE settlements (
+  id            INTEGER PRIMARY KEY,
+  spot_check_id INTEGER NOT NULL UNIQUE REFERENCES spot_checks(id),
+  settled_by    INTEGER NOT NULL REFERENCES reviewers(id),
+  at            TEXT NOT NULL,
+  outcome       TEXT NOT NULL CHECK (outcome IN ('first_review', 'spot_check')),
+  note          TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE teaching_examples (
+  id          INTEGER PRIMARY KEY,
+  decision_id INTEGER NOT NULL REFERENCES decisions(id),
+  code        TEXT NOT NULL REFERENCES reasons(code),
+  marked_by   INTEGER NOT NULL REFERENCES reviewers(id),
+  at          TEXT NOT NULL,
+  UNIQUE (decision_id, code)
+);
+
+CREATE TRIGGER spot_checks_append_only_update BEFORE UPDATE ON spot_checks
+BEGIN SELECT RAISE(ABORT, 'spot checks are append-only'); END;
+CREATE TRIGGER spot_checks_append_only_delete BEFORE DELETE ON spot_checks
+BEGIN SELECT RAISE(ABORT, 'spot checks are append-only'); END;
+CREATE TRIGGER spot_check_reasons_append_only_update BEFORE UPDATE ON spot_check_reasons
+BEGIN SELECT RAISE(ABORT, 'spot checks are append-only'); END;
+CREATE TRIGGER spot_check_reasons_append_only_delete BEFORE DELETE ON spot_check_reasons
+BEGIN SELECT RAISE(ABORT, 'spot checks are append-only'); END;
+CREATE TRIGGER settlements_append_only_update BEFORE UPDATE ON settlements
+BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+CREATE TRIGGER settlements_append_only_delete BEFORE DELETE ON settlements
+BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> m = {kV1, kV2};
+  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4};
   return m;
 }
 

@@ -11,4 +11,8 @@ constexpr int kApplicationId = 0x50684175;
 // migrations()[i] takes a database from user_version i to i + 1.
 const std::vector<std::string_view>& migrations();
 
+// The version whose migration adds the decision hash chain: events older than it are sealed in
+// the same transaction (store/audit_chain.h).
+constexpr int kChainVersion = 3;
+
 }  // namespace pa::schema

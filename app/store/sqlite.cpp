@@ -1,8 +1,37 @@
 #include "store/sqlite.h"
 
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <thread>
+
 #include "core/error.h"
 
 namespace pa::sql {
+
+namespace {
+
+// Another workstation (or process) holds the write lock: wait and retry with a growing pause,
+// telling the user once after a short wait, and give up (SQLITE_BUSY, "database is locked")
+// after kBusyGiveUpMs.
+constexpr int kBusyNoticeMs = 250;
+constexpr int kBusyGiveUpMs = 30000;
+
+int busy_retry(void* db, int attempt) {
+  static thread_local int waited_ms = 0;
+  if (attempt == 0) waited_ms = 0;
+  if (waited_ms >= kBusyGiveUpMs) return 0;
+  const int pause = std::min(1 + attempt * 5, 100);
+  if (waited_ms < kBusyNoticeMs && waited_ms + pause >= kBusyNoticeMs)
+    std::cerr << "photoaudit: 数据库正被另一个工作站使用，正在重试… (the audit database is locked by "
+                 "another workstation; retrying) "
+              << static_cast<Db*>(db)->path() << std::endl;
+  std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+  waited_ms += pause;
+  return 1;
+}
+
+}  // namespace
 
 // ---- Db ---------------------------------------------------------------------------------------
 
@@ -16,7 +45,7 @@ Db::Db(const std::string& path, int flags) : path_(path) {
   }
   sqlite3_extended_result_codes(db_, 1);
   // Another workstation or process may hold the write lock briefly: wait rather than fail.
-  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_busy_handler(db_, busy_retry, this);
 }
 
 Db::~Db() {
@@ -28,7 +57,14 @@ void Db::fail(std::string_view what) const {
   int code = sqlite3_errcode(db_);
   if ((code & 0xff) == SQLITE_FULL) msg = "磁盘已满 (disk full): " + msg;
   if ((code & 0xff) == SQLITE_READONLY) msg = "数据库只读 (database is read-only): " + msg;
-  if ((code & 0xff) == SQLITE_BUSY) msg = "数据库被占用 (database is locked): " + msg;
+  if ((code & 0xff) == SQLITE_BUSY)
+    msg = "数据库被另一个工作站占用，重试 " + std::to_string(kBusyGiveUpMs / 1000) +
+          " 秒后放弃 (database is locked; gave up after retrying): " + msg;
+  if ((code & 0xff) == SQLITE_IOERR)
+    msg = "写入磁盘失败，磁盘可能已满 (disk write failed: disk full, over quota or I/O error): " + msg;
+  if ((code & 0xff) == SQLITE_CANTOPEN)
+    msg = "无法打开数据库文件，请检查文件夹权限 (cannot open the database file: check the folder's "
+          "permissions): " + msg;
   if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
     msg = "不是有效的审核数据库 (not a valid audit database): " + msg;
   throw UserError(msg, path_);

@@ -13,8 +13,10 @@
 #include "core/error.h"
 #include "core/sha256.h"
 #include "core/timeutil.h"
+#include "store/audit_chain.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
+#include "store/sqlite_coord.h"
 #include "store/store.h"
 
 namespace pa {
@@ -60,7 +62,8 @@ SELECT d.id, d.submission_id, st.student_no, sub.version, d.photo_sha256, r.name
        d.note, d.undoes,
        (SELECT group_concat(code, ',') FROM
           (SELECT dr.code FROM decision_reasons dr JOIN reasons rs ON rs.code = dr.code
-           WHERE dr.decision_id = d.id ORDER BY rs.ord))
+           WHERE dr.decision_id = d.id ORDER BY rs.ord)),
+       d.prev_hash, d.hash
 FROM decisions d
 JOIN submissions sub ON sub.id = d.submission_id
 JOIN students st ON st.id = sub.student_id
@@ -81,6 +84,17 @@ DecisionEvent read_event(const Stmt& st) {
   if (!st.is_null(9)) e.undoes = st.i64(9);
   e.reasons = split_csv(st.text(10));
   return e;
+}
+
+ChainedEvent read_chained(const Stmt& st) { return {read_event(st), st.text(11), st.text(12)}; }
+
+// "2021001 第 1 版照片已由 王老师 于 2024-06-01T08:00:00.000Z 判定为 reject [blur] (#12)"
+std::string describe_decision(const DecisionEvent& e) {
+  std::string codes;
+  for (const auto& c : e.reasons) codes += (codes.empty() ? "" : ",") + c;
+  return e.student_no + " 第 " + std::to_string(e.version) + " 版照片已由 " + e.reviewer + " 于 " + e.at +
+         " 判定为 " + e.kind + (codes.empty() ? "" : " [" + codes + "]") + " (decision #" +
+         std::to_string(e.id) + " by " + e.reviewer + ": " + e.kind + ")";
 }
 
 // A decision is in force when it is not an undo and no undo event cancels it.
@@ -220,7 +234,7 @@ class SqliteStore final : public AuditStore {
     return out;
   }
 
-  DecisionEvent record_decision(const NewDecision& d) override {
+  DecisionEvent record_decision(const NewDecision& d, const DecisionBasis& basis) override {
     Transaction tx(db_);
     Stmt cur(db_, R"SQL(
       SELECT sub.id, sub.sha256 FROM students st
@@ -232,6 +246,8 @@ class SqliteStore final : public AuditStore {
       throw UserError("学号 " + d.student_no + " 尚未提交照片 (the student has no photo to decide on)");
     const std::int64_t submission_id = cur.i64(0);
     const std::string sha = cur.text(1);
+    // The write lock is held from here on: no other workstation can decide in between.
+    check_not_superseded(d.student_no, basis, submission_id);
 
     Stmt ins(db_, R"SQL(
       INSERT INTO decisions (submission_id, reviewer_id, at, kind, note, photo_sha256)
@@ -246,8 +262,9 @@ class SqliteStore final : public AuditStore {
       reason.bind(1, id).bind(2, code);
       reason.run();
     }
+    DecisionEvent e = seal(id);
     tx.commit();
-    return *event(id);
+    return e;
   }
 
   std::optional<DecisionEvent> undo_last(const std::string& reviewer) override {
@@ -265,9 +282,42 @@ class SqliteStore final : public AuditStore {
     ins.bind(1, last.i64(1)).bind(2, reviewer_id(reviewer)).bind(3, now_iso_utc());
     ins.bind(4, last.text(2)).bind(5, target);
     ins.run();
-    const std::int64_t id = db_.last_insert_id();
+    DecisionEvent e = seal(db_.last_insert_id());
     tx.commit();
-    return event(id);
+    return e;
+  }
+
+  AuditVerification verify_audit() override {
+    AuditVerification v;
+    {
+      Stmt st(db_, "PRAGMA integrity_check");
+      while (st.step()) v.integrity += (v.integrity.empty() ? "" : "; ") + st.text(0);
+    }
+    std::vector<ChainedEvent> events;
+    {
+      Stmt st(db_, std::string(kEventSelect) + " ORDER BY d.id");
+      while (st.step()) events.push_back(read_chained(st));
+    }
+    // An event whose submission, student or reviewer row is gone drops out of the join: the ids
+    // of the bare table show the gap.
+    if (const std::int64_t rows = db_.scalar("SELECT count(*) FROM decisions");
+        rows != static_cast<std::int64_t>(events.size()))
+      v.chain_break = ChainBreak{0, "事件表有 " + std::to_string(rows) + " 行，可读的只有 " +
+                                        std::to_string(events.size()) + " 个 (" + std::to_string(rows) +
+                                        " event rows, only " + std::to_string(events.size()) +
+                                        " join their submission and reviewer)"};
+    const auto [head_id, head_hash] = chain_head();
+    if (!v.chain_break) v.chain_break = find_chain_break(events, head_id, head_hash);
+    v.events = static_cast<std::int64_t>(events.size());
+    v.head_hash = events.empty() ? "" : events.back().hash;
+
+    Stmt photos(db_, R"SQL(
+      SELECT DISTINCT d.photo_sha256, b.bytes FROM decisions d
+      LEFT JOIN blobs b ON b.sha256 = d.photo_sha256 ORDER BY d.photo_sha256)SQL");
+    while (photos.step())
+      if (photos.is_null(1) || sha256_hex(photos.blob(1)) != photos.text(0))
+        v.photo_mismatches.push_back(photos.text(0));
+    return v;
   }
 
   std::vector<StudentState> students(const Scope& scope) override {
@@ -331,6 +381,33 @@ class SqliteStore final : public AuditStore {
         engine_version);
   }
 
+  // ---- issue 5: the SQL lives in store/sqlite_coord.cpp ----
+  std::vector<DecisionEvent> decision_events(const Scope& scope) override {
+    Stmt st(db_, std::string(kEventSelect) + " WHERE (?1 IS NULL OR st.college = ?1) ORDER BY d.id");
+    st.bind(1, scope.college);
+    std::vector<DecisionEvent> out;
+    while (st.step()) out.push_back(read_event(st));
+    return out;
+  }
+  std::optional<std::string> meta_value(const std::string& key) override { return coord_.meta_value(key); }
+  void set_meta_value(const std::string& key, const std::string& value) override { coord_.set_meta_value(key, value); }
+  SpotCheckRecord record_spot_check(const NewSpotCheck& c) override {
+    return coord_.record_spot_check(c, reviewer_id(c.checker));
+  }
+  std::vector<SpotCheckRecord> spot_checks(const Scope& scope) override { return coord_.spot_checks(scope); }
+  SettlementRecord settle_spot_check(const NewSettlement& s) override {
+    return coord_.settle_spot_check(s, reviewer_id(s.settled_by));
+  }
+  std::vector<SettlementRecord> settlements(const Scope& scope) override { return coord_.settlements(scope); }
+  std::vector<TeachingExample> mark_teaching_example(const std::string& student_no,
+                                                     const std::vector<std::string>& codes,
+                                                     const std::string& marked_by) override {
+    return coord_.mark_teaching_example(student_no, codes, reviewer_id(marked_by));
+  }
+  std::vector<TeachingExample> teaching_examples(const Scope& scope) override {
+    return coord_.teaching_examples(scope);
+  }
+
  private:
   std::vector<Submission> query_submissions(const std::string& where, const std::string& arg) {
     Stmt st(db_, R"SQL(
@@ -389,6 +466,7 @@ class SqliteStore final : public AuditStore {
     for (std::int64_t v = version; v < target; ++v) {
       Transaction tx(db_);
       db_.exec(schema::migrations()[static_cast<std::size_t>(v)]);
+      if (v + 1 == schema::kChainVersion) seal_events_written_before_the_chain();
       db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
       db_.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
       tx.commit();
@@ -432,6 +510,64 @@ class SqliteStore final : public AuditStore {
     sel.bind(1, name);
     if (!sel.step()) db_.fail("reviewer");
     return sel.i64(0);
+  }
+
+  // Refuses a decision that would silently replace one the reviewer has not seen.
+  void check_not_superseded(const std::string& student_no, const DecisionBasis& basis,
+                            std::int64_t submission_id) {
+    Stmt st(db_, "SELECT d.id FROM decisions d WHERE d.submission_id = ?1 AND " + std::string(kInForce) +
+                     " ORDER BY d.id DESC LIMIT 1");
+    st.bind(1, submission_id);
+    std::optional<std::int64_t> in_force;
+    if (st.step()) in_force = st.i64(0);
+    if (in_force == basis.seen_decision || basis.override_confirmed) return;
+    if (in_force) {
+      DecisionEvent cur = *event(*in_force);
+      throw DecisionConflict(describe_decision(cur) +
+                                 "；如要改判须确认覆盖 (another reviewer decided meanwhile; confirm the "
+                                 "override: --override)",
+                             cur);
+    }
+    throw DecisionConflict("学号 " + student_no + " 您看到的结论 #" + std::to_string(*basis.seen_decision) +
+                               " 已被撤销 (the decision you saw was undone meanwhile); 请重新查看后确认 "
+                               "(look again and confirm: --override)",
+                           std::nullopt);
+  }
+
+  // Chains a freshly inserted event to the one before it (inside the caller's transaction).
+  DecisionEvent seal(std::int64_t id) {
+    std::string prev;
+    {
+      Stmt st(db_, "SELECT hash FROM decisions WHERE id < ?1 ORDER BY id DESC LIMIT 1");
+      st.bind(1, id);
+      if (st.step()) prev = st.text(0);
+    }
+    DecisionEvent e = *event(id);
+    const std::string hash = event_hash(e, prev);
+    Stmt up(db_, "UPDATE decisions SET prev_hash = ?1, hash = ?2 WHERE id = ?3");
+    up.bind(1, prev).bind(2, hash).bind(3, id);
+    up.run();
+    Stmt head(db_, "INSERT OR REPLACE INTO meta (key, value) VALUES ('chain_head', ?1)");
+    head.bind(1, std::to_string(id) + ":" + hash);
+    head.run();
+    return e;
+  }
+
+  void seal_events_written_before_the_chain() {
+    std::vector<std::int64_t> ids;
+    Stmt st(db_, "SELECT id FROM decisions WHERE hash IS NULL ORDER BY id");
+    while (st.step()) ids.push_back(st.i64(0));
+    for (auto id : ids) seal(id);
+  }
+
+  // The newest sealed event as recorded apart from the events: (0, "") for an audit without any.
+  std::pair<std::int64_t, std::string> chain_head() {
+    Stmt st(db_, "SELECT value FROM meta WHERE key = 'chain_head'");
+    if (!st.step()) return {0, ""};
+    const std::string v = st.text(0);
+    const auto colon = v.find(':');
+    if (colon == std::string::npos) return {-1, v};
+    return {std::stoll(v.substr(0, colon)), v.substr(colon + 1)};
   }
 
   std::optional<DecisionEvent> event(std::int64_t id) {
@@ -487,6 +623,7 @@ class SqliteStore final : public AuditStore {
   }
 
   Db db_;
+  sql::CoordinationTables coord_{db_};
 };
 
 }  // namespace

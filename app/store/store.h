@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/model.h"
+#include "store/coord_records.h"
 
 namespace pa {
 
@@ -78,6 +80,44 @@ struct NewDecision {
   std::string reviewer;
 };
 
+// Optimistic concurrency between workstations: what the reviewer saw when deciding, i.e. the
+// decision in force on the newest photo (its event id; nullopt = no decision). When the store
+// holds another by then, the decision is refused with DecisionConflict unless the reviewer
+// confirmed overriding it: never a silent last-writer-wins.
+struct DecisionBasis {
+  std::optional<std::int64_t> seen_decision;
+  bool override_confirmed = false;
+};
+
+// record_decision's refusal when the decision in force is not the one the reviewer saw. The
+// message names who decided what and when; `current` is that decision (nullopt when the one the
+// reviewer saw was undone meanwhile).
+class DecisionConflict : public UserError {
+ public:
+  DecisionConflict(std::string message, std::optional<DecisionEvent> current)
+      : UserError(std::move(message)), current_(std::move(current)) {}
+  const std::optional<DecisionEvent>& current() const { return current_; }
+
+ private:
+  std::optional<DecisionEvent> current_;
+};
+
+// The first decision event that does not verify (store/audit_chain.h).
+struct ChainBreak {
+  std::int64_t event_id = 0;
+  std::string reason;  // Chinese first, then English
+};
+
+// What `photoaudit verify` reports.
+struct AuditVerification {
+  std::string integrity;               // PRAGMA integrity_check: "ok" when the file is sound
+  std::int64_t events = 0;             // decision events checked
+  std::string head_hash;               // hash of the newest event ("" when none)
+  std::optional<ChainBreak> chain_break;
+  std::vector<std::string> photo_mismatches;  // decided photos whose bytes no longer match their hash
+  bool ok() const { return integrity == "ok" && !chain_break && photo_mismatches.empty(); }
+};
+
 // A student with the state of their newest submission, derived from the decision events.
 struct StudentState {
   Student student;
@@ -123,11 +163,17 @@ class AuditStore {
   virtual std::vector<Reason> reasons() = 0;
 
   // Appends a decision on the student's newest submission; durable when it returns.
-  // Throws pa::UserError for an unknown student or a student without a photo.
+  // Throws pa::UserError for an unknown student or a student without a photo, DecisionConflict
+  // when the decision in force is not basis.seen_decision and the override was not confirmed.
   // Reason validation is the caller's job (review/decisions.h), the store only enforces the catalog.
-  virtual DecisionEvent record_decision(const NewDecision& d) = 0;
+  virtual DecisionEvent record_decision(const NewDecision& d, const DecisionBasis& basis) = 0;
+  // The reviewer saw no decision in force.
+  DecisionEvent record_decision(const NewDecision& d) { return record_decision(d, {}); }
   // Appends an undo of the reviewer's newest decision still in force; nullopt when none.
   virtual std::optional<DecisionEvent> undo_last(const std::string& reviewer) = 0;
+  // Checks the file (integrity_check), the hash chain of every decision event and the bytes of
+  // every decided photo. Reads only.
+  virtual AuditVerification verify_audit() = 0;
 
   virtual std::vector<StudentState> students(const Scope& scope) = 0;
   virtual std::optional<StudentState> student(const std::string& student_no) = 0;
@@ -146,6 +192,25 @@ class AuditStore {
   virtual std::vector<AnalysisRecord> analyses(const std::string& engine_version) = 0;
   // Submissions (all versions) with no result for this engine version, in id order.
   virtual std::vector<Submission> submissions_without_analysis(const std::string& engine_version) = 0;
+
+  // ---- coordinators, trainers, dashboards (issue 5; SQL in store/sqlite_coord.cpp) ----
+  // Every decision event (undo included) on students in the scope, oldest first.
+  virtual std::vector<DecisionEvent> decision_events(const Scope& scope) = 0;
+  // Audit settings (the meta table); keys of the store's own bookkeeping are not writable.
+  virtual std::optional<std::string> meta_value(const std::string& key) = 0;
+  virtual void set_meta_value(const std::string& key, const std::string& value) = 0;
+  // Spot checks and settlements are append-only. Throws pa::UserError for an unknown decision
+  // or spot check, or a settlement of a spot check that agreed or was already settled.
+  virtual SpotCheckRecord record_spot_check(const NewSpotCheck& c) = 0;
+  virtual std::vector<SpotCheckRecord> spot_checks(const Scope& scope) = 0;
+  virtual SettlementRecord settle_spot_check(const NewSettlement& s) = 0;
+  virtual std::vector<SettlementRecord> settlements(const Scope& scope) = 0;
+  // Marks the decision in force on the student's newest submission as a teaching example for each
+  // code (marking twice is harmless). Throws pa::UserError when the student has no decision.
+  virtual std::vector<TeachingExample> mark_teaching_example(const std::string& student_no,
+                                                             const std::vector<std::string>& codes,
+                                                             const std::string& marked_by) = 0;
+  virtual std::vector<TeachingExample> teaching_examples(const Scope& scope) = 0;
 };
 
 // Opens (creating if missing) an SQLite audit database: WAL, foreign keys on, migrations applied.

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/timeutil.h"
+#include "store/scoped_store.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
 
@@ -46,14 +47,15 @@ App::App(std::unique_ptr<AuditStore> store, GuiOptions opt, bool gl)
   else if (opt_.first_pending || view_.current.empty() || !session_->go_to_student(view_.current))
     session_->first_pending();
   const std::string scr = !opt_.screen.empty() ? opt_.screen : view_.screen;
-  screen_ = scr == "queue" ? Screen::queue : scr == "sheet" ? Screen::sheet : Screen::review;
+  screen_ = screen_from_name(scr);
+  if (!screen_allowed(screen_)) screen_ = opt_.role == "trainer" ? Screen::trainer : Screen::review;
   vt_.zoom = view_.zoom;
   vt_.cx = view_.pan_x;
   vt_.cy = view_.pan_y;
 
-  const std::string db = opt_.db;
+  const std::string db = opt_.db, college = opt_.college;
   const int threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
-  loader_ = std::make_unique<PhotoLoader>([db]() { return open_sqlite_store(db); }, threads, session_->engine_version());
+  loader_ = std::make_unique<PhotoLoader>([db, college]() { return open_audit(db, college); }, threads, session_->engine_version());
   if (gl_) {
     std::string err;
     if (!compositor_.init(&err)) error_ = "shader: " + err;
@@ -61,6 +63,7 @@ App::App(std::unique_ptr<AuditStore> store, GuiOptions opt, bool gl)
   // Submissions without results for this engine version are analysed in the background (the
   // loader lists them on a worker).
   register_actions();
+  register_coord_actions();
   on_navigate();
 }
 
@@ -74,13 +77,14 @@ void App::save_view() {
   view_.pan_x = vt_.cx;
   view_.pan_y = vt_.cy;
   if (const QueueRow* r = session_->current()) view_.current = r->state.student.student_no;
-  view_.screen = screen_ == Screen::queue ? "queue" : screen_ == Screen::sheet ? "sheet" : "review";
+  view_.screen = screen_name(screen_);
   view_.filter = session_->queue().filter();
   view_.language = language() == Lang::en ? "en" : "zh";
   if (!view_file_.empty()) save_view_state(view_file_, view_);
 }
 
 void App::set_screen(Screen s) {
+  if (!screen_allowed(s)) return;  // a trainer never gets the screens that show identities
   screen_ = s;
   queue_scroll_to_current_ = true;
 }
@@ -98,6 +102,7 @@ std::vector<std::string> App::glyph_texts() const {
     if (r.state.decision) t.push_back(r.state.decision->reviewer + r.state.decision->note);
   }
   for (const auto& r : session_->catalog()) t.push_back(r.label_zh);
+  for (auto& x : coord_glyph_texts(session_->catalog())) t.push_back(std::move(x));
   t.push_back(opt_.reviewer);
   return t;
 }
@@ -115,9 +120,9 @@ void App::register_actions() {
   actions_.add({"decide.reshoot", "需重拍…", "Reshoot…", {{GLFW_KEY_S}}, [this] { open_picker(Verdict::reshoot); }, has_photo});
   actions_.add({"decide.undo", "撤销上一次结论", "Undo last decision", {{GLFW_KEY_Z, true}}, [this] { undo(); }});
   actions_.add({"nav.next", "下一个", "Next", {{GLFW_KEY_J, false, false, true}, {GLFW_KEY_RIGHT, false, false, true}, {GLFW_KEY_DOWN, false, false, true}},
-                [this] { next(); }, [this] { return screen_ != Screen::sheet; }});
+                [this] { next(); }, [this] { return screen_ == Screen::queue || screen_ == Screen::review; }});
   actions_.add({"nav.prev", "上一个", "Previous", {{GLFW_KEY_K, false, false, true}, {GLFW_KEY_LEFT, false, false, true}, {GLFW_KEY_UP, false, false, true}},
-                [this] { previous(); }, [this] { return screen_ != Screen::sheet; }});
+                [this] { previous(); }, [this] { return screen_ == Screen::queue || screen_ == Screen::review; }});
   actions_.add({"nav.next_pending", "下一个待审", "Next pending", {{GLFW_KEY_N}}, [this] {
                   if (auto p = session_->queue().next_pending(session_->position())) session_->go_to(*p), on_navigate();
                 }});
@@ -155,14 +160,7 @@ std::optional<AnalysisRecord> App::analysis_record_for_current() const {
 void App::approve() {
   const QueueRow* r = session_->current();
   if (!r || !r->state.submission_id) return;
-  const std::string who = displayable(r->state.student.student_no + " " + r->state.student.name);
-  try {
-    session_->decide(Verdict::approve, {}, {}, analysis_record_for_current());
-    toast_.show(std::string(T("已批准 ", "Approved ")) + who, T("撤销 (Ctrl+Z)", "Undo (Ctrl+Z)"), [this] { undo(); });
-  } catch (const std::exception& e) {
-    toast_.show(std::string(T("未能记录：", "Not recorded: ")) + e.what());
-  }
-  on_navigate();
+  record(Verdict::approve, {}, {});
 }
 
 void App::open_picker(Verdict v) {
@@ -195,17 +193,8 @@ void App::apply_picker_result(widgets::ReasonPicker::Result res) {
   const Verdict v = *picker_verdict_;
   picker_verdict_.reset();
   if (res == widgets::ReasonPicker::Result::cancelled) return;
-  const QueueRow* r = session_->current();
-  if (!r) return;
-  const std::string who = displayable(r->state.student.student_no + " " + r->state.student.name);
-  try {
-    session_->decide(v, picker_.selected(), picker_.note(), analysis_record_for_current());
-    toast_.show(std::string(v == Verdict::reject ? T("已驳回 ", "Rejected ") : T("已标记重拍 ", "Reshoot ")) + who,
-                T("撤销 (Ctrl+Z)", "Undo (Ctrl+Z)"), [this] { undo(); });
-  } catch (const std::exception& e) {
-    toast_.show(std::string(T("未能记录：", "Not recorded: ")) + e.what());
-  }
-  on_navigate();
+  if (!session_->current()) return;
+  record(v, picker_.selected(), picker_.note());
 }
 
 void App::undo() {
@@ -339,6 +328,7 @@ void App::pump_loader() {
     for (std::size_t k = (*pos > 2 ? *pos - 2 : 0); k < std::min(q.size(), *pos + 3); ++k) wanted.insert(q.at(k).state.photo_sha256);
   }
   if (earlier_) wanted.insert(earlier_->submission.sha256);
+  wanted.insert(coord_->wanted.begin(), coord_->wanted.end());  // the trainer screens' photos
   int uploads = 0;
   while (!backlog_.empty() && uploads < 3) {
     Loaded l = std::move(backlog_.front());
@@ -439,9 +429,11 @@ void App::frame() {
   pump_loader();
   ImGuiIO& io = ImGui::GetIO();
   show_original_ = ImGui::IsKeyDown(GLFW_KEY_SPACE) && !io.WantTextInput && !picker_.is_open();
-  actions_.set_keys_blocked(picker_.is_open() || confirm_approve_);
+  const bool modal = confirm_approve_ || override_.has_value() || coord_->mark_open;
+  actions_.set_keys_blocked(picker_.is_open() || modal);
   const bool had_picker = picker_.is_open();
-  if (!had_picker && !confirm_approve_) actions_.poll_imgui();
+  if (!had_picker && !modal) actions_.poll_imgui();
+  if (session_->unsaved() && std::chrono::steady_clock::now() >= next_retry_) retry_unsaved_decision();
   if (confirm_approve_ && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) confirm_approve_ = false;
 
   const float status_h = ImGui::GetFrameHeight() + 6;
@@ -459,6 +451,11 @@ void App::frame() {
     case Screen::queue: draw_queue(); break;
     case Screen::review: draw_review(); break;
     case Screen::sheet: draw_sheet(); break;
+    case Screen::dashboard: draw_dashboard(); break;
+    case Screen::trainer: draw_trainer(); break;
+    case Screen::quiz: draw_quiz(); break;
+    case Screen::spotcheck: draw_spotcheck(); break;
+    case Screen::exports: draw_exports(); break;
   }
   ImGui::EndChild();
   draw_status_bar(status_h);
@@ -466,6 +463,10 @@ void App::frame() {
 
   apply_picker_result(picker_.draw());
   draw_approve_confirm();
+  draw_mark_example();
+  draw_presentation();
+  draw_override_confirm();
+  draw_unsaved_banner();
   draw_help();
   toast_.draw();
 
@@ -521,6 +522,7 @@ void App::draw_menu_bar() {
   }
   ImGui::Separator();
   auto tab = [this](const char* label, Screen s) {
+    if (!screen_allowed(s)) return;
     const bool on = screen_ == s;
     if (on) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     else ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.6f, 0.63f, 0.68f, 1));
@@ -530,6 +532,7 @@ void App::draw_menu_bar() {
   tab(T("队列 F2", "Queue F2"), Screen::queue);
   tab(T("复核 F3", "Review F3"), Screen::review);
   tab(T("联系表 F4", "Contact sheet F4"), Screen::sheet);
+  draw_coord_tabs();
   ImGui::EndMenuBar();
 }
 

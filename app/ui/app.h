@@ -16,6 +16,7 @@
 #include "review/session.h"
 #include "store/store.h"
 #include "ui/actions.h"
+#include "ui/coord_state.h"
 #include "ui/gpu.h"
 #include "ui/gui.h"
 #include "ui/photo_data.h"
@@ -26,7 +27,13 @@
 
 namespace pa::ui {
 
-enum class Screen { queue, review, sheet };
+// queue, review, sheet: the reviewers' screens; the others are issue 5's (view_dashboard.cpp,
+// view_trainer.cpp, view_spotcheck.cpp, view_exports.cpp), registered in app_coord.cpp.
+enum class Screen { queue, review, sheet, dashboard, trainer, quiz, spotcheck, exports };
+Screen screen_from_name(const std::string& name);  // unknown names: review
+const char* screen_name(Screen s);
+// Trainer screens never show who is in a photo.
+inline bool is_trainer_screen(Screen s) { return s == Screen::trainer || s == Screen::quiz; }
 
 // What the UI keeps of an analysed photo besides its textures (checks, geometry).
 struct PhotoMeta {
@@ -86,10 +93,22 @@ class App {
   std::vector<std::string> glyph_texts() const;  // every string of the audit the font must draw
   Compositor& compositor() { return compositor_; }
   const std::optional<EarlierVersion>& earlier() const { return earlier_; }
+  // Issue 5: the role's screens, and the state of the coordinators' / trainers' screens.
+  bool screen_allowed(Screen s) const;
+  CoordState& coord() { return *coord_; }
+  void coord_reload();
 
   // Actions (also bound to keys, buttons and menus through the registry).
   void approve();
   void open_picker(Verdict v);
+  // Decisions that could not be recorded as they were (view_save_guard.cpp): another workstation
+  // decided meanwhile (a dialog asks to override, showing that decision), or the store failed (a
+  // red banner keeps the unsaved decision on screen and it is retried).
+  bool override_confirm_open() const { return override_.has_value(); }
+  const std::optional<DecisionEvent>& override_theirs() const { return override_->theirs; }
+  void confirm_override();
+  void cancel_override() { override_.reset(); }
+  void retry_unsaved_decision();
   void undo();
   void next();
   void previous();
@@ -100,6 +119,9 @@ class App {
   void request_photos();
   void on_navigate();
   void apply_picker_result(widgets::ReasonPicker::Result r);
+  void record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed = false);
+  void draw_override_confirm();
+  void draw_unsaved_banner();
   void draw_menu_bar();
   void draw_status_bar(float height);
   void draw_queue();
@@ -113,6 +135,17 @@ class App {
   void draw_sheet();
   void draw_help();
   void draw_approve_confirm();
+  void register_coord_actions();
+  void draw_coord_tabs();
+  void draw_dashboard();
+  void draw_calendar_panel();
+  void draw_trainer();
+  void draw_presentation();
+  void draw_quiz();
+  void draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay, const char* id);
+  void draw_mark_example();
+  void draw_spotcheck();
+  void draw_exports();
   void draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl, const PhotoMeta& m, float tex_scale);
   bool finding_region(const std::string& code, const PhotoMeta& m, float out_uv[4]) const;
   std::optional<AnalysisRecord> analysis_record_for_current() const;
@@ -146,12 +179,22 @@ class App {
   bool nav_pending_ = false;
   double last_switch_ms_ = 0;
   std::optional<std::string> error_;
+  struct PendingOverride {
+    std::string student_no;
+    Verdict verdict = Verdict::approve;
+    std::vector<std::string> reasons;
+    std::string note;
+    std::optional<DecisionEvent> theirs;  // the decision in force now (nullopt: the one seen was undone)
+  };
+  std::optional<PendingOverride> override_;
+  std::chrono::steady_clock::time_point next_retry_{};
   std::optional<EarlierVersion> earlier_;
   std::set<std::string> sheet_selection_;
   CompositeParams composite_;
   bool queue_scroll_to_current_ = true;
   char search_buf_[128] = {};
   float sheet_thumb_ = 150;
+  std::unique_ptr<CoordState> coord_ = std::make_unique<CoordState>();
 };
 
 }  // namespace pa::ui

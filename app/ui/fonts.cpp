@@ -1,5 +1,7 @@
 #include "ui/fonts.h"
 
+#include "ui/rare_glyphs.h"
+
 #include <imgui.h>
 
 #include <chrono>
@@ -28,15 +30,20 @@ std::u32string utf8_to_u32(const std::string& s) {
 
 bool wide_glyphs_supported() { return sizeof(ImWchar) >= 4; }
 
+// A code point beyond the BMP draws when it has a Private Use Area stand-in with a glyph in the
+// atlas (rare_glyphs.h); only those no installed font has stay undrawable.
 bool has_undrawable(const std::string& utf8) {
   if (wide_glyphs_supported()) return false;
   for (char32_t c : utf8_to_u32(utf8))
-    if (c > 0xFFFF) return true;
+    if (c > 0xFFFF && !rare_glyph_stand_in(c)) return true;
   return false;
 }
 
 std::string displayable(const std::string& utf8) {
-  if (!has_undrawable(utf8)) return utf8;
+  if (wide_glyphs_supported()) return utf8;
+  bool wide = false;
+  for (unsigned char c : utf8) wide = wide || (c >> 3) == 30;
+  if (!wide) return utf8;  // the common case: no 4-byte sequence, nothing to do
   std::string out;
   std::size_t i = 0;
   while (i < utf8.size()) {
@@ -44,9 +51,15 @@ std::string displayable(const std::string& utf8) {
     if ((c >> 3) == 30 && i + 4 <= utf8.size()) {
       char32_t cp = c & 0x07;
       for (int k = 1; k < 4; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-      char buf[24];
-      std::snprintf(buf, sizeof buf, "\xE3\x80\x94U+%X\xE3\x80\x95", static_cast<unsigned>(cp));  // 〔U+2020C〕
-      out += buf;
+      if (const char32_t pua = rare_glyph_stand_in(cp)) {  // U+E000..U+F8FF: 3 bytes
+        out.push_back(static_cast<char>(0xE0 | (pua >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((pua >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (pua & 0x3F)));
+      } else {
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "\xE3\x80\x94U+%X\xE3\x80\x95", static_cast<unsigned>(cp));  // 〔U+xxxxx〕
+        out += buf;
+      }
       i += 4;
     } else {
       out.push_back(static_cast<char>(c));
@@ -112,6 +125,17 @@ FontSetup load_fonts(ImGuiIO& io, const std::vector<std::string>& texts, float s
     d.SizePixels = fs.size_px;
     io.Fonts->AddFontDefault(&d);
     fs.font_file.clear();
+  }
+  if (f && !wide_glyphs_supported()) {
+    // Characters beyond the BMP get glyphs at Private Use Area stand-ins; they are rasterised into
+    // the atlas right after the build, so the atlas is built here (GetTexData* then only converts).
+    const RareGlyphSetup rare = add_rare_glyphs(*io.Fonts, f, fs.font_file, cfg.FontNo, fs.size_px, texts);
+    fs.rare_glyphs = rare.added;
+    fs.rare_missing = static_cast<int>(rare.missing.size());
+    if (rare.added > 0) {
+      io.Fonts->Build();
+      rasterise_rare_glyphs(*io.Fonts);
+    }
   }
   fs.build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return fs;

@@ -13,6 +13,8 @@ struct GuiOptions {
   std::string select;        // 学号 to open at (empty: the saved one / first pending)
   bool first_pending = false;// start at the first pending submission
   std::string lang;          // "zh" | "en" (empty: saved)
+  std::string college;       // coordinator: the audit is opened scoped to this college (store/scoped_store.h)
+  std::string role;          // reviewer (default) | coordinator | trainer (trainer: trainer screens only)
   // Hidden testing options.
   std::string screenshot;    // write the back buffer of the last frame as PNG, then quit
   int frames = 0;            // quit after this many frames (0 = run until closed)

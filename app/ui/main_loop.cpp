@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "store/scoped_store.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/gui.h"
@@ -127,7 +128,7 @@ int run_gui(const GuiOptions& opt_in) {
   const auto t_start = Clock::now();
   GuiOptions opt = opt_in;
   // Open the audit first so a bad file is refused before any window appears.
-  std::unique_ptr<AuditStore> store = open_sqlite_store(opt.db);
+  std::unique_ptr<AuditStore> store = open_audit(opt.db, opt.college);  // a coordinator sees one college
 
   glfwSetErrorCallback([](int code, const char* msg) { std::cerr << "photoaudit: GLFW " << code << ": " << msg << "\n"; });
   if (!glfwInit()) throw UserError("无法初始化窗口系统（没有显示器？）(cannot initialise GLFW: no display?)");

@@ -121,9 +121,9 @@ void App::draw_queue() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(displayable(st.name).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(st.college.c_str());
+      ImGui::TextUnformatted(displayable(st.college).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(st.campus.c_str());
+      ImGui::TextUnformatted(displayable(st.campus).c_str());
       ImGui::TableNextColumn();
       if (r.state.versions) ImGui::Text("v%d", r.state.versions);
       ImGui::TableNextColumn();

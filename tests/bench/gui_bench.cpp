@@ -57,7 +57,7 @@ fs::path audit_of(int n) {
   }
   pa::test::write_file(dir / "roster.csv", csv);
   auto store = pa::open_sqlite_store(db.string());
-  pa::import_batch(*store, {(dir / "roster.csv").string(), (dir / "photos").string(), "bench", 0, {}});
+  pa::import_batch(*store, {(dir / "roster.csv").string(), (dir / "photos").string(), "bench", 0, {}, pa::kMaxImagePixels});
   store.reset();
   fs::remove_all(dir / "photos");  // the audit is self-contained
   pa::test::write_file(dir / "complete", "");

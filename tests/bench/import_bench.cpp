@@ -48,7 +48,7 @@ void BM_Import(benchmark::State& state) {
     pa::test::TempDir tmp;
     auto store = pa::open_sqlite_store((tmp / "audit.db").string());
     state.ResumeTiming();
-    auto r = pa::import_batch(*store, {b.roster.string(), b.photos.string(), "bench", 0, {}});
+    auto r = pa::import_batch(*store, {b.roster.string(), b.photos.string(), "bench", 0, {}, pa::kMaxImagePixels});
     if (r.photos_imported != n) state.SkipWithError("not every photo imported");
     state.PauseTiming();
     store.reset();  // close (and checkpoint) outside the timing

@@ -161,7 +161,7 @@ inline std::string roster_csv(const std::vector<RosterRow>& rows) {
 
 inline ImportReport run_import(AuditStore& store, const fs::path& roster, const fs::path& photos,
                                const std::string& batch = {}) {
-  return import_batch(store, {roster.string(), photos.string(), batch, 2, {}});
+  return import_batch(store, {roster.string(), photos.string(), batch, 2, {}, kMaxImagePixels});
 }
 
 struct ZipItem {

@@ -1,6 +1,6 @@
 // The corpus (quality_corpus.h): every degradation raises its code, the clean photos raise only
 // what is true of the person, and the detection / false-alarm table of docs/quality.md.
-//   ./build-quality/tests/photoaudit_tests --gtest_filter='QualityCorpus.Report'   (prints it)
+//   ./build-quality/photoaudit_tests --gtest_filter='QualityCorpus.Report'   (prints it)
 // PA_CORPUS_VERBOSE=1 adds every check of every sample; PA_CORPUS_DUMP=<dir> writes the images.
 #include <cstdlib>
 #include <iostream>

@@ -22,6 +22,7 @@ inline ImFontAtlas& shared_atlas(const std::vector<std::string>& texts = {}) {
     ImGui::SetCurrentContext(ctx);
     std::vector<std::string> t = texts;
     t.push_back("王李张陈刘赵黄周吴徐孙马堃喆赟犇燚淼鑫垚龑䶮骉昇玥珺琤彧翀璟晞旻婧祎颢");
+    t.push_back("王𠈌");  // beyond the BMP: a Private Use Area stand-in glyph (rare_glyphs.h)
     pa::ui::load_fonts(ImGui::GetIO(), t, 1.0f);
     unsigned char* px;
     int w, h;

@@ -10,7 +10,7 @@
 //     and no locals that change after setjmp: all state lives in a plain struct owned by the
 //     caller (JpegJob / PngJob), which also releases the library's resources after a jump;
 //   - the error callbacks copy the message into that struct and jump; nothing is ever printed.
-#include "ingest/photos.h"
+#include "core/image_check.h"
 
 #include <jpeglib.h>
 #include <png.h>
@@ -74,6 +74,7 @@ struct JpegJob {
   jpeg_decompress_struct cinfo{};
   JpegErrorMgr err{};
   bool header_read = false;
+  std::uint64_t max_pixels = kMaxImagePixels;
   bool too_large = false;
   int width = 0, height = 0, channels = 0;
 };
@@ -113,7 +114,7 @@ bool run_jpeg(JpegJob* job) {
   job->height = static_cast<int>(cinfo->image_height);
   job->channels = cinfo->num_components;
   job->header_read = true;
-  if (std::uint64_t{cinfo->image_width} * cinfo->image_height > kMaxImagePixels) {
+  if (std::uint64_t{cinfo->image_width} * cinfo->image_height > job->max_pixels) {
     job->too_large = true;
     return false;
   }
@@ -141,11 +142,23 @@ bool run_jpeg(JpegJob* job) {
   return true;
 }
 
-bool validate_jpeg(std::string_view bytes, ImageInfo& info, std::string& error) {
+bool validate_jpeg(std::string_view bytes, ImageInfo& info, std::string& error, std::uint64_t max_pixels) {
   JpegJob job;
+  job.max_pixels = max_pixels;
   job.data = reinterpret_cast<const unsigned char*>(bytes.data());
   job.size = static_cast<unsigned long>(bytes.size());
   bool ok = run_jpeg(&job);
+  // The frame header (SOF) is parsed as soon as it is met, so its size is known even when the
+  // header as a whole is not (a bomb: SOF, then junk that libjpeg warns about or no scan at all).
+  // The declared size decides first: such a file is refused as too large, never as corrupt.
+  if (!job.too_large &&
+      std::uint64_t{job.cinfo.image_width} * job.cinfo.image_height > job.max_pixels) {
+    job.too_large = true;
+    job.header_read = true;
+    job.width = static_cast<int>(job.cinfo.image_width);
+    job.height = static_cast<int>(job.cinfo.image_height);
+    job.channels = job.cinfo.num_components;
+  }
   jpeg_destroy_decompress(&job.cinfo);  // safe on a never-created (zeroed) struct too
 
   if (job.header_read) {
@@ -178,6 +191,7 @@ struct PngJob {
   unsigned char* row = nullptr;  // one row buffer (malloc), freed by the caller
   char message[256] = {};
   bool header_read = false;
+  std::uint64_t max_pixels = kMaxImagePixels;
   bool too_large = false;
   png_uint_32 width = 0, height = 0;
   int channels = 0;
@@ -232,7 +246,7 @@ bool run_png(PngJob* job) {
   job->height = png_get_image_height(png, info);
   job->channels = png_channels(png, info);
   job->header_read = true;
-  if (std::uint64_t{job->width} * job->height > kMaxImagePixels) {
+  if (std::uint64_t{job->width} * job->height > job->max_pixels) {
     job->too_large = true;
     return false;
   }
@@ -250,9 +264,10 @@ bool run_png(PngJob* job) {
   return true;
 }
 
-bool validate_png(std::string_view bytes, ImageInfo& info, std::string& error) {
+bool validate_png(std::string_view bytes, ImageInfo& info, std::string& error, std::uint64_t max_pixels) {
   const std::string prefix = "PNG 文件不完整或已损坏 (truncated or corrupt PNG: ";
   PngJob job;
+  job.max_pixels = max_pixels;
   job.data = reinterpret_cast<const unsigned char*>(bytes.data());
   job.size = bytes.size();
   job.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &job, png_fail, png_warn);
@@ -284,7 +299,7 @@ bool validate_png(std::string_view bytes, ImageInfo& info, std::string& error) {
 
 }  // namespace
 
-bool validate_image(std::string_view bytes, ImageInfo* info, std::string* error) {
+bool validate_image(std::string_view bytes, ImageInfo* info, std::string* error, std::uint64_t max_pixels) {
   ImageInfo local_info;
   std::string local_error;
   ImageInfo& out = info ? *info : local_info;
@@ -298,13 +313,13 @@ bool validate_image(std::string_view bytes, ImageInfo* info, std::string* error)
   }
   if (starts_with(bytes, "\xFF\xD8\xFF"sv)) {
     out.format = "jpeg";
-    return validate_jpeg(bytes, out, err);
+    return validate_jpeg(bytes, out, err, max_pixels);
   }
   // The first four signature bytes pick the decoder; libpng checks all eight, so a file mangled
   // by a text-mode transfer ("\r\n" -> "\n") gets libpng's own explanation.
   if (starts_with(bytes, "\x89PNG"sv)) {
     out.format = "png";
-    return validate_png(bytes, out, err);
+    return validate_png(bytes, out, err, max_pixels);
   }
   if (const char* other = sniff_other_format(bytes))
     err = std::string("不是 JPEG 或 PNG 图片，而是 ") + other +

@@ -1,0 +1,282 @@
+#include "cli/cli_coord.h"
+
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "review/calendar.h"
+#include "review/coordination.h"
+#include "review/decisions.h"
+#include "review/export_files.h"
+#include "store/scoped_store.h"
+
+namespace pa {
+
+struct CoordCommands {
+  CLI::App* export_cmd = nullptr;
+  struct {
+    std::string db, what, format = "csv", out, college;
+    bool by_college = false, reveal_ids = false;
+  } ex;
+
+  CLI::App* notify_cmd = nullptr;
+  struct {
+    std::string db, college, format = "text", out;
+  } no;
+
+  CLI::App *spot = nullptr, *spot_sample = nullptr, *spot_record = nullptr, *spot_list = nullptr, *spot_settle = nullptr;
+  struct {
+    std::string db, college, seed, student, note, checker, sample, outcome, reviewer;
+    double percent = 0;
+    int count = 0;
+    bool agree = false, disagree = false, json = false, open_only = false;
+    std::vector<std::string> reasons;
+    std::int64_t id = 0;
+  } sc;
+
+  CLI::App *example = nullptr, *example_mark = nullptr, *example_list = nullptr;
+  struct {
+    std::string db, college, student, reviewer;
+    std::vector<std::string> reasons;
+  } te;
+
+  CLI::App* calendar_cmd = nullptr;
+  struct {
+    std::string db, today, set;
+    bool json = false;
+  } ca;
+};
+
+void CoordCommandsDeleter::operator()(CoordCommands* c) const { delete c; }
+
+namespace {
+
+int cmd_export(const CoordCommands& c) {
+  const auto& a = c.ex;
+  if (a.what == "notify") throw UserError("通知名单请用 photoaudit notify (use `photoaudit notify`)");
+  auto store = open_audit(a.db, a.college);
+  const ExportResult r = write_export(*store, {a.what, a.format, a.out, a.by_college, a.reveal_ids});
+  std::cout << "已导出 (exported) " << r.rows << " 行 (rows), " << r.sheets << " 个工作表 (sheets) → " << a.out << "\n";
+  return 0;
+}
+
+int cmd_notify(const CoordCommands& c) {
+  const auto& a = c.no;
+  auto store = open_audit(a.db, a.college);
+  if (a.format == "text" && a.out.empty()) {
+    std::cout << notify_text(build_notify(*store, {}, load_calendar(*store)));
+    return 0;
+  }
+  const ExportResult r = write_export(*store, {"notify", a.format, a.out, false, false});
+  std::cout << "已导出 (exported) " << r.rows << " 名学生 (students) → " << a.out << "\n";
+  return 0;
+}
+
+nlohmann::json check_json(const SpotCheckRecord& r) {
+  return {{"id", r.id},           {"decision_id", r.decision_id}, {"student", r.student_no},
+          {"college", r.college}, {"decision", r.decision_kind},  {"decision_reasons", r.decision_reasons},
+          {"reviewer", r.decision_reviewer}, {"checker", r.checker}, {"at", r.at}, {"agree", r.agree},
+          {"reasons", r.reasons}, {"note", r.note}, {"sample", r.sample}};
+}
+
+int cmd_spotcheck(const CoordCommands& c) {
+  const auto& a = c.sc;
+  if (*c.spot_settle) {
+    auto store = open_audit(a.db);  // the 学籍科's own view: a coordinator cannot settle
+    auto s = settle(*store, a.id, a.outcome, a.note, a.reviewer);
+    std::cout << "已裁定 (settled) #" << s.spot_check_id << " → " << s.outcome << "  " << s.settled_by << "\n";
+    return 0;
+  }
+  auto store = open_audit(a.db, a.college);
+  const auto catalog = store->reasons();
+  if (*c.spot_sample) {
+    SampleSpec spec{a.seed, a.percent, a.count};
+    const auto sample = draw_sample(*store, {}, spec);
+    if (a.json) {
+      nlohmann::json j = {{"sample", spec.label()}, {"students", nlohmann::json::array()}};
+      for (const auto& s : sample)
+        j["students"].push_back({{"student", s.student.student_no}, {"college", s.student.college},
+                                 {"decision_id", s.decision->id}, {"decision", s.decision->kind},
+                                 {"reasons", s.decision->reasons}});
+      std::cout << j.dump() << "\n";
+      return 0;
+    }
+    std::cout << "抽查样本 (sample) " << spec.label() << ": " << sample.size() << " 人\n";
+    for (const auto& s : sample)
+      std::cout << "  " << s.student.student_no << "  " << s.student.name << "  " << status_label_zh(s.status) << "  "
+                << reason_labels_zh(s.decision->reasons, catalog) << "\n";
+    return 0;
+  }
+  if (*c.spot_record) {
+    if (a.agree == a.disagree) throw UserError("须指定 --agree 或 --disagree 之一 (give --agree or --disagree)");
+    auto r = record_second_review(*store, a.student, a.agree, a.reasons, a.note, a.checker, a.sample);
+    if (a.json)
+      std::cout << check_json(r).dump() << "\n";
+    else
+      std::cout << "已记录抽查 (spot check recorded) #" << r.id << ": " << r.student_no << " "
+                << (r.agree ? "同意 (agree)" : "不同意 (disagree)") << "\n";
+    return 0;
+  }
+  // list: the disagreements (open ones with --open)
+  const auto list = disagreements(*store, {}, a.open_only);
+  if (a.json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& d : list) {
+      auto e = check_json(d.check);
+      if (d.settlement)
+        e["settlement"] = {{"outcome", d.settlement->outcome}, {"by", d.settlement->settled_by},
+                           {"at", d.settlement->at}, {"note", d.settlement->note}};
+      j.push_back(e);
+    }
+    std::cout << j.dump() << "\n";
+    return 0;
+  }
+  std::cout << "抽查分歧 (disagreements): " << list.size() << "\n";
+  for (const auto& d : list)
+    std::cout << "  #" << d.check.id << "  " << d.check.student_no << "  初审 " << d.check.decision_kind << " ["
+              << reason_labels_zh(d.check.decision_reasons, catalog) << "] " << d.check.decision_reviewer
+              << "  抽查 [" << reason_labels_zh(d.check.reasons, catalog) << "] " << d.check.note << " "
+              << d.check.checker << "  "
+              << (d.settlement ? "已裁定 " + d.settlement->outcome + " " + d.settlement->settled_by : std::string("待裁定"))
+              << "\n";
+  return 0;
+}
+
+int cmd_example(const CoordCommands& c) {
+  const auto& a = c.te;
+  auto store = open_audit(a.db, a.college);
+  const auto catalog = store->reasons();
+  if (*c.example_mark) {
+    store->mark_teaching_example(a.student, a.reasons, a.reviewer);
+    std::cout << "已标记为教学示例 (marked as a teaching example): " << a.student << " ["
+              << reason_labels_zh(a.reasons, catalog) << "]\n";
+    return 0;
+  }
+  // list: codes and verdicts only, never who is in the photo
+  for (const auto& e : store->teaching_examples({}))
+    std::cout << "  #" << e.id << "  " << e.code << "  " << reason_labels_zh({e.code}, catalog) << "  "
+              << (e.decision_kind == "approve" ? "正例 (good)" : "反例 (bad)") << "\n";
+  return 0;
+}
+
+int cmd_calendar(const CoordCommands& c) {
+  const auto& a = c.ca;
+  auto store = open_audit(a.db);
+  if (!a.set.empty()) {
+    std::ifstream f(a.set, std::ios::binary);
+    if (!f) throw UserError("无法读取 (cannot read)", a.set);
+    set_audit_calendar(*store, std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>()));
+  }
+  const AuditCalendar cal = load_calendar(*store);
+  const std::string today = a.today.empty() ? today_local() : a.today;
+  nlohmann::json j = {{"today", today}, {"daily", cal.daily_from + "-" + cal.daily_to}, {"campuses", nlohmann::json::array()}};
+  if (!a.json) std::cout << cal.title << "  (" << today << "，每日 " << cal.daily_from << "—" << cal.daily_to << ")\n";
+  for (const auto& campus : cal.campuses) {
+    const PhaseNow now = phase_on(campus, today);
+    if (a.json) {
+      j["campuses"].push_back({{"campus", campus.campus}, {"phase", now.phase ? now.phase->id : ""},
+                               {"state", now.state == PhaseNow::State::during ? "during"
+                                         : now.state == PhaseNow::State::after ? "after" : "before"},
+                               {"days_left", now.days_left}});
+      continue;
+    }
+    std::cout << campus.campus << ": " << describe_zh(now) << "\n";
+    for (const auto& p : campus.phases) std::cout << "  " << p.label_zh << "  " << date_range_zh(p) << "\n";
+  }
+  if (a.json) std::cout << j.dump() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+std::unique_ptr<CoordCommands, CoordCommandsDeleter> add_coordination_commands(CLI::App& app) {
+  std::unique_ptr<CoordCommands, CoordCommandsDeleter> c(new CoordCommands);
+  auto college = [](CLI::App* cmd, std::string& v, const char* help = "只含该学院 (only this college's students)") {
+    cmd->add_option("--college", v, help);
+  };
+
+  auto& ex = c->ex;
+  c->export_cmd = app.add_subcommand("export", "导出名单 CSV / Excel (export a list)");
+  c->export_cmd->add_option("--db", ex.db)->required();
+  c->export_cmd->add_option("--what", ex.what, "decisions | reshoot | missing")->required();
+  c->export_cmd->add_option("--format", ex.format, "csv | xlsx");
+  c->export_cmd->add_option("--out", ex.out, "输出文件 (output file)")->required();
+  college(c->export_cmd, ex.college);
+  c->export_cmd->add_flag("--by-college", ex.by_college, "每个学院一个工作表 (one sheet per college, xlsx)");
+  c->export_cmd->add_flag("--reveal-ids", ex.reveal_ids, "导出完整身份证号，会记入日志 (full ID numbers; logged)");
+
+  auto& no = c->no;
+  c->notify_cmd = app.add_subcommand("notify", "需通知重拍的学生名单 (students to notify: who must reshoot and why)");
+  c->notify_cmd->add_option("--db", no.db)->required();
+  college(c->notify_cmd, no.college);
+  c->notify_cmd->add_option("--format", no.format, "text | csv | xlsx");
+  c->notify_cmd->add_option("--out", no.out, "输出文件 (output file; text goes to stdout without it)");
+
+  auto& sc = c->sc;
+  c->spot = app.add_subcommand("spotcheck", "学院抽查复核 (coordinators' spot checks)");
+  c->spot->require_subcommand(1);
+  c->spot_sample = c->spot->add_subcommand("sample", "抽取可复现的随机样本 (draw a reproducible sample)");
+  c->spot_sample->add_option("--db", sc.db)->required();
+  college(c->spot_sample, sc.college);
+  c->spot_sample->add_option("--seed", sc.seed, "随机种子 (seed)")->required();
+  auto* pct = c->spot_sample->add_option("--percent", sc.percent, "比例 0-100 (share of decided photos)");
+  c->spot_sample->add_option("--count", sc.count, "数量 (number of photos)")->excludes(pct);
+  c->spot_sample->add_flag("--json", sc.json);
+  c->spot_record = c->spot->add_subcommand("record", "记录抽查意见 (record a second review)");
+  c->spot_record->add_option("--db", sc.db)->required();
+  college(c->spot_record, sc.college);
+  c->spot_record->add_option("--student", sc.student, "学号")->required();
+  c->spot_record->add_flag("--agree", sc.agree, "同意初审结论 (agrees with the decision)");
+  c->spot_record->add_flag("--disagree", sc.disagree, "不同意 (disagrees)");
+  c->spot_record->add_option("--reason", sc.reasons, "抽查人的原因代码，可重复 (the checker's reason codes)");
+  c->spot_record->add_option("--note", sc.note);
+  c->spot_record->add_option("--checker", sc.checker, "抽查人 (checker)")->required();
+  c->spot_record->add_option("--sample", sc.sample, "样本说明 (which sample, e.g. seed=…;percent=…)");
+  c->spot_record->add_flag("--json", sc.json);
+  c->spot_list = c->spot->add_subcommand("list", "抽查分歧清单 (the disagreements)");
+  c->spot_list->add_option("--db", sc.db)->required();
+  college(c->spot_list, sc.college);
+  c->spot_list->add_flag("--open", sc.open_only, "只列待裁定的 (only unsettled ones)");
+  c->spot_list->add_flag("--json", sc.json);
+  c->spot_settle = c->spot->add_subcommand("settle", "学籍科裁定分歧 (the 学籍科 settles a disagreement)");
+  c->spot_settle->add_option("--db", sc.db)->required();
+  c->spot_settle->add_option("--id", sc.id, "抽查记录编号 (spot check id)")->required();
+  c->spot_settle->add_option("--outcome", sc.outcome, "first_review (维持初审) | spot_check (采纳抽查意见)")->required();
+  c->spot_settle->add_option("--note", sc.note);
+  c->spot_settle->add_option("--reviewer", sc.reviewer, "裁定人 (who settles it)")->required();
+
+  auto& te = c->te;
+  c->example = app.add_subcommand("example", "教学示例 (teaching examples)");
+  c->example->require_subcommand(1);
+  c->example_mark = c->example->add_subcommand("mark", "把已审照片标为教学示例 (mark a decided photo)");
+  c->example_mark->add_option("--db", te.db)->required();
+  college(c->example_mark, te.college);
+  c->example_mark->add_option("--student", te.student, "学号")->required();
+  c->example_mark->add_option("--reason", te.reasons, "示例对应的原因代码，可重复 (reason code, repeatable)")->required();
+  c->example_mark->add_option("--reviewer", te.reviewer, "标记人 (who marks it)")->required();
+  c->example_list = c->example->add_subcommand("list", "列出教学示例（不含身份信息）(list examples, no identities)");
+  c->example_list->add_option("--db", te.db)->required();
+  college(c->example_list, te.college);
+
+  auto& ca = c->ca;
+  c->calendar_cmd = app.add_subcommand("calendar", "审核日历与当前阶段 (the audit calendar and today's phase)");
+  c->calendar_cmd->add_option("--db", ca.db)->required();
+  c->calendar_cmd->add_option("--today", ca.today, "按该日期计算 YYYY-MM-DD (compute for this date)");
+  c->calendar_cmd->add_option("--set", ca.set, "用该 JSON 文件作为本审核的日历 (use this JSON as the audit's calendar)");
+  c->calendar_cmd->add_flag("--json", ca.json);
+  return c;
+}
+
+std::optional<int> run_coordination_command(CoordCommands& c) {
+  if (*c.export_cmd) return cmd_export(c);
+  if (*c.notify_cmd) return cmd_notify(c);
+  if (*c.spot) return cmd_spotcheck(c);
+  if (*c.example) return cmd_example(c);
+  if (*c.calendar_cmd) return cmd_calendar(c);
+  return std::nullopt;
+}
+
+}  // namespace pa

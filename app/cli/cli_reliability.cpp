@@ -1,0 +1,83 @@
+#include "cli/cli_reliability.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/error.h"
+#include "review/decisions.h"
+#include "store/store.h"
+
+namespace pa {
+
+namespace {
+
+int cmd_verify(const std::string& db, bool json) {
+  auto store = open_sqlite_store(db);
+  const AuditVerification v = store->verify_audit();
+  if (json) {
+    nlohmann::json j = {{"ok", v.ok()},           {"integrity", v.integrity}, {"events", v.events},
+                        {"head_hash", v.head_hash}, {"photo_mismatches", v.photo_mismatches}};
+    if (v.chain_break) j["first_broken_event"] = {{"id", v.chain_break->event_id}, {"reason", v.chain_break->reason}};
+    std::cout << j.dump() << std::endl;
+  } else {
+    std::cout << "数据库完整性 (integrity_check): " << v.integrity << "\n"
+              << "决定事件 (decision events): " << v.events << "\n";
+    if (v.chain_break) std::cout << "审核记录被改动 (audit trail broken): " << v.chain_break->reason << "\n";
+    for (const auto& sha : v.photo_mismatches)
+      std::cout << "照片内容与哈希不符 (photo bytes do not match their hash): " << sha << "\n";
+    if (v.ok())
+      std::cout << "审核记录完整 (audit trail intact); 链尾哈希 (head hash): "
+                << (v.head_hash.empty() ? "-" : v.head_hash) << "\n";
+  }
+  return v.ok() ? 0 : kExitAuditBroken;
+}
+
+// Reads "学号 verdict [code...]" lines from stdin and records each; after each commit prints
+// "committed <event id> <学号>" and flushes, so a parent process knows what is durable.
+int cmd_decide_stream(const std::string& db, const std::string& reviewer, bool override_confirmed) {
+  auto store = open_sqlite_store(db);
+  std::string line;
+  int failures = 0;
+  while (std::getline(std::cin, line)) {
+    std::istringstream in(line);
+    std::string no, verdict_text, code;
+    if (!(in >> no >> verdict_text)) continue;
+    NewDecision d{no, Verdict::approve, {}, {}, reviewer};
+    while (in >> code) d.reasons.push_back(code);
+    try {
+      auto verdict = verdict_from_string(verdict_text);
+      if (!verdict) throw UserError("unknown verdict " + verdict_text);
+      d.verdict = *verdict;
+      const DecisionEvent e = decide(*store, d, {std::nullopt, override_confirmed});
+      std::cout << "committed " << e.id << " " << e.student_no << std::endl;
+    } catch (const UserError& e) {
+      ++failures;
+      std::cerr << "photoaudit: " << no << ": " << e.what() << std::endl;
+    }
+  }
+  return failures ? 1 : 0;
+}
+
+}  // namespace
+
+void add_reliability_commands(CLI::App& app, ReliabilityCommands& c) {
+  c.verify = app.add_subcommand("verify", "校验数据库与审核记录哈希链 (verify the file and the decision hash chain)");
+  c.verify->add_option("--db", c.verify_db, "审核数据库 (audit database file)")->required();
+  c.verify->add_flag("--json", c.verify_json, "输出 JSON (print one JSON object)");
+
+  c.stream = app.add_subcommand("decide-stream", "decisions from stdin, one per line (tests)");
+  c.stream->group("");
+  c.stream->add_option("--db", c.stream_db)->required();
+  c.stream->add_option("--reviewer", c.stream_reviewer)->required();
+  c.stream->add_flag("--override", c.stream_override);
+}
+
+std::optional<int> run_reliability_command(const ReliabilityCommands& c) {
+  if (*c.verify) return cmd_verify(c.verify_db, c.verify_json);
+  if (*c.stream) return cmd_decide_stream(c.stream_db, c.stream_reviewer, c.stream_override);
+  return std::nullopt;
+}
+
+}  // namespace pa

@@ -1,0 +1,63 @@
+#include "review/export_files.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+
+#include "core/error.h"
+#include "review/coordination.h"
+#include "review/xlsx_export.h"
+
+namespace pa {
+
+namespace {
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f.write(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+    throw UserError("无法写入 (cannot write)", path);
+}
+}  // namespace
+
+ExportResult write_export(AuditStore& store, const ExportRequest& r) {
+  if (r.out.empty()) throw UserError("须指定输出文件 (an output file is required)");
+  const bool notify = r.what == "notify";
+  const auto kind = export_kind_from_string(r.what);
+  if (!kind && !notify) throw UserError("导出内容须为 decisions、reshoot、missing 或 notify (decisions|reshoot|missing|notify)");
+  if (r.format != "csv" && r.format != "xlsx" && !(notify && r.format == "text"))
+    throw UserError("格式须为 csv 或 xlsx (format must be csv|xlsx)");
+  if (r.by_college && r.format != "xlsx")
+    throw UserError("每个学院一个工作表只适用于 xlsx (one sheet per college needs --format xlsx)");
+
+  std::vector<Sheet> sheets;
+  if (notify) {
+    const AuditCalendar cal = load_calendar(store);
+    auto table_for = [&](const Scope& s) { return build_notify(store, s, cal); };
+    if (r.by_college) {
+      std::set<std::string> colleges;
+      for (const auto& s : store.students({})) colleges.insert(s.student.college);
+      for (const auto& c : colleges) sheets.push_back({c, table_for({c})});
+    } else {
+      sheets.push_back({"通知名单", table_for({})});
+    }
+  } else {
+    const ExportOptions o{*kind, {}, r.reveal_ids};
+    sheets = r.by_college ? export_by_college(store, o) : std::vector<Sheet>{{r.what, build_export(store, o)}};
+  }
+
+  ExportResult res{0, sheets.size()};
+  for (const auto& s : sheets) res.rows += s.table.rows.size();
+  if (r.format == "xlsx")
+    write_xlsx(r.out, sheets);
+  else if (r.format == "text")
+    write_bytes(r.out, notify_text(sheets.front().table));
+  else
+    write_bytes(r.out, to_csv(sheets.front().table));
+  if (r.reveal_ids && !notify)  // who exported full ID numbers and where to: never the numbers
+    spdlog::warn("export with full ID numbers (reveal-ids): what={} format={} rows={} file={} user={}", r.what,
+                 r.format, res.rows, r.out, std::getenv("USER") ? std::getenv("USER") : "?");
+  return res;
+}
+
+}  // namespace pa

@@ -1,0 +1,104 @@
+#include "review/xlsx_export.h"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.h"
+
+namespace pa {
+
+namespace {
+
+// Code points of UTF-8 text with their byte spans (invalid bytes count as one character).
+template <class F>
+void for_each_char(const std::string& s, F f) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    n = std::min(n, s.size() - i);
+    char32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    f(cp, i, n);
+    i += n;
+  }
+}
+
+constexpr double kMinWidth = 6, kMaxWidth = 60;
+
+}  // namespace
+
+double display_width(const std::string& utf8) {
+  double w = 0;
+  for_each_char(utf8, [&](char32_t cp, std::size_t, std::size_t) { w += cp >= 0x1100 ? 2 : 1; });
+  return w;
+}
+
+std::string sheet_name(const std::string& wanted, std::vector<std::string>& taken) {
+  std::string clean;
+  int chars = 0;
+  for_each_char(wanted.empty() ? std::string("(未填学院)") : wanted, [&](char32_t cp, std::size_t i, std::size_t n) {
+    if (chars >= 28) return;  // room for a "_2" suffix within Excel's 31 characters
+    ++chars;
+    if (cp < 0x20 || (cp < 0x80 && std::string_view("[]:*?/\\").find(static_cast<char>(cp)) != std::string_view::npos))
+      clean += '_';
+    else
+      clean += (wanted.empty() ? std::string("(未填学院)") : wanted).substr(i, n);
+  });
+  if (!clean.empty() && clean.front() == '\'') clean.front() = '_';
+  std::string name = clean;
+  for (int k = 2; std::find(taken.begin(), taken.end(), name) != taken.end(); ++k) name = clean + "_" + std::to_string(k);
+  taken.push_back(name);
+  return name;
+}
+
+void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (!wb) throw UserError("无法创建工作簿 (cannot create the workbook)", path);
+  lxw_format* header = workbook_add_format(wb);
+  format_set_bold(header);
+  format_set_bg_color(header, 0xDDEBF7);
+  format_set_border(header, LXW_BORDER_THIN);
+  std::vector<std::string> taken;
+  for (const auto& sheet : sheets.empty() ? std::vector<Sheet>{{"Sheet1", {}}} : sheets) {
+    const std::string name = sheet_name(sheet.name, taken);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+    if (!ws) {
+      workbook_close(wb);
+      throw UserError("无效的工作表名 (invalid sheet name): " + name, path);
+    }
+    const auto& t = sheet.table;
+    std::vector<double> width(t.headers.size(), kMinWidth);
+    auto put = [&](lxw_row_t r, const std::vector<std::string>& cells, lxw_format* f) {
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        const std::string v = neutralise_formula(cells[c]);
+        worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), v.c_str(), f);
+        if (c < width.size()) width[c] = std::max(width[c], display_width(v) + 2);
+      }
+    };
+    put(0, t.headers, header);
+    for (std::size_t r = 0; r < t.rows.size(); ++r) put(static_cast<lxw_row_t>(r + 1), t.rows[r], nullptr);
+    for (std::size_t c = 0; c < width.size(); ++c)
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), std::min(width[c], kMaxWidth), nullptr);
+    worksheet_freeze_panes(ws, 1, 0);
+    if (!t.headers.empty())
+      worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(t.rows.size()), static_cast<lxw_col_t>(t.headers.size() - 1));
+  }
+  if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
+    throw UserError(std::string("无法写入工作簿 (cannot write the workbook): ") + lxw_strerror(err), path);
+}
+
+std::vector<Sheet> export_by_college(AuditStore& store, const ExportOptions& options) {
+  std::set<std::string> colleges;
+  for (const auto& s : store.students(options.scope)) colleges.insert(s.student.college);
+  std::vector<Sheet> out;
+  for (const auto& college : colleges) {
+    ExportOptions o = options;
+    o.scope.college = college;
+    out.push_back({college, build_export(store, o)});
+  }
+  return out;
+}
+
+}  // namespace pa
