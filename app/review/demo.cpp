@@ -73,6 +73,50 @@ const char* kColleges[][3] = {
     {"机电工程学院", "机械工程", "常州校区"},
 };
 
+// The common failures of the notice (附件2), applied to a real portrait so that every overlay of
+// the workstation has something to show. Index 0 is the photo as taken.
+cv::Mat degrade(const cv::Mat& src, int kind) {
+  cv::Mat out = src.clone();
+  switch (kind) {
+    case 1: {  // 问题一: one side of the face lit, the other dark
+      cv::Mat ramp(src.size(), CV_32FC3);
+      for (int x = 0; x < src.cols; ++x)
+        ramp.col(x).setTo(cv::Scalar::all(0.35 + 0.9 * x / src.cols));
+      cv::Mat f;
+      src.convertTo(f, CV_32FC3);
+      cv::multiply(f, ramp, f);
+      f.convertTo(out, CV_8UC3);
+      break;
+    }
+    case 2:  // 问题三: out of focus
+      cv::GaussianBlur(src, out, {0, 0}, 4.0);
+      break;
+    case 3:  // 问题四: over-exposed
+      src.convertTo(out, -1, 1.6, 60);
+      break;
+    case 4:  // 问题六: too dark
+      src.convertTo(out, -1, 0.35, -10);
+      break;
+    case 5:  // 问题七: the subject far too small in the frame
+      out.setTo(cv::Scalar(255, 197, 100));
+      cv::resize(src, out(cv::Rect(150, 260, 180, 240)), {180, 240}, 0, 0, cv::INTER_AREA);
+      break;
+    case 6: {  // head tilted (歪头)
+      cv::Mat rot = cv::getRotationMatrix2D({src.cols / 2.0f, src.rows / 2.5f}, 14, 1.0);
+      cv::warpAffine(src, out, rot, src.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+      break;
+    }
+    case 7:  // specular hot spots on the face (面部高光)
+      for (int k = 0; k < 6; ++k)
+        cv::circle(out, {200 + 18 * k, 300 + (k % 2) * 30}, 7, cv::Scalar::all(255), cv::FILLED, cv::LINE_AA);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+constexpr int kDegradations = 8;
+
 }  // namespace
 
 DemoBatch write_demo_batch(const std::string& dir_text) {
@@ -100,7 +144,8 @@ DemoBatch write_demo_batch(const std::string& dir_text) {
 
     if (i == 7) continue;  // never submitted a photo
     cv::Mat photo;
-    base[i % 2].convertTo(photo, -1, 1.0, (i % 5) * 3.0);
+    // A third of the cohort as taken, the rest showing one common failure each.
+    photo = degrade(base[i % 2], i % 3 == 0 ? 0 : 1 + i % (kDegradations - 1));
     // Photos are named by 学号, a few by 身份证号 as some collection exports do.
     const std::string stem = (i % 6 == 3) ? id : no;
     if (i == 11) {  // a transfer cut short: a truncated JPEG
