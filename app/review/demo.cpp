@@ -4,11 +4,11 @@
 #include <filesystem>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <vector>
 
 #include "core/error.h"
 #include "core/text.h"
+#include "quality/synth.h"
 
 #ifndef PHOTOAUDIT_SOURCE_DIR
 #define PHOTOAUDIT_SOURCE_DIR "."
@@ -30,16 +30,6 @@ std::string find_portrait(const std::string& name) {
 }
 
 namespace {
-
-// 480x640 (3:4) crop of a portrait, head centred.
-cv::Mat standard_crop(const cv::Mat& m, double top_fraction) {
-  const double scale = std::max(480.0 / m.cols, 640.0 / (m.rows * (1.0 - top_fraction)));
-  cv::Mat r;
-  cv::resize(m, r, cv::Size(), scale, scale, cv::INTER_AREA);
-  const int x = (r.cols - 480) / 2;
-  const int y = std::min(static_cast<int>(r.rows * top_fraction), r.rows - 640);
-  return r(cv::Rect(x, y, 480, 640)).clone();
-}
 
 void write_jpeg(const fs::path& p, const cv::Mat& m, int quality = 90) {
   cv::imwrite(p.string(), m, {cv::IMWRITE_JPEG_QUALITY, quality});
@@ -73,49 +63,30 @@ const char* kColleges[][3] = {
     {"机电工程学院", "机械工程", "常州校区"},
 };
 
-// The common failures of the notice (附件2), applied to a real portrait so that every overlay of
-// the workstation has something to show. Index 0 is the photo as taken.
-cv::Mat degrade(const cv::Mat& src, int kind) {
-  cv::Mat out = src.clone();
-  switch (kind) {
-    case 1: {  // 问题一: one side of the face lit, the other dark
-      cv::Mat ramp(src.size(), CV_32FC3);
-      for (int x = 0; x < src.cols; ++x)
-        ramp.col(x).setTo(cv::Scalar::all(0.35 + 0.9 * x / src.cols));
-      cv::Mat f;
-      src.convertTo(f, CV_32FC3);
-      cv::multiply(f, ramp, f);
-      f.convertTo(out, CV_8UC3);
-      break;
-    }
-    case 2:  // 问题三: out of focus
-      cv::GaussianBlur(src, out, {0, 0}, 4.0);
-      break;
-    case 3:  // 问题四: over-exposed
-      src.convertTo(out, -1, 1.6, 60);
-      break;
-    case 4:  // 问题六: too dark
-      src.convertTo(out, -1, 0.35, -10);
-      break;
-    case 5:  // 问题七: the subject far too small in the frame
-      out.setTo(cv::Scalar(255, 197, 100));
-      cv::resize(src, out(cv::Rect(150, 260, 180, 240)), {180, 240}, 0, 0, cv::INTER_AREA);
-      break;
-    case 6: {  // head tilted (歪头)
-      cv::Mat rot = cv::getRotationMatrix2D({src.cols / 2.0f, src.rows / 2.5f}, 14, 1.0);
-      cv::warpAffine(src, out, rot, src.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-      break;
-    }
-    case 7:  // specular hot spots on the face (面部高光)
-      for (int k = 0; k < 6; ++k)
-        cv::circle(out, {200 + 18 * k, 300 + (k % 2) * 30}, 7, cv::Scalar::all(255), cv::FILLED, cv::LINE_AA);
-      break;
-    default:
-      break;
-  }
-  return out;
-}
-constexpr int kDegradations = 8;
+// The common failures of the notice (附件2), one per student who is not clean, so that every
+// overlay of the workstation has something to show. The base is the portrait the engine flags
+// most reliably for that failure (see docs/quality.md and the test corpus).
+struct DemoFailure {
+  const char* degradation;  // quality::synth::degradations()
+  const char* base;         // "grace" or "astronaut"
+};
+const DemoFailure kFailures[] = {
+    {"lighting_ramp", "grace"},       // 问题一: one side of the face lit, the other dark
+    {"blur_gaussian", "astronaut"},   // 问题三: out of focus
+    {"overexposed", "astronaut"},     // 问题四: over-exposed
+    {"dark", "astronaut"},            // 问题六: too dark
+    {"hot_spots", "grace"},           // 面部高光: specular hot spots on the face
+    {"glasses_glare", "astronaut"},   // 眼镜反光: glare on glasses
+    {"blur_motion", "grace"},         // camera shake (this one arrives truncated)
+    {"shrunk", "astronaut"},          // 问题七: the subject far too small in the frame
+    {"rotated", "grace"},             // 歪头: head tilted
+    {"clothing_blue", "astronaut"},   // clothes the colour of the background
+    {"moire", "grace"},               // a screen photographed (翻拍): a hint, still ok
+    {"off_centre", "astronaut"},      // face off-centre in the frame
+    {"red_eye", "astronaut"},         // 红眼
+    {"wrong_size", "grace"},          // not 480x640 (390x567)
+    {"busy_background", "grace"},     // taken at home, not against the backdrop
+};
 
 }  // namespace
 
@@ -125,10 +96,9 @@ DemoBatch write_demo_batch(const std::string& dir_text) {
   fs::remove_all(photos);
   fs::create_directories(photos);
 
-  const cv::Mat hopper = cv::imread(find_portrait("grace_hopper.jpg"), cv::IMREAD_COLOR);
-  const cv::Mat astronaut = cv::imread(find_portrait("astronaut.png"), cv::IMREAD_COLOR);
-  if (hopper.empty() || astronaut.empty()) throw UserError("演示人像无法解码 (demo portrait unreadable)");
-  const cv::Mat base[2] = {standard_crop(hopper, 0.0), standard_crop(astronaut, 0.0)};
+  // Real portraits composed at the standard framing on the standard light blue (quality/synth).
+  const quality::synth::Studio studio([](const std::string& file) { return find_portrait(file); });
+  int failures = 0;
 
   std::string csv = "学号,姓名,性别,身份证号,学院,专业,班级,校区,联系电话\r\n";
   const int n = static_cast<int>(std::size(kPeople));
@@ -143,9 +113,20 @@ DemoBatch write_demo_batch(const std::string& dir_text) {
            college[1] + "," + college[1] + "2101," + college[2] + ",138" + std::to_string(10000000 + i) + "\r\n";
 
     if (i == 7) continue;  // never submitted a photo
+    // A third of the cohort clean, the rest showing one common failure each.
     cv::Mat photo;
-    // A third of the cohort as taken, the rest showing one common failure each.
-    photo = degrade(base[i % 2], i % 3 == 0 ? 0 : 1 + i % (kDegradations - 1));
+    try {
+      if (i % 3 == 0) {
+        photo = studio.standard_portrait(i % 2 == 0 ? "grace" : "astronaut");
+      } else {
+        const auto& f = kFailures[failures++ % std::size(kFailures)];
+        photo = studio.degrade(f.base, f.degradation);
+      }
+    } catch (const UserError&) {
+      throw;
+    } catch (const std::runtime_error& e) {
+      throw UserError(std::string("演示人像无法处理 (demo portrait unusable): ") + e.what());
+    }
     // Photos are named by 学号, a few by 身份证号 as some collection exports do.
     const std::string stem = (i % 6 == 3) ? id : no;
     if (i == 11) {  // a transfer cut short: a truncated JPEG
