@@ -100,7 +100,8 @@ TEST_F(Decision, EventRecordsWhoWhenWhatAndWhichPhoto) {
 
 TEST_F(Decision, LaterDecisionWinsAndBothStayInHistory) {
   auto first = decide("2021001", Verdict::approve, {}, "alice");
-  auto second = decide("2021001", Verdict::reject, {"eyes_closed"}, "bob");
+  // bob decides having seen alice's decision (otherwise: DecisionConflict, ConcurrencyConflict.*).
+  auto second = pa::decide(*a.store, {"2021001", Verdict::reject, {"eyes_closed"}, "", "bob"}, {first.id});
   EXPECT_GT(second.id, first.id);
   EXPECT_EQ(status("2021001"), pa::Status::rejected);
   auto h = a.store->history("2021001");
@@ -146,7 +147,7 @@ TEST_F(Decision, UndoAppendsAnEventAndRestoresPending) {
 
 TEST_F(Decision, UndoRestoresTheEarlierDecisionOfAnotherReviewer) {
   auto bobs = decide("2021002", Verdict::reject, {"blurry"}, "bob");
-  decide("2021002", Verdict::approve, {}, "alice");
+  pa::decide(*a.store, {"2021002", Verdict::approve, {}, "", "alice"}, {bobs.id});  // having seen bob's
   EXPECT_EQ(status("2021002"), pa::Status::approved);
   ASSERT_TRUE(a.store->undo_last("alice").has_value());
   auto s = a.store->student("2021002");

@@ -371,9 +371,12 @@ TEST(ReliabilityFaults, SessionKeepsAnUnsavedDecisionAndSavesItOnRetry) {
   rlimit saved{};
   ::getrlimit(RLIMIT_FSIZE, &saved);
   auto old_handler = ::signal(SIGXFSZ, SIG_IGN);
-  refuse_writes_past(0);
+  // The soft limit only: lowering the hard limit too could not be undone without
+  // CAP_SYS_RESOURCE (containers), and this is the test process itself.
+  rlimit refuse{0, saved.rlim_max};
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &refuse), 0);
   EXPECT_THROW(s.decide(Verdict::reject, {"blurry"}, "note"), UserError);
-  ::setrlimit(RLIMIT_FSIZE, &saved);
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &saved), 0);
   ::signal(SIGXFSZ, old_handler);
 
   ASSERT_TRUE(s.unsaved().has_value());
