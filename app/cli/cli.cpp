@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <opencv2/core/utility.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -145,6 +146,7 @@ int cmd_stats(const std::string& db, const std::string& college, bool json) {
 int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, std::uint64_t max_pixels) {
   const auto& engine = quality::Engine::instance();
   engine.load_model();  // once, before the clock of any photo starts
+  cv::setNumThreads(1);  // one photo per core: OpenCV's own pool would fight the workers
   struct Result {
     std::string error;
     quality::Analysis analysis;
@@ -196,6 +198,7 @@ int cmd_analyze(const std::string& db, unsigned jobs) {
   auto store = open_sqlite_store(db);
   const auto& engine = quality::Engine::instance();
   engine.load_model();
+  cv::setNumThreads(1);  // one photo per core: OpenCV's own pool would fight the workers
   std::signal(SIGINT, [](int) { g_interrupted = true; });
   std::signal(SIGTERM, [](int) { g_interrupted = true; });
   AnalyzeOptions opt;
