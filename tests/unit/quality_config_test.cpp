@@ -43,7 +43,8 @@ TEST(QualityConfig, ChangedThresholdChangesVerdictAndVersion) {
   nlohmann::json strict = default_json();
   strict["checks"]["sharpness"]["fail"] = 0.05;
   Engine picky(config_of(strict));
-  const CheckResult* f = picky.analyze_bytes(clean).finding("blurry");
+  const pa::quality::Analysis strict_result = picky.analyze_bytes(clean);  // f points into it
+  const CheckResult* f = strict_result.finding("blurry");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->verdict, CheckResult::fail);
   EXPECT_DOUBLE_EQ(f->threshold, 0.05);
