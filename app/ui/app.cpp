@@ -22,6 +22,16 @@ std::string default_reviewer() {
   return "reviewer";
 }
 constexpr std::size_t kMaxMeta = 256;
+
+// The queue row with the engine's result applied (findings, suggestion, fail/warn counts).
+QueueRow with_analysis(QueueRow row, const std::string& result_json, bool ok) {
+  row.analysed = true;
+  row.findings = parse_findings(result_json);
+  row.suggested_ok = ok;
+  row.fails = row.warns = 0;
+  for (const auto& f : row.findings) (f.severity == "fail" ? row.fails : row.warns)++;
+  return row;
+}
 }  // namespace
 
 App::App(std::unique_ptr<AuditStore> store, GuiOptions opt, bool gl)
@@ -340,13 +350,7 @@ void App::pump_loader() {
       if (!p.result_json.empty())
         for (const auto& row : session_->queue().all())
           if (row.state.submission_id == l.submission_id) {
-            QueueRow copy = row;
-            copy.analysed = true;
-            copy.findings = parse_findings(p.result_json);
-            copy.suggested_ok = p.analysis_ok;
-            copy.fails = copy.warns = 0;
-            for (const auto& f : copy.findings) (f.severity == "fail" ? copy.fails : copy.warns)++;
-            session_->queue().update_row(copy);
+            session_->queue().update_row(with_analysis(row, p.result_json, p.analysis_ok));
             break;
           }
       continue;
@@ -383,15 +387,8 @@ void App::pump_loader() {
     if (l.final && p.error.empty() && !p.result_json.empty()) {
       // The live analysis also fills the queue row when the audit has no stored result yet.
       for (const auto& rr : session_->queue().all())
-          if (rr.state.photo_sha256 == p.sha256 && !rr.analysed) {
-            QueueRow copy = rr;
-            copy.analysed = true;
-            copy.findings = parse_findings(p.result_json);
-            copy.suggested_ok = p.analysis_ok;
-            copy.fails = copy.warns = 0;
-            for (const auto& f : copy.findings) (f.severity == "fail" ? copy.fails : copy.warns)++;
-            session_->queue().update_row(copy);
-          }
+          if (rr.state.photo_sha256 == p.sha256 && !rr.analysed)
+            session_->queue().update_row(with_analysis(rr, p.result_json, p.analysis_ok));
     }
   }
   while (meta_order_.size() > kMaxMeta) {
