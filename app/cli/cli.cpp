@@ -69,7 +69,7 @@ int cmd_import(const ImportArgs& a) {
   const bool existed = fs::exists(a.db);
   ImportReport r;
   try {
-    auto store = open_sqlite_store(a.db);
+    auto store = create_sqlite_store(a.db);
     ImportOptions opt{a.roster, a.photos, a.batch, a.jobs, a.json ? nullptr : terminal_progress("导入 import"),
                       a.max_pixels};
     r = import_batch(*store, opt);
@@ -263,7 +263,7 @@ int cmd_demo(std::string dir, std::string db) {
   fs::remove(db);
   fs::remove(db + "-wal");
   fs::remove(db + "-shm");
-  auto store = open_sqlite_store(db);
+  auto store = create_sqlite_store(db);
   ImportReport r = import_batch(*store, {batch.roster, batch.photos, "演示批次 demo", 0, {}, kMaxImagePixels});
   std::cout << "演示批次 (demo batch): " << batch.photos << "\n花名册 (roster): " << batch.roster
             << "\n数据库 (database): " << db << "\n\n"

@@ -14,7 +14,7 @@ namespace pa {
 namespace {
 
 int cmd_verify(const std::string& db, bool json) {
-  auto store = open_sqlite_store(db);
+  auto store = open_sqlite_store_read_only(db);  // never migrated, never written
   const AuditVerification v = store->verify_audit();
   if (json) {
     nlohmann::json j = {{"ok", v.ok()},           {"integrity", v.integrity}, {"events", v.events},

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -242,6 +243,92 @@ std::string trim(std::string_view s) {
     }
   }
   return std::string(s);
+}
+
+namespace {
+
+// The code point of the well-formed sequence of length n at s[i].
+char32_t decode_at(std::string_view s, std::size_t i, std::size_t n) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (n == 1) return b(0);
+  if (n == 2) return (char32_t{b(0)} & 0x1F) << 6 | (b(1) & 0x3F);
+  if (n == 3) return (char32_t{b(0)} & 0x0F) << 12 | (char32_t{b(1)} & 0x3F) << 6 | (b(2) & 0x3F);
+  return (char32_t{b(0)} & 0x07) << 18 | (char32_t{b(1)} & 0x3F) << 12 | (char32_t{b(2)} & 0x3F) << 6 |
+         (b(3) & 0x3F);
+}
+
+void hex_escape(std::string& out, const char* prefix, unsigned v, int digits) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%s%0*x", prefix, digits, v);
+  out += buf;
+}
+
+}  // namespace
+
+std::string fold_width(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) {
+      out += s[i++];
+      continue;
+    }
+    const char32_t cp = decode_at(s, i, n);
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+      out += static_cast<char>(cp - 0xFF01 + 0x21);
+    else if (cp == 0x3000)
+      out += ' ';
+    else
+      out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string name_key(std::string_view s) {
+  const std::string folded = trim(fold_width(s));
+  std::string out;
+  bool space = false;
+  for (char c : folded) {
+    if (is_ascii_space(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+std::string terminal_safe(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) {
+      hex_escape(out, "\\x", static_cast<unsigned char>(s[i]), 2);
+      ++i;
+      continue;
+    }
+    const char32_t cp = decode_at(s, i, n);
+    if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+      hex_escape(out, "\\x", static_cast<unsigned>(cp), 2);
+    } else if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      hex_escape(out, "\\u", static_cast<unsigned>(cp), 4);
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
 }
 
 }  // namespace pa

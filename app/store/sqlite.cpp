@@ -35,17 +35,23 @@ int busy_retry(void* db, int attempt) {
 
 // ---- Db ---------------------------------------------------------------------------------------
 
-Db::Db(const std::string& path, int flags) : path_(path) {
+Db::Db(const std::string& path, int flags, const std::string& display_path)
+    : path_(display_path.empty() ? path : display_path) {
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw UserError("无法打开数据库 (cannot open database): " + msg, path);
+    throw UserError("无法打开数据库 (cannot open database): " + msg, path_);
   }
   sqlite3_extended_result_codes(db_, 1);
   // Another workstation or process may hold the write lock briefly: wait rather than fail.
   sqlite3_busy_handler(db_, busy_retry, this);
+}
+
+Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
+  other.db_ = nullptr;
+  if (db_) sqlite3_busy_handler(db_, busy_retry, this);  // the handler names this object
 }
 
 Db::~Db() {

@@ -50,10 +50,13 @@ class Stmt {
 class Db {
  public:
   // flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE ...
-  Db(const std::string& path, int flags);
+  // `display_path`: the path messages name when `path` is a URI ("file:…?immutable=1").
+  Db(const std::string& path, int flags, const std::string& display_path = {});
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
+  // Only before any statement is prepared on it (statements keep a reference to their Db).
+  Db(Db&& other) noexcept;
 
   void exec(std::string_view sql);  // one or more statements, no rows
   std::int64_t scalar(std::string_view sql);  // first column of the first row (0 if none)

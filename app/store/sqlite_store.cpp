@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -217,7 +219,12 @@ class SqliteImportSession final : public ImportSession {
 
 class SqliteStore final : public AuditStore {
  public:
-  explicit SqliteStore(const std::string& path) : db_(open(path)) {
+  enum class Mode { existing, create, read_only };
+  SqliteStore(const std::string& path, Mode mode) : db_(open(path, mode)), read_only_(mode == Mode::read_only) {
+    if (read_only_) {
+      check_version();
+      return;
+    }
     migrate();
     seed_reasons();
   }
@@ -434,23 +441,98 @@ class SqliteStore final : public AuditStore {
     return out;
   }
 
-  static Db open(const std::string& path) {
+  static Db open(const std::string& path, Mode mode) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(path, ec)) {
+    const fs::file_status st = fs::status(path, ec);
+    const bool exists = !ec && fs::exists(st);
+    if (exists && fs::is_directory(st))
+      throw UserError("这是一个文件夹，不是审核数据库 (this is a folder, not an audit database)", path);
+    if (mode == Mode::read_only) {
+      if (!exists) throw_missing(path);
+      return open_read_only(path);
+    }
+    if (!exists) {
+      if (mode != Mode::create) throw_missing(path);
       if (fs::path(path).has_parent_path()) fs::create_directories(fs::path(path).parent_path(), ec);
       create_private_file(path);
+    } else if (fs::file_size(path, ec) == 0 && !ec) {
+      // An empty file is not an audit: only import and demo may make one of it (owner-only).
+      if (mode != Mode::create)
+        throw UserError("这是一个空文件，不是审核数据库 (an empty file, not an audit database)", path);
+      ::chmod(path.c_str(), 0600);
     }
-    return Db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX);
+    repair_side_file_modes(path);
+    return Db(path, SQLITE_OPEN_READWRITE | (mode == Mode::create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX);
   }
 
-  void migrate() {
-    // Read-only checks first: a newer or foreign database must not be touched at all.
+  [[noreturn]] static void throw_missing(const std::string& path) {
+    throw UserError("审核数据库不存在 (no such audit database); 新的审核请先用 photoaudit import 导入 "
+                    "(a new audit starts with `photoaudit import`)",
+                    path);
+  }
+
+  // A read-only copy (a read-only file in a read-only folder, an archive disc) cannot get the -shm
+  // file a WAL database wants: without a -wal there is nothing else to read, so the file is then
+  // opened as immutable. A copy with a non-empty -wal is refused, as its newest events would be
+  // invisible.
+  static Db open_read_only(const std::string& path) {
+    {
+      Db db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX);
+      try {
+        db.scalar("SELECT count(*) FROM sqlite_schema");
+        return db;
+      } catch (const UserError&) {
+        const int code = sqlite3_errcode(db.raw()) & 0xff;
+        if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_BUSY) throw;
+      }
+    }
+    std::error_code ec;
+    const auto wal = std::filesystem::file_size(path + "-wal", ec);
+    if (!ec && wal > 0)
+      throw UserError("只读副本带有未合并的 -wal 文件，无法只读打开 (a read-only copy with a non-empty -wal "
+                      "cannot be opened; copy it to a writable folder first)",
+                      path);
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+      if (std::isalnum(c) || std::string_view("/-_.~").find(static_cast<char>(c)) != std::string_view::npos) {
+        uri += static_cast<char>(c);
+      } else {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", c);
+        uri += buf;
+      }
+    }
+    uri += "?immutable=1";
+    Db db(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, path);
+    db.scalar("SELECT count(*) FROM sqlite_schema");
+    return db;
+  }
+
+  // SQLite creates the -wal and -shm files with the database file's mode. After a read-only
+  // period (chmod 444, then back) they may still be read-only although the database is not, and
+  // every write would fail: give them the database file's mode again (when they are ours).
+  static void repair_side_file_modes(const std::string& path) {
+    struct stat db {};
+    if (::stat(path.c_str(), &db) != 0 || ::access(path.c_str(), W_OK) != 0) return;
+    for (const char* suffix : {"-wal", "-shm"}) {
+      const std::string side = path + suffix;
+      struct stat st {};
+      if (::stat(side.c_str(), &st) != 0) continue;
+      if ((st.st_mode & 07777) != (db.st_mode & 07777) && st.st_uid == ::geteuid())
+        ::chmod(side.c_str(), db.st_mode & 07777);
+    }
+  }
+
+  // Read-only checks first: a newer or foreign database must not be touched at all.
+  std::int64_t check_version() {
     const std::int64_t app_id = db_.scalar("PRAGMA application_id");
     const std::int64_t version = db_.scalar("PRAGMA user_version");
     const std::int64_t tables = db_.scalar("SELECT count(*) FROM sqlite_schema");
     const auto target = static_cast<std::int64_t>(schema::migrations().size());
     if (app_id != schema::kApplicationId && (app_id != 0 || tables > 0))
+      throw UserError("不是 photoaudit 审核数据库 (not a photoaudit audit database)", db_.path());
+    if (read_only_ && app_id == 0)
       throw UserError("不是 photoaudit 审核数据库 (not a photoaudit audit database)", db_.path());
     if (version > target)
       throw UserError("数据库由更新版本的 photoaudit 写入 (schema version " + std::to_string(version) +
@@ -458,6 +540,13 @@ class SqliteStore final : public AuditStore {
                           " (written by a newer photoaudit; this build supports up to version " +
                           std::to_string(target) + "); 请升级 photoaudit (please upgrade)",
                       db_.path());
+    schema_version_ = version;
+    return version;
+  }
+
+  void migrate() {
+    const std::int64_t version = check_version();
+    const auto target = static_cast<std::int64_t>(schema::migrations().size());
 
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA synchronous = FULL");  // a decision is on disk when the call returns
@@ -623,13 +712,23 @@ class SqliteStore final : public AuditStore {
   }
 
   Db db_;
+  bool read_only_ = false;
+  std::int64_t schema_version_ = 0;
   sql::CoordinationTables coord_{db_};
 };
 
 }  // namespace
 
 std::unique_ptr<AuditStore> open_sqlite_store(const std::string& path) {
-  return std::make_unique<SqliteStore>(path);
+  return std::make_unique<SqliteStore>(path, SqliteStore::Mode::existing);
+}
+
+std::unique_ptr<AuditStore> create_sqlite_store(const std::string& path) {
+  return std::make_unique<SqliteStore>(path, SqliteStore::Mode::create);
+}
+
+std::unique_ptr<AuditStore> open_sqlite_store_read_only(const std::string& path) {
+  return std::make_unique<SqliteStore>(path, SqliteStore::Mode::read_only);
 }
 
 int sqlite_schema_version() { return static_cast<int>(schema::migrations().size()); }

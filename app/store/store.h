@@ -213,10 +213,17 @@ class AuditStore {
   virtual std::vector<TeachingExample> teaching_examples(const Scope& scope) = 0;
 };
 
-// Opens (creating if missing) an SQLite audit database: WAL, foreign keys on, migrations applied.
-// A database written by a newer photoaudit, or a file that is not a photoaudit audit, is refused
-// with pa::UserError and left untouched.
+// Opens an existing SQLite audit database: WAL, foreign keys on, migrations applied. A path that
+// does not exist is refused (pa::UserError naming it; nothing is created, no file, no folder), and
+// so are an empty file, a folder, a database written by a newer photoaudit and a file that is not
+// a photoaudit audit: all are left untouched.
 std::unique_ptr<AuditStore> open_sqlite_store(const std::string& path);
+// The same, but a missing file (and its folder) is created, readable by its owner only, and an
+// existing empty file becomes an audit (made 0600). Only `import`, `demo` and tests create audits.
+std::unique_ptr<AuditStore> create_sqlite_store(const std::string& path);
+// Opens an existing audit for reading only: never migrated, never written (verify). Works on a
+// read-only copy (a read-only file in a read-only folder). Writes through it throw pa::UserError.
+std::unique_ptr<AuditStore> open_sqlite_store_read_only(const std::string& path);
 
 // The schema version this build writes.
 int sqlite_schema_version();

@@ -43,7 +43,7 @@ std::vector<std::string> chars_of(const char* s) {
 
 // An audit of n students with n distinct 480x640 JPEGs, built once.
 fs::path audit_of(int n) {
-  const fs::path dir = fs::path(PHOTOAUDIT_FIXTURES).parent_path() / "bench-data" / ("gui" + std::to_string(n));
+  const fs::path dir = pa::test::fixtures_dir().parent_path() / "bench-data" / ("gui" + std::to_string(n));
   const fs::path db = dir / "audit.db";
   if (fs::exists(dir / "complete")) return db;
   fs::remove_all(dir);
@@ -56,7 +56,7 @@ fs::path audit_of(int n) {
     pa::test::write_file(dir / "photos" / (no + ".jpg"), pa::test::portrait_jpeg(i + 1, 88));
   }
   pa::test::write_file(dir / "roster.csv", csv);
-  auto store = pa::open_sqlite_store(db.string());
+  auto store = pa::create_sqlite_store(db.string());
   pa::import_batch(*store, {(dir / "roster.csv").string(), (dir / "photos").string(), "bench", 0, {}, pa::kMaxImagePixels});
   store.reset();
   fs::remove_all(dir / "photos");  // the audit is self-contained
@@ -71,7 +71,7 @@ void BM_GuiReview5000(benchmark::State& state) {
   fs::remove_all(data);  // no saved view state: start at the first pending
   std::string cmd = "XDG_DATA_HOME='" + data.string() + "' ";
   if (!std::getenv("DISPLAY")) cmd += "xvfb-run -a -s '-screen 0 1600x1000x24' ";
-  cmd += std::string("'") + PHOTOAUDIT_BIN + "' review --db '" + db.string() + "' --size 1600x1000 --bench '" +
+  cmd += std::string("'") + pa::test::photoaudit_bin() + "' review --db '" + db.string() + "' --size 1600x1000 --bench '" +
          out.string() + "' --bench-photos " + std::to_string(state.range(0)) + " >/dev/null 2>&1";
   nlohmann::json j;
   for (auto _ : state) {
@@ -123,7 +123,7 @@ BENCHMARK(BM_GuiQueueFilterSort)->Arg(20000)->Unit(benchmark::kMillisecond);
 void BM_GuiQueueFrameHeadless(benchmark::State& state) {
   pa::test::TempDir tmp;
   const std::string db = (tmp / "a.db").string();
-  { pa::open_sqlite_store(db); }
+  { pa::create_sqlite_store(db); }
   ImFontAtlas atlas;
   ImGuiContext* ctx = ImGui::CreateContext(&atlas);
   ImGuiIO& io = ImGui::GetIO();
@@ -138,7 +138,7 @@ void BM_GuiQueueFrameHeadless(benchmark::State& state) {
     pa::ui::GuiOptions o;
     o.db = db;
     o.screen = "queue";
-    pa::ui::App app(pa::open_sqlite_store(db), o, false);
+    pa::ui::App app(pa::create_sqlite_store(db), o, false);
     app.session().queue().set_rows(rows(static_cast<int>(state.range(0))));
     for (auto _ : state) {
       io.MouseWheel = -1;  // scroll while measuring

@@ -22,7 +22,7 @@ const Batch& batch_of(int n) {
   static std::map<int, Batch> cache;
   auto it = cache.find(n);
   if (it != cache.end()) return it->second;
-  const fs::path dir = fs::path(PHOTOAUDIT_FIXTURES).parent_path() / "bench-data" / ("import" + std::to_string(n));
+  const fs::path dir = pa::test::fixtures_dir().parent_path() / "bench-data" / ("import" + std::to_string(n));
   Batch b{dir / "roster.csv", dir / "photos"};
   if (!fs::exists(dir / "complete")) {
     fs::remove_all(dir);
@@ -46,7 +46,7 @@ void BM_Import(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     pa::test::TempDir tmp;
-    auto store = pa::open_sqlite_store((tmp / "audit.db").string());
+    auto store = pa::create_sqlite_store((tmp / "audit.db").string());
     state.ResumeTiming();
     auto r = pa::import_batch(*store, {b.roster.string(), b.photos.string(), "bench", 0, {}, pa::kMaxImagePixels});
     if (r.photos_imported != n) state.SkipWithError("not every photo imported");

@@ -21,7 +21,7 @@
 namespace pa::test {
 
 // The source tree: PHOTOAUDIT_FIXTURES is <src>/build/fixtures.
-inline fs::path source_dir() { return fs::path(PHOTOAUDIT_FIXTURES).parent_path().parent_path(); }
+inline fs::path source_dir() { return fixtures_dir().parent_path().parent_path(); }
 
 // A plain SQLite connection, independent of the store (no foreign keys, no WAL set-up).
 class RawDb {
@@ -254,7 +254,7 @@ struct SmallAudit {
     write_file(roster, to_gb18030(roster_csv(rows)));
     for (int i = 0; i < 4; ++i) write_file(photos / (rows[static_cast<std::size_t>(i)].student_no + ".jpg"), portrait_jpeg(i + 1));
     fs::create_directories(photos);
-    store = open_sqlite_store(db.string());
+    store = create_sqlite_store(db.string());
     report = run_import(*store, roster, photos);
   }
 };

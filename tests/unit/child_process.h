@@ -37,7 +37,7 @@ class CliChild {
       ::close(fds[0]);
       if (in_child) in_child();
       std::vector<std::string> copy = args;
-      std::string bin = PHOTOAUDIT_BIN;
+      std::string bin = photoaudit_bin();
       std::vector<char*> argv{bin.data()};
       for (auto& a : copy) argv.push_back(a.data());
       argv.push_back(nullptr);

@@ -196,7 +196,7 @@ TEST_F(Decision, UndoWithNothingToUndoReturnsNulloptAndRecordsNothing) {
 TEST_F(Decision, DecisionIsDurableWhenDecideReturns) {
   auto ev = decide("2021004", Verdict::reshoot, {"uneven_lighting"}, "alice");
   // A second connection (another process or workstation) sees it at once, store still open.
-  auto other = pa::open_sqlite_store(a.db.string());
+  auto other = pa::create_sqlite_store(a.db.string());
   auto s = other->student("2021004");
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->status, pa::Status::reshoot);

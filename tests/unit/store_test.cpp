@@ -16,6 +16,7 @@
 namespace {
 
 using namespace pa::test;
+using pa::create_sqlite_store;
 using pa::open_sqlite_store;
 
 std::vector<std::string> catalog_codes(pa::AuditStore& store) {
@@ -54,7 +55,7 @@ pa::Student student(const std::string& no, const std::string& name) {
 TEST(StoreSchema, FreshDatabaseHasVersionWalForeignKeysAndApplicationId) {
   TempDir dir;
   const auto db = dir / "audit.db";
-  auto store = open_sqlite_store(db.string());
+  auto store = create_sqlite_store(db.string());
   ASSERT_TRUE(fs::exists(db));
   EXPECT_GE(pa::sqlite_schema_version(), 1);
 
@@ -88,7 +89,7 @@ TEST(StoreSchema, ForeignKeysAreEnforcedOnTheStoreConnection) {
 
 TEST(StoreSchema, ReasonCatalogIsTheTwentyNineCodesOfTheAssetInOrder) {
   TempDir dir;
-  auto store = open_sqlite_store((dir / "audit.db").string());
+  auto store = create_sqlite_store((dir / "audit.db").string());
   const auto codes = catalog_codes(*store);
   ASSERT_EQ(codes.size(), 29u);
   EXPECT_EQ(codes, asset_codes());
@@ -125,7 +126,7 @@ TEST(StoreSchema, CatalogMatchesTheSharedReasonsSpec) {
   ASSERT_GE(spec_codes.size(), 20u) << "could not read the table of " << spec;
 
   TempDir dir;
-  auto store = open_sqlite_store((dir / "audit.db").string());
+  auto store = create_sqlite_store((dir / "audit.db").string());
   const auto codes = catalog_codes(*store);
   const std::set<std::string> catalog(codes.begin(), codes.end());
   for (const auto& c : spec_codes) EXPECT_TRUE(catalog.count(c)) << c << " is in reasons.md but not in the catalog";
@@ -135,7 +136,7 @@ TEST(StoreSchema, CatalogMatchesTheSharedReasonsSpec) {
 TEST(StoreSchema, ReopeningKeepsDataAndDoesNotDuplicateTheCatalog) {
   SmallAudit a;
   a.store.reset();
-  auto again = open_sqlite_store(a.db.string());
+  auto again = create_sqlite_store(a.db.string());
   EXPECT_EQ(again->students({}).size(), 5u);
   EXPECT_EQ(again->reasons().size(), 29u);
   RawDb raw(a.db);
@@ -163,7 +164,7 @@ TEST(StoreSchema, VersionOneDatabaseIsMigratedKeepingItsData) {
         VALUES (1, 1, 1, '2026-01-01T00:00:00.000Z', 'reject', 'abc');
       INSERT INTO decision_reasons VALUES (1, 'blurry');)SQL");
   }
-  auto store = open_sqlite_store(db.string());
+  auto store = create_sqlite_store(db.string());
   RawDb raw(db);
   EXPECT_EQ(raw.num("PRAGMA user_version"), pa::sqlite_schema_version());
   auto s = store->student("2021001");
@@ -178,7 +179,7 @@ TEST(StoreSchema, VersionOneDatabaseIsMigratedKeepingItsData) {
 TEST(StoreOpen, DatabaseFromANewerVersionIsRefusedAndLeftByteIdentical) {
   TempDir dir;
   const auto db = dir / "audit.db";
-  { auto store = open_sqlite_store(db.string()); }
+  { auto store = create_sqlite_store(db.string()); }
   {
     RawDb raw(db);
     raw.exec("PRAGMA user_version = " + std::to_string(pa::sqlite_schema_version() + 1));
@@ -186,7 +187,7 @@ TEST(StoreOpen, DatabaseFromANewerVersionIsRefusedAndLeftByteIdentical) {
   ASSERT_FALSE(fs::exists(fs::path(db.string() + "-wal")));
   const std::string before = read_file(db);
 
-  auto e = user_error_from([&] { open_sqlite_store(db.string()); });
+  auto e = user_error_from([&] { create_sqlite_store(db.string()); });
   const std::string msg = e.what();
   EXPECT_TRUE(contains(msg, "newer")) << msg;
   EXPECT_TRUE(contains(msg, "upgrade")) << msg;
@@ -205,7 +206,7 @@ TEST(StoreOpen, ForeignSqliteFileIsRefusedAndLeftByteIdentical) {
     raw.exec("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('茉莉花');");
   }
   const std::string before = read_file(db);
-  auto e = user_error_from([&] { open_sqlite_store(db.string()); });
+  auto e = user_error_from([&] { create_sqlite_store(db.string()); });
   EXPECT_TRUE(contains(e.what(), "not a photoaudit")) << e.what();
   EXPECT_TRUE(contains(e.what(), db.string())) << e.what();
   EXPECT_EQ(read_file(db), before);
@@ -218,7 +219,7 @@ TEST(StoreOpen, TextFileIsRefusedAndLeftByteIdentical) {
   const auto db = dir / "notes.db";
   const std::string text = "学号,姓名\n2021001,王𠈌\nthis is not a database at all, just text......\n";
   write_file(db, text);
-  auto e = user_error_from([&] { open_sqlite_store(db.string()); });
+  auto e = user_error_from([&] { create_sqlite_store(db.string()); });
   EXPECT_TRUE(contains(e.what(), db.string())) << e.what();
   EXPECT_TRUE(contains(e.what(), "not a")) << e.what();
   EXPECT_EQ(read_file(db), text);
@@ -227,7 +228,7 @@ TEST(StoreOpen, TextFileIsRefusedAndLeftByteIdentical) {
 TEST(StoreOpen, DatabaseFileIsCreatedReadableByOwnerOnly) {
   TempDir dir;
   const auto db = dir / "sub" / "audit.db";  // parent folder created too
-  auto store = open_sqlite_store(db.string());
+  auto store = create_sqlite_store(db.string());
   struct stat st {};
   ASSERT_EQ(::stat(db.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
@@ -243,7 +244,7 @@ TEST(StoreOpen, DatabaseFileIsCreatedReadableByOwnerOnly) {
 TEST(StorePhotos, IdenticalBytesAreStoredOnceAndReadBack) {
   TempDir dir;
   const auto db = dir / "audit.db";
-  auto store = open_sqlite_store(db.string());
+  auto store = create_sqlite_store(db.string());
   const std::string bytes = portrait_jpeg(3);
   const auto blob = blob_of(bytes, "a.jpg");
   {
@@ -289,7 +290,7 @@ TEST(StoreImportSession, DestroyedWithoutCommitLeavesTheAuditAsItWas) {
 
 TEST(StoreImportSession, PhotoForAStudentNotInTheAuditIsAnError) {
   TempDir dir;
-  auto store = open_sqlite_store((dir / "audit.db").string());
+  auto store = create_sqlite_store((dir / "audit.db").string());
   auto s = store->begin_import({"b", "r.csv", "p"});
   auto e = user_error_from([&] { s->add_photo("2029999", blob_of("xx", "x.jpg")); });
   EXPECT_TRUE(contains(e.what(), "2029999")) << e.what();

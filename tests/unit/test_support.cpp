@@ -61,8 +61,18 @@ std::string to_gb18030(const std::string& utf8) {
   return out;
 }
 
+const std::string& photoaudit_bin() {
+  static const std::string bin = PHOTOAUDIT_BIN;
+  return bin;
+}
+
+const fs::path& fixtures_dir() {
+  static const fs::path dir = PHOTOAUDIT_FIXTURES;
+  return dir;
+}
+
 fs::path fixture(const std::string& name) {
-  fs::path p = fs::path(PHOTOAUDIT_FIXTURES) / name;
+  fs::path p = fixtures_dir() / name;
   if (!fs::exists(p))
     throw std::runtime_error("missing fixture " + p.string() + " (run scripts/setup.sh)");
   return p;

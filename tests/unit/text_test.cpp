@@ -150,4 +150,31 @@ TEST(TextSha256, BinaryBytes) {
   EXPECT_NE(hex, pa::sha256_hex(std::string("\0\xFF", 2)));
 }
 
+TEST(TextFoldWidth, FullWidthAsciiAndIdeographicSpace) {
+  EXPECT_EQ(pa::fold_width("２０２１００１Ｘ"), "2021001X");
+  EXPECT_EQ(pa::fold_width("王\u3000老师ａ"), "王 老师a");
+  EXPECT_EQ(pa::fold_width("\xFF"), "\xFF");  // invalid bytes are kept as they are
+}
+
+TEST(TextNameKey, CaseWidthAndSpacesMeet) {
+  EXPECT_EQ(pa::name_key(" 王老师 "), pa::name_key("王老师"));
+  EXPECT_EQ(pa::name_key("ＷＡＮＧ　Ｌｉ"), pa::name_key("wang li"));
+  EXPECT_EQ(pa::name_key("Wang   Li"), "wang li");
+  EXPECT_NE(pa::name_key("王老师"), pa::name_key("李老师"));
+}
+
+TEST(TextTerminalSafe, ControlsEscapesAndBidiNeverPassRaw) {
+  EXPECT_EQ(pa::terminal_safe("张三"), "张三");
+  EXPECT_EQ(pa::terminal_safe("a\nb\rc\td"), "a\\nb\\rc\\td");
+  EXPECT_EQ(pa::terminal_safe("\x1b]0;pwned\x07"), "\\x1b]0;pwned\\x07");
+  EXPECT_EQ(pa::terminal_safe("\x1b[2J"), "\\x1b[2J");
+  EXPECT_EQ(pa::terminal_safe("\xC2\x9B" "31m"), "\\x9b31m");     // C1 CSI
+  EXPECT_EQ(pa::terminal_safe("\u202Egpj.exe"), "\\u202egpj.exe");  // right-to-left override
+  EXPECT_EQ(pa::terminal_safe("\x7f"), "\\x7f");
+  EXPECT_EQ(pa::terminal_safe("\xFF\xFE"), "\\xff\\xfe");
+  const std::string out = pa::terminal_safe(std::string("x\0y", 3));
+  EXPECT_EQ(out, "x\\x00y");
+}
+
 }  // namespace
+

@@ -32,14 +32,14 @@ struct UiFixture : ::testing::Test {
     o.db = audit.db.string();
     o.reviewer = "测试员";
     o.data_dir = data.path().string();
-    app = std::make_unique<App>(open_sqlite_store(audit.db.string()), o, false);
+    app = std::make_unique<App>(create_sqlite_store(audit.db.string()), o, false);
     frame();
   }
   void frame() { ui.frame([&] { app->frame(); }); }
   void press(int key, bool ctrl = false, bool shift = false) { ui.press(key, [&] { app->frame(); }, ctrl, shift); }
   std::string current() { return app->session().current()->state.student.student_no; }
-  Status status_of(const std::string& no) { return open_sqlite_store(audit.db.string())->student(no)->status; }
-  std::vector<DecisionEvent> history(const std::string& no) { return open_sqlite_store(audit.db.string())->history(no); }
+  Status status_of(const std::string& no) { return create_sqlite_store(audit.db.string())->student(no)->status; }
+  std::vector<DecisionEvent> history(const std::string& no) { return create_sqlite_store(audit.db.string())->history(no); }
 };
 
 TEST_F(UiFixture, ApproveKeyCommitsAtOnceAdvancesAndOffersUndo) {
@@ -259,7 +259,7 @@ namespace {
 TEST_F(UiFixture, ReshootRoundShowsTheEarlierRejectedVersionAndItsReasons) {
   app.reset();
   {
-    auto store = open_sqlite_store(audit.db.string());
+    auto store = create_sqlite_store(audit.db.string());
     decide(*store, {"2021001", Verdict::reject, {"blurry", "background"}, "", "李老师"});
     test::TempDir again;
     test::write_file(again / "photos" / "2021001.jpg", test::portrait_jpeg(9));
