@@ -86,7 +86,8 @@ int cmd_import(const ImportArgs& a) {
 }
 
 struct DecideArgs {
-  std::string db, student, verdict, note, reviewer;
+  std::string db, student, verdict, note, reviewer, student_note;
+  int version = 0;  // the photo version decided on (0 = the newest)
   std::vector<std::string> reasons;
   bool json = false;
   bool override_confirmed = false;  // replace a decision another reviewer made
@@ -97,6 +98,7 @@ nlohmann::json event_json(const DecisionEvent& e) {
                       {"kind", e.kind},     {"reasons", e.reasons},    {"note", e.note},
                       {"reviewer", e.reviewer}, {"at", e.at},          {"photo_sha256", e.photo_sha256}};
   if (e.undoes) j["undoes"] = *e.undoes;
+  if (!e.student_note.empty()) j["student_note"] = e.student_note;
   return j;
 }
 
@@ -105,9 +107,16 @@ int cmd_decide(const DecideArgs& a) {
   if (!verdict) throw UserError("结论须为 approve、reject 或 reshoot (verdict must be approve|reject|reshoot)");
   auto store = open_sqlite_store(a.db);
   // The command line shows no decision before deciding: one already in force is refused
-  // (DecisionConflict, naming who decided what) unless --override.
-  DecisionEvent e = decide(*store, {a.student, *verdict, a.reasons, a.note, a.reviewer},
-                           {std::nullopt, a.override_confirmed});
+  // (DecisionConflict, naming who decided what) unless --override. With --version the decision
+  // is for that photo version only: refused (PhotoSuperseded) when a newer one arrived.
+  DecisionBasis basis{std::nullopt, a.override_confirmed, std::nullopt, {}};
+  if (a.version > 0) {
+    for (const auto& sub : store->submissions(a.student))
+      if (sub.version == a.version) basis.seen_submission = sub.id;
+    if (!basis.seen_submission)
+      throw UserError("学号 " + a.student + " 没有第 " + std::to_string(a.version) + " 版照片 (no such photo version)");
+  }
+  DecisionEvent e = decide(*store, {a.student, *verdict, a.reasons, a.note, a.reviewer, a.student_note}, basis);
   if (a.json)
     print_json(event_json(e));
   else
@@ -252,6 +261,9 @@ int cmd_open_last(ui::GuiOptions g) {
   std::ifstream f(data_dir() / "last_audit");
   if (f) std::getline(f, db);
   if (db.empty() || !fs::exists(db)) db = (data_dir() / "audit.db").string();
+  if (!fs::exists(db))
+    throw UserError("还没有审核数据库：请先导入一批照片 (photoaudit import --db 审核.db --photos … --roster …)，"
+                    "或运行 photoaudit demo 试用 (no audit yet: import a batch first, or try `photoaudit demo`)");
   std::cerr << "photoaudit: 打开 (opening) " << db << "\n";
   return open_gui(g, db);
 }
@@ -259,11 +271,13 @@ int cmd_open_last(ui::GuiOptions g) {
 int cmd_demo(std::string dir, std::string db) {
   if (dir.empty()) dir = (data_dir() / "demo").string();
   if (db.empty()) db = (fs::path(dir) / "demo.db").string();
+  // Nothing the demo did not create is ever replaced: a real audit at --db, or a folder at
+  // --dir without the demo's marker, is refused before anything is written.
+  check_demo_db_replaceable(db);
   DemoBatch batch = write_demo_batch(dir);
-  fs::remove(db);
-  fs::remove(db + "-wal");
-  fs::remove(db + "-shm");
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
   auto store = create_sqlite_store(db);
+  mark_demo_audit(*store);  // first: a demo import that fails leaves an audit the next demo may replace
   ImportReport r = import_batch(*store, {batch.roster, batch.photos, "演示批次 demo", 0, {}, kMaxImagePixels});
   std::cout << "演示批次 (demo batch): " << batch.photos << "\n花名册 (roster): " << batch.roster
             << "\n数据库 (database): " << db << "\n\n"
@@ -295,7 +309,9 @@ int run_cli(int argc, char** argv) {
   dec->add_option("--student", da.student, "学号 (student number)")->required();
   dec->add_option("--verdict", da.verdict, "approve | reject | reshoot")->required();
   dec->add_option("--reason", da.reasons, "原因代码，可重复 (reason code, repeatable)");
-  dec->add_option("--note", da.note, "备注 (note; required with reason `other`)");
+  dec->add_option("--note", da.note, "内部备注，不给学生看 (internal note, never shown to the student; required with reason `other`)");
+  dec->add_option("--student-note", da.student_note, "给学生的说明，写入重拍通知 (a note for the student: notices copy it)");
+  dec->add_option("--version", da.version, "所审照片版本，有更新版本时拒绝 (the photo version decided on: refused when a newer one arrived)");
   dec->add_option("--reviewer", da.reviewer, "审核人 (reviewer name)")->required();
   dec->add_flag("--json", da.json);
   dec->add_flag("--override", da.override_confirmed,

@@ -66,6 +66,7 @@ int cmd_export(const CoordCommands& c) {
 int cmd_notify(const CoordCommands& c) {
   const auto& a = c.no;
   auto store = open_audit(a.db, a.college);
+  if (const std::string w = notify_calendar_warning(*store); !w.empty()) std::cerr << "photoaudit: 注意 (note): " << w << "\n";
   if (a.format == "text" && a.out.empty()) {
     std::cout << notify_text(build_notify(*store, {}, load_calendar(*store)));
     return 0;

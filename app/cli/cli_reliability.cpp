@@ -7,29 +7,47 @@
 
 #include "core/error.h"
 #include "review/decisions.h"
+#include "store/audit_chain.h"
 #include "store/store.h"
 
 namespace pa {
 
 namespace {
 
-int cmd_verify(const std::string& db, bool json) {
+int cmd_verify(const std::string& db, const std::string& expect_head, bool json) {
   auto store = open_sqlite_store_read_only(db);  // never migrated, never written
-  const AuditVerification v = store->verify_audit();
+  const AuditVerification v =
+      store->verify_audit(expect_head.empty() ? std::nullopt : std::optional<std::string>(expect_head));
   if (json) {
     nlohmann::json j = {{"ok", v.ok()},           {"integrity", v.integrity}, {"events", v.events},
-                        {"head_hash", v.head_hash}, {"photo_mismatches", v.photo_mismatches}};
+                        {"head_hash", v.head_hash}, {"photo_mismatches", v.photo_mismatches},
+                        {"ledger", {{"present", v.ledger_present}, {"entries", v.ledger_head.entries},
+                                    {"head", v.ledger_head.hash}}}};
     if (v.chain_break) j["first_broken_event"] = {{"id", v.chain_break->event_id}, {"reason", v.chain_break->reason}};
+    if (v.ledger_break)
+      j["first_broken_ledger_entry"] = {{"seq", v.ledger_break->event_id}, {"reason", v.ledger_break->reason}};
+    if (v.expected_head) j["expected_head"] = {{"head", *v.expected_head}, {"found", v.expected_head_found}};
     std::cout << j.dump() << std::endl;
   } else {
     std::cout << "数据库完整性 (integrity_check): " << v.integrity << "\n"
-              << "决定事件 (decision events): " << v.events << "\n";
+              << "决定事件 (decision events): " << v.events << "，事件链尾 (event chain head): "
+              << (v.head_hash.empty() ? "-" : v.head_hash) << "\n";
+    if (v.ledger_present)
+      std::cout << head_label(v.ledger_head) << "\n";
+    else
+      std::cout << "没有审核记录总账：数据库版本较旧，用本版本打开一次即会建立 (no audit ledger: an older schema; "
+                   "opening it once with this build adds it)\n";
     if (v.chain_break) std::cout << "审核记录被改动 (audit trail broken): " << v.chain_break->reason << "\n";
+    if (v.ledger_break) std::cout << "审核记录总账被改动 (audit ledger broken): " << v.ledger_break->reason << "\n";
+    if (v.expected_head && !v.expected_head_found)
+      std::cout << "审核记录中没有所给的链尾 " << *v.expected_head
+                << "：其后的记录被删除，或整条链被重建 (the ledger does not contain the head given: entries after it "
+                   "were removed, or the chain was rebuilt)\n";
     for (const auto& sha : v.photo_mismatches)
       std::cout << "照片内容与哈希不符 (photo bytes do not match their hash): " << sha << "\n";
     if (v.ok())
-      std::cout << "审核记录完整 (audit trail intact); 链尾哈希 (head hash): "
-                << (v.head_hash.empty() ? "-" : v.head_hash) << "\n";
+      std::cout << "审核记录完整 (audit trail intact)" << (v.expected_head ? "，包含所给的链尾 (contains the head given)" : "")
+                << "; 链尾哈希 (head hash): " << (v.ledger_head.hash.empty() ? "-" : v.ledger_head.hash) << "\n";
   }
   return v.ok() ? 0 : kExitAuditBroken;
 }
@@ -66,6 +84,9 @@ void add_reliability_commands(CLI::App& app, ReliabilityCommands& c) {
   c.verify = app.add_subcommand("verify", "校验数据库与审核记录哈希链 (verify the file and the decision hash chain)");
   c.verify->add_option("--db", c.verify_db, "审核数据库 (audit database file)")->required();
   c.verify->add_flag("--json", c.verify_json, "输出 JSON (print one JSON object)");
+  c.verify->add_option("--expect-head", c.verify_expect_head,
+                       "先前记下的链尾，如 812:9f3a1c2d5e6f：其后的记录被删或链被重建则失败 (a head printed earlier: "
+                       "fails when entries after it were removed or the chain rebuilt)");
 
   c.stream = app.add_subcommand("decide-stream", "decisions from stdin, one per line (tests)");
   c.stream->group("");
@@ -75,7 +96,7 @@ void add_reliability_commands(CLI::App& app, ReliabilityCommands& c) {
 }
 
 std::optional<int> run_reliability_command(const ReliabilityCommands& c) {
-  if (*c.verify) return cmd_verify(c.verify_db, c.verify_json);
+  if (*c.verify) return cmd_verify(c.verify_db, c.verify_expect_head, c.verify_json);
   if (*c.stream) return cmd_decide_stream(c.stream_db, c.stream_reviewer, c.stream_override);
   return std::nullopt;
 }

@@ -13,7 +13,7 @@ namespace pa {
 
 struct ReliabilityCommands {
   CLI::App* verify = nullptr;
-  std::string verify_db;
+  std::string verify_db, verify_expect_head;
   bool verify_json = false;
   CLI::App* stream = nullptr;
   std::string stream_db, stream_reviewer;

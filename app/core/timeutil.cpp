@@ -6,9 +6,9 @@
 
 namespace pa {
 
-std::string now_iso_utc() {
+namespace {
+std::string iso_utc(std::chrono::system_clock::time_point now) {
   using namespace std::chrono;
-  auto now = system_clock::now();
   auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
   std::time_t t = system_clock::to_time_t(now);
   std::tm tm{};
@@ -17,6 +17,13 @@ std::string now_iso_utc() {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
+}
+}  // namespace
+
+std::string now_iso_utc() { return iso_utc(std::chrono::system_clock::now()); }
+
+std::string iso_utc_after(long long seconds) {
+  return iso_utc(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
 }
 
 std::string iso_to_local(const std::string& iso) {

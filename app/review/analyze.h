@@ -22,7 +22,17 @@ struct AnalyzeOptions {
   std::size_t commit_every = 32;   // results per transaction: finished work survives an interrupt
   std::function<void(std::size_t done, std::size_t total)> progress;
   const std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT) to stop after committing
+  // Work is claimed from the store in small chunks, so several runs (processes, workstations)
+  // on one audit share it: none analyses a photo another holds. A dead run's claims lapse.
+  std::string worker;        // "" = host:pid:random
+  int lease_seconds = 600;
 };
+
+// The record stored when the engine could not analyse a photo at all (an exception, not a
+// finding): shown as "自动检查失败 / automatic checks failed" with the reason, never as "no findings".
+nlohmann::json failed_analysis_json(const std::string& engine_version, const std::string& error);
+// The error of a stored result made by failed_analysis_json ("" for a real analysis).
+std::string analysis_error(const std::string& result_json);
 
 struct AnalyzeReport {
   std::string engine_version;
@@ -34,6 +44,7 @@ struct AnalyzeReport {
 
 // Analyses every submission lacking a result for the engine's version, on worker threads, and
 // stores results in batches. Interrupted runs keep what they finished; the next run resumes.
+// Concurrent runs share the remaining work (AnalyzeOptions::worker).
 AnalyzeReport analyze_audit(AuditStore& store, const quality::Engine& engine, const AnalyzeOptions& o);
 
 }  // namespace pa

@@ -7,6 +7,7 @@
 #include "core/assets.h"
 #include "core/error.h"
 #include "core/sha256.h"
+#include "core/text.h"
 #include "review/decisions.h"
 
 namespace pa {
@@ -79,8 +80,32 @@ std::vector<Disagreement> disagreements(AuditStore& store, const Scope& scope, b
 
 SettlementRecord settle(AuditStore& store, std::int64_t spot_check_id, const std::string& outcome,
                         const std::string& note, const std::string& settled_by) {
-  if (settled_by.empty()) throw UserError("必须填写裁定人 (who settles it is required)");
-  return store.settle_spot_check({spot_check_id, settled_by, outcome, note});
+  if (name_key(settled_by).empty()) throw UserError("必须填写裁定人 (who settles it is required)");
+  const auto checks = store.spot_checks({});
+  auto it = std::find_if(checks.begin(), checks.end(), [&](const SpotCheckRecord& c) { return c.id == spot_check_id; });
+  if (it == checks.end()) throw UserError("没有这条抽查记录 (no such spot check): #" + std::to_string(spot_check_id));
+  if (name_key(it->decision_reviewer) == name_key(settled_by))
+    throw UserError("不能裁定对自己结论的抽查分歧，请由另一位审核人裁定 (a reviewer cannot settle a spot check of "
+                    "their own decision: another reviewer must)");
+  std::optional<NewDecision> decision;
+  if (outcome == "spot_check") {
+    // Siding with the coordinator changes the decision in force: the settling reviewer records
+    // the coordinator's view (their reasons: a rejection, or a reshoot when the first review
+    // asked for one; no reasons: the photo is approved), so stats, exports and notices follow it.
+    NewDecision d;
+    d.student_no = it->student_no;
+    d.reviewer = settled_by;
+    d.reasons = it->reasons;
+    d.verdict = it->reasons.empty() ? Verdict::approve : it->decision_kind == "reshoot" ? Verdict::reshoot : Verdict::reject;
+    d.note = "抽查裁定 #" + std::to_string(spot_check_id) + "：采纳 " + it->checker + " 的意见" +
+             (it->note.empty() ? std::string() : "（" + it->note + "）") +
+             (note.empty() ? std::string() : "；" + note);
+    if (std::find(d.reasons.begin(), d.reasons.end(), "other") != d.reasons.end() && it->note.empty())
+      d.note += "（其他）";
+    validate_decision(d, store.reasons());
+    decision = std::move(d);
+  }
+  return store.settle_spot_check({spot_check_id, settled_by, outcome, note}, decision);
 }
 
 Guidance guidance_for(const std::string& code) {
@@ -90,14 +115,36 @@ Guidance guidance_for(const std::string& code) {
   return {g[code].value("rule", ""), g[code].value("fix", "")};
 }
 
-ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalendar& calendar) {
+namespace {
+
+// Whether the audit carries its own calendar (set with `photoaudit calendar --set`).
+bool audit_calendar_set(AuditStore& store) { return store.meta_value(kCalendarMetaKey).has_value(); }
+
+}  // namespace
+
+std::string notify_calendar_warning(AuditStore& store, const std::string& today_in) {
+  if (!audit_calendar_set(store))
+    return "本审核尚未设置审核日历，通知中不写重拍日期（用 photoaudit calendar --set 设置） (the audit has no calendar of "
+           "its own: notices give no reshoot dates; set one with `photoaudit calendar --set`)";
+  const std::string today = today_in.empty() ? today_local() : today_in;
+  for (const auto& c : load_calendar(store).campuses)
+    if (const CalendarPhase* p = c.find("reshoot"); p && p->to < today)
+      return c.campus + " 的重拍时间 " + date_range_zh(*p) + " 已过，通知中不写该日期 (the reshoot window of " + c.campus +
+             " has passed: notices give no date for it)";
+  return {};
+}
+
+ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalendar& calendar, const std::string& today_in) {
   const auto catalog = store.reasons();
+  const std::string today = today_in.empty() ? today_local() : today_in;
+  const bool own_calendar = audit_calendar_set(store);
   ExportTable t;
   t.headers = {"学号", "姓名", "班级", "校区", "情况", "原因", "解决办法", "重拍时间"};
-  auto window = [&](const std::string& campus, const char* phase) {
-    const CampusCalendar* c = calendar.find(campus);
-    const CalendarPhase* p = c ? c->find(phase) : nullptr;
-    return p ? date_range_zh(*p) + " " + calendar.daily_from + "—" + calendar.daily_to : std::string("请联系教务处学籍科");
+  auto window = [&](const std::string& campus) {
+    const CampusCalendar* c = own_calendar ? calendar.find(campus) : nullptr;
+    const CalendarPhase* p = c ? c->find("reshoot") : nullptr;
+    if (!p || p->to < today) return std::string(kWindowToBeAnnounced);
+    return date_range_zh(*p) + " " + calendar.daily_from + "—" + calendar.daily_to;
   };
   std::vector<std::vector<std::string>> missing;
   for (const auto& s : store.students(scope)) {
@@ -109,12 +156,13 @@ ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalen
         if (!f.empty() && fix.find(f) == std::string::npos) fix += f;
       }
       std::string why = reason_labels_zh(s.decision->reasons, catalog);
-      if (!s.decision->note.empty()) why += "（" + s.decision->note + "）";
+      // Only what the reviewer wrote for the student; the internal note stays in the audit.
+      if (!s.decision->student_note.empty()) why += "（" + s.decision->student_note + "）";
       t.rows.push_back({st.student_no, st.name, st.class_name, st.campus, "照片不合格，需重新拍摄", why, fix,
-                        window(st.campus, "reshoot")});
+                        window(st.campus)});
     } else if (s.status == Status::without_photo) {
-      missing.push_back({st.student_no, st.name, st.class_name, st.campus, "尚未提交照片", "未采集",
-                         "使用“江苏图采”小程序尽快完成采集。", window(st.campus, "reshoot")});
+      missing.push_back({st.student_no, st.name, st.class_name, st.campus, "尚未提交照片", "",
+                         "使用“江苏图采”小程序尽快完成采集。", window(st.campus)});
     }
   }
   t.rows.insert(t.rows.end(), missing.begin(), missing.end());
@@ -122,12 +170,21 @@ ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalen
 }
 
 std::string notify_text(const ExportTable& n) {
+  auto safe = [](const std::string& s) { return terminal_safe(s); };
   std::string out;
   for (const auto& r : n.rows) {
     // 学号 姓名 班级 校区 情况 原因 解决办法 重拍时间
-    out += r[1] + " 同学（" + r[0] + "，" + r[2] + "）：" + r[4] + "。";
-    if (r[5] != "未采集") out += "原因：" + r[5] + "。";
-    out += "请" + r[6] + "采集时间：" + r[3] + " " + r[7] + "。\n";
+    out += safe(r[1]) + " 同学（学号 " + safe(r[0]) + (r[2].empty() ? "" : "，" + safe(r[2])) + "）：";
+    const bool window_known = r[7] != kWindowToBeAnnounced;
+    if (r[5].empty()) {
+      out += "你尚未提交毕业生图像采集照片，请" + r[6];
+      out += window_known ? "采集时间：" + safe(r[3]) + " " + r[7] + "。" : std::string(kWindowToBeAnnounced) + "。";
+    } else {
+      out += "你的毕业生图像采集照片审核未通过，需要重新拍摄。原因：" + safe(r[5]) + "。";
+      if (!r[6].empty()) out += "解决办法：" + r[6];
+      out += window_known ? "重新采集时间：" + safe(r[3]) + " " + r[7] + "。" : std::string(kWindowToBeAnnounced) + "。";
+    }
+    out += "\n";
   }
   return out;
 }

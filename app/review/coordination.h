@@ -50,10 +50,20 @@ struct Guidance {
 };
 Guidance guidance_for(const std::string& code);
 
-// Students to notify: rejected or flagged for reshoot (why, in plain Chinese, what to do, and the
-// reshoot window of their campus), then students without a photo.
-ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalendar& calendar);
-// The same list as messages a coordinator can send, one paragraph per student.
+// Students to notify: rejected or flagged for reshoot (why, in plain Chinese: the reasons and the
+// reviewer's note for the student — never the internal note —, what to do, and the reshoot
+// window of their campus), then students without a photo. A window is printed only from the
+// audit's own calendar (never the built-in example of the notice's year) and only while it has
+// not passed on `today` (YYYY-MM-DD, default: today); otherwise the cell says it will be
+// announced (kWindowToBeAnnounced).
+ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalendar& calendar,
+                         const std::string& today = {});
+inline constexpr const char* kWindowToBeAnnounced = "重拍时间另行通知，请留意学院通知";
+// Why no window could be printed ("" when the audit's calendar is set and current): for the
+// notify command to say so.
+std::string notify_calendar_warning(AuditStore& store, const std::string& today = {});
+// The same list as messages a coordinator can send, one paragraph per student. Text from the
+// roster and the notes is made safe (no control characters or line breaks from data).
 std::string notify_text(const ExportTable& notify);
 
 }  // namespace pa

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <opencv2/imgcodecs.hpp>
+#include <optional>
 #include <vector>
 
 #include "core/error.h"
@@ -90,10 +91,60 @@ const DemoFailure kFailures[] = {
 
 }  // namespace
 
+namespace {
+
+// Creates the demo folder with its marker, or checks that an existing one is the demo's.
+void claim_demo_dir(const fs::path& dir) {
+  std::error_code ec;
+  const fs::path marker = dir / kDemoMarker;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec))
+      throw UserError("演示目录是一个文件，不会覆盖 (the demo folder is a file: refusing to replace it)", dir.string());
+    if (fs::exists(marker, ec)) return;
+    if (!fs::is_empty(dir, ec) || ec)
+      throw UserError("该文件夹不是 photoaudit 的演示文件夹（没有 " + std::string(kDemoMarker) +
+                          " 标记），不会在其中写入或删除任何文件；请指定一个新文件夹 (--dir): (this folder was not created "
+                          "by photoaudit's demo: nothing in it is replaced; give a new folder with --dir)",
+                      dir.string());
+  }
+  fs::create_directories(dir, ec);
+  if (ec) throw UserError("无法创建演示文件夹 (cannot create the demo folder): " + ec.message(), dir.string());
+  std::ofstream m(marker);
+  m << "photoaudit demo folder: `photoaudit demo` may replace what it wrote here.\n";
+  if (!m) throw UserError("无法写入演示文件夹 (cannot write into the demo folder)", dir.string());
+}
+
+}  // namespace
+
+void check_demo_db_replaceable(const std::string& db) {
+  std::error_code ec;
+  const bool exists = fs::exists(db, ec);
+  for (const char* suffix : {"-wal", "-shm"})
+    if (!exists && fs::exists(db + suffix, ec))
+      throw UserError("存在不属于演示审核的文件，不会删除 (a stray file that is not the demo's: refusing to remove it)",
+                      db + suffix);
+  if (!exists) return;
+  std::optional<std::string> mark;
+  try {
+    mark = open_sqlite_store_read_only(db)->meta_value(kDemoMetaKey);
+  } catch (const UserError&) {
+    throw UserError("该文件不是演示审核，不会覆盖；请用 --db 指定另一个文件 (not a demo audit: refusing to replace it; "
+                    "give another file with --db)",
+                    db);
+  }
+  if (mark != std::optional<std::string>("1"))
+    throw UserError("这是一个真实的审核数据库（不是演示生成的），不会覆盖；请用 --db 指定另一个文件 (a real audit, not the "
+                    "demo's: refusing to replace it; give another file with --db)",
+                    db);
+}
+
+void mark_demo_audit(AuditStore& store) { store.set_meta_value(kDemoMetaKey, "1"); }
+
 DemoBatch write_demo_batch(const std::string& dir_text) {
   const fs::path dir(dir_text);
+  claim_demo_dir(dir);
   const fs::path photos = dir / "photos";
-  fs::remove_all(photos);
+  fs::remove_all(photos);  // inside the demo's own folder only
   fs::create_directories(photos);
 
   // Real portraits composed at the standard framing on the standard light blue (quality/synth).

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "review/analyze.h"
+
 namespace pa {
 
 bool QueueRow::has_finding(const std::string& code) const {
@@ -31,6 +33,16 @@ std::vector<QueueFinding> parse_findings(const std::string& result_json, bool* o
   return out;
 }
 
+void apply_analysis(QueueRow& row, std::int64_t submission_id, const std::string& result_json, bool ok) {
+  row.analysed = true;
+  row.analysed_submission = submission_id;
+  row.findings = parse_findings(result_json);
+  row.suggested_ok = ok;
+  row.analysis_error = analysis_error(result_json);
+  row.fails = row.warns = 0;
+  for (const auto& f : row.findings) (f.severity == "fail" ? row.fails : row.warns)++;
+}
+
 std::vector<QueueRow> load_queue_rows(AuditStore& store, const std::string& engine_version) {
   std::vector<QueueRow> rows;
   auto students = store.students({});
@@ -45,13 +57,9 @@ std::vector<QueueRow> load_queue_rows(AuditStore& store, const std::string& engi
     if (r.state.submission_id) {
       auto it = std::lower_bound(analyses.begin(), analyses.end(), r.state.submission_id,
                                  [](const AnalysisRecord& a, std::int64_t id) { return a.submission_id < id; });
-      if (it != analyses.end() && it->submission_id == r.state.submission_id) {
-        r.analysed = true;
-        r.findings = parse_findings(it->result_json);
-        r.suggested_ok = it->ok;
-      }
+      if (it != analyses.end() && it->submission_id == r.state.submission_id)
+        apply_analysis(r, it->submission_id, it->result_json, it->ok);
     }
-    for (const auto& f : r.findings) (f.severity == "fail" ? r.fails : r.warns)++;
     rows.push_back(std::move(r));
   }
   return rows;

@@ -26,8 +26,15 @@ struct QueueRow {
   bool suggested_ok = true;     // the engine's suggested verdict (true = approve)
   std::vector<QueueFinding> findings;
   int fails = 0, warns = 0;
+  std::string analysis_error;   // the engine could not analyse the photo ("自动检查失败"): why
+  std::int64_t analysed_submission = 0;  // the submission the analysis belongs to
   bool has_finding(const std::string& code) const;
+  bool analysis_failed() const { return analysed && !analysis_error.empty(); }
 };
+
+// The one place a stored analysis becomes a row's findings, suggestion, fail/warn counts and
+// failure state (the store's rows, a session's refresh and the GUI's live results all use it).
+void apply_analysis(QueueRow& row, std::int64_t submission_id, const std::string& result_json, bool ok);
 
 struct QueueFilter {
   std::string college;             // empty = any
@@ -40,7 +47,8 @@ struct QueueFilter {
   bool operator==(const QueueFilter&) const = default;
 };
 
-// Parses the analyses table's result_json into findings (unknown shapes give none).
+// Parses the analyses table's result_json into findings (unknown shapes give none; a result that
+// records a failed analysis gives none either: see apply_analysis).
 std::vector<QueueFinding> parse_findings(const std::string& result_json, bool* ok = nullptr);
 
 // Loads every student and their newest analysis of `engine_version` (empty: no analyses).

@@ -3,11 +3,14 @@
 // GUI-independent (no ImGui, no GL): the GUI drives it, the tests drive it directly.
 #pragma once
 
+#include <deque>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "review/journal.h"
 #include "review/queue.h"
 #include "store/store.h"
 
@@ -39,7 +42,11 @@ void save_view_state(const std::filesystem::path& file, const ViewState& v);  //
 
 class ReviewSession {
  public:
-  ReviewSession(AuditStore& store, std::string reviewer, std::string engine_version = {});
+  // `journal`: where decisions the audit cannot take are kept until they are saved (nullptr: not
+  // kept beyond the session). Entries a journal already holds (an earlier session's) are loaded as
+  // unsaved decisions, to be replayed when the reviewer agrees (replay_journal()).
+  ReviewSession(AuditStore& store, std::string reviewer, std::string engine_version = {},
+                std::shared_ptr<DecisionJournal> journal = nullptr);
 
   AuditStore& store() { return store_; }
   const std::string& reviewer() const { return reviewer_; }
@@ -61,35 +68,59 @@ class ReviewSession {
   void first_pending();
   void set_filter(const QueueFilter& f);
 
-  // Records the decision on the current student's newest photo (durable when it returns), keeps
+  // Records the decision on the current student's photo (durable when it returns), keeps
   // `analysis` (the engine's findings, when given) with it in the analyses table, and advances to
-  // the next pending submission. The decision carries the one on screen (DecisionBasis), so
-  // when another workstation decided meanwhile it throws DecisionConflict (the row then shows
-  // that decision) unless `override_confirmed`. Throws pa::UserError when the decision is invalid.
-  // When the store fails (disk full, read-only, locked too long) the decision is kept as
-  // unsaved() and the error rethrown: nothing is dropped; retry_unsaved() tries again.
+  // the next pending submission. The decision carries what was on screen (DecisionBasis): the
+  // decision in force the reviewer saw, and the photo (`shown_sha256`, the row's photo when
+  // empty). When another workstation decided meanwhile it throws DecisionConflict (the row then
+  // shows that decision) unless `override_confirmed`; when a newer photo version arrived it throws
+  // PhotoSuperseded (the row then shows the new photo). Throws pa::UserError when the decision is
+  // invalid. When the store fails (disk full, read-only, locked too long, server gone) the
+  // decision is kept as unsaved() — in the journal first — and the error rethrown: nothing is
+  // dropped; retry_unsaved() tries again.
   DecisionEvent decide(Verdict v, std::vector<std::string> reasons, std::string note,
                        const std::optional<AnalysisRecord>& analysis = std::nullopt,
-                       bool override_confirmed = false);
+                       bool override_confirmed = false, const std::string& shown_sha256 = {},
+                       std::string student_note = {});
 
-  // A decision the store could not save yet. While there is one, decide() refuses new ones.
+  // Decisions the store could not save yet, oldest first (each also in the journal).
   struct UnsavedDecision {
     NewDecision decision;
     DecisionBasis basis;
     std::optional<AnalysisRecord> analysis;
-    std::string error;  // the store's last error
+    std::string error;       // the store's last error
     int attempts = 0;
+    std::string journal_id;  // "" when not journaled (no journal, or the journal failed too)
+    bool from_earlier_session = false;
   };
-  const std::optional<UnsavedDecision>& unsaved() const { return unsaved_; }
-  // Tries to save the unsaved decision again: its event once durable (unsaved() is then empty),
-  // nullopt when there is none or it failed again (error updated). Throws DecisionConflict when
-  // another reviewer decided meanwhile (the unsaved decision is then dropped: the reviewer must
-  // decide again, seeing the other decision).
-  std::optional<DecisionEvent> retry_unsaved();
+  const std::deque<UnsavedDecision>& unsaved() const { return unsaved_; }
+  const DecisionJournal* journal() const { return journal_.get(); }
+  // Whether decisions of an earlier session wait for the reviewer's go-ahead (replay_journal).
+  bool journal_replay_pending() const;
+  // Saves the unsaved decisions again, oldest first: the number saved (each then leaves the journal).
+  // Stops at the first store failure (error updated). Throws DecisionConflict (or PhotoSuperseded)
+  // for the first one another reviewer's decision or a newer photo makes invalid: that one is
+  // dropped from the journal (the reviewer decides again, seeing the other decision); the others wait.
+  int retry_unsaved();
+  // The reviewer agreed to replay an earlier session's decisions: they are retried from now on.
+  int replay_journal();
   // Undoes this reviewer's last decision and shows that student again; nullopt when none.
   std::optional<DecisionEvent> undo();
-  // Decides approve for each student (the contact sheet's batch approve); returns how many.
-  int approve_many(const std::vector<std::string>& student_nos);
+
+  // The contact sheet's batch approve: per photo, what the sheet showed (the photo version and
+  // the analysis it judged clean). Each is approved through the same checks as a single decision:
+  // a photo replaced by a newer version, or decided by someone else meanwhile, is refused.
+  struct ShownPhoto {
+    std::string student_no;
+    std::int64_t submission_id = 0;
+    std::string sha256;
+    std::optional<AnalysisRecord> analysis;
+  };
+  struct BatchResult {
+    std::vector<DecisionEvent> approved;
+    std::vector<std::pair<std::string, std::string>> refused;  // 学号, why
+  };
+  BatchResult approve_many(const std::vector<ShownPhoto>& photos);
 
   // The codes the picker pre-selects: the engine's findings of the current row, catalog order.
   std::vector<std::string> suggested_reasons() const;
@@ -97,8 +128,11 @@ class ReviewSession {
  private:
   void refresh(const std::string& student_no);
   DecisionEvent save(UnsavedDecision u);
-  DecisionBasis basis_of(const QueueRow& row, bool override_confirmed) const;
-  std::optional<UnsavedDecision> unsaved_;
+  void keep_unsaved(UnsavedDecision u);
+  DecisionEvent try_save(const UnsavedDecision& u);
+  DecisionBasis basis_of(const QueueRow& row, bool override_confirmed, const std::string& shown_sha256) const;
+  std::deque<UnsavedDecision> unsaved_;
+  std::shared_ptr<DecisionJournal> journal_;
   AuditStore& store_;
   std::string reviewer_, engine_version_;
   std::vector<Reason> catalog_;

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "store/audit_chain.h"
+
 namespace pa {
 
 void StatusCounts::add(Status s) {
@@ -25,6 +27,7 @@ AuditStats compute_stats(AuditStore& store, const Scope& scope) {
     if (s.decision && (s.status == Status::rejected || s.status == Status::reshoot))
       for (const auto& code : s.decision->reasons) ++st.by_reason[code];
   }
+  st.head = store.audit_head();
   return st;
 }
 
@@ -41,6 +44,7 @@ nlohmann::json to_json(const AuditStats& s) {
   j["by_campus"] = nlohmann::json::object();
   for (const auto& [campus, c] : s.by_campus) j["by_campus"][campus] = counts_json(c);
   j["by_reason"] = s.by_reason;
+  j["audit_head"] = {{"entries", s.head.entries}, {"hash", s.head.hash}};
   return j;
 }
 
@@ -59,6 +63,7 @@ std::string to_text(const AuditStats& s, const std::vector<Reason>& catalog) {
       if (auto it = s.by_reason.find(r.code); it != s.by_reason.end())
         o << "  " << it->second << "  " << r.label_zh << " (" << r.code << ")\n";
   }
+  o << head_label(s.head) << "\n";
   return o.str();
 }
 

@@ -22,6 +22,7 @@ struct AuditStats {
   std::map<std::string, StatusCounts> by_college;
   std::map<std::string, StatusCounts> by_campus;
   std::map<std::string, int> by_reason;  // codes of the decisions in force (rejected / reshoot)
+  AuditHead head;                        // the audit ledger's head when the figures were taken
 };
 
 AuditStats compute_stats(AuditStore& store, const Scope& scope);

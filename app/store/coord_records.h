@@ -52,6 +52,7 @@ struct SettlementRecord {
   std::string at;
   std::string outcome;
   std::string note;
+  std::optional<std::int64_t> decision_id;  // the decision event the settlement recorded (spot_check)
 };
 
 // A decided submission marked as a teaching example for a reason code. Its polarity follows the

@@ -192,10 +192,62 @@ CREATE TRIGGER settlements_append_only_delete BEFORE DELETE ON settlements
 BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
 )SQL";
 
+// Version 5 (the data-safety pass):
+//  - reviewers are one person whatever the case, width or spacing of the name typed (name_key,
+//    filled by the migration: pa::name_key);
+//  - a decision may carry a note written for the student (给学生的说明), apart from the
+//    reviewer's internal note; notices copy only that one;
+//  - a settlement on the coordinator's side records a decision, and names it;
+//  - the audit ledger: one hash-chained entry per act of record (decisions, spot checks,
+//    settlements, teaching examples, reveals of ID numbers), existing records sealed into it by
+//    the migration (kLedgerVersion);
+//  - claims that let several analysers share the remaining work.
+constexpr std::string_view kV5 = R"SQL(
+ALTER TABLE reviewers ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX reviewers_name_key ON reviewers(name_key);
+
+ALTER TABLE decisions ADD COLUMN student_note TEXT NOT NULL DEFAULT '';
+DROP TRIGGER decisions_append_only_update;
+CREATE TRIGGER decisions_append_only_update BEFORE UPDATE ON decisions
+WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL OR NEW.id IS NOT OLD.id
+  OR NEW.submission_id IS NOT OLD.submission_id OR NEW.reviewer_id IS NOT OLD.reviewer_id
+  OR NEW.at IS NOT OLD.at OR NEW.kind IS NOT OLD.kind OR NEW.note IS NOT OLD.note
+  OR NEW.photo_sha256 IS NOT OLD.photo_sha256 OR NEW.undoes IS NOT OLD.undoes
+  OR NEW.student_note IS NOT OLD.student_note
+BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
+
+ALTER TABLE settlements ADD COLUMN decision_id INTEGER REFERENCES decisions(id);
+
+CREATE TABLE ledger (
+  seq       INTEGER PRIMARY KEY,
+  kind      TEXT NOT NULL CHECK (kind IN ('decision', 'spot_check', 'settlement', 'teaching_example', 'reveal')),
+  ref       INTEGER,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  body      TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL,
+  UNIQUE (kind, ref)
+);
+CREATE TRIGGER ledger_append_only_update BEFORE UPDATE ON ledger
+BEGIN SELECT RAISE(ABORT, 'the audit ledger is append-only'); END;
+CREATE TRIGGER ledger_append_only_delete BEFORE DELETE ON ledger
+BEGIN SELECT RAISE(ABORT, 'the audit ledger is append-only'); END;
+
+CREATE TABLE analysis_claims (
+  submission_id  INTEGER NOT NULL REFERENCES submissions(id),
+  engine_version TEXT NOT NULL,
+  worker         TEXT NOT NULL,
+  expires_at     TEXT NOT NULL,
+  PRIMARY KEY (submission_id, engine_version)
+);
+CREATE INDEX analysis_claims_worker ON analysis_claims(worker);
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4};
+  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4, kV5};
   return m;
 }
 

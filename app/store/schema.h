@@ -15,4 +15,8 @@ const std::vector<std::string_view>& migrations();
 // the same transaction (store/audit_chain.h).
 constexpr int kChainVersion = 3;
 
+// The version whose migration adds reviewers' name keys and the audit ledger: both are filled
+// from the existing rows in the same transaction.
+constexpr int kLedgerVersion = 5;
+
 }  // namespace pa::schema

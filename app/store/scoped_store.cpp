@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace pa {
 
@@ -24,7 +25,15 @@ class ScopedStore final : public AuditStore {
     return inner_->record_decision(d, basis);
   }
   // The chain spans every college; verifying it reveals no student.
-  AuditVerification verify_audit() override { return inner_->verify_audit(); }
+  AuditVerification verify_audit(const std::optional<std::string>& expect_head) override {
+    return inner_->verify_audit(expect_head);
+  }
+  AuditHead audit_head() override { return inner_->audit_head(); }
+  // A coordinator's export with full ID numbers is recorded like anyone's.
+  void record_reveal(const RevealAct& r) override {
+    if (!r.student_no.empty()) require_student(r.student_no);
+    inner_->record_reveal(r);
+  }
   std::optional<DecisionEvent> undo_last(const std::string& reviewer) override {
     // The reviewer's newest decision still in force must be one of this college's.
     std::set<std::int64_t> undone;
@@ -32,7 +41,7 @@ class ScopedStore final : public AuditStore {
     for (const auto& e : inner_->decision_events({}))
       if (e.kind == "undo" && e.undoes) undone.insert(*e.undoes);
     for (const auto& e : inner_->decision_events({}))
-      if (e.reviewer == reviewer && e.kind != "undo" && !undone.count(e.id)) last = e;
+      if (name_key(e.reviewer) == name_key(reviewer) && e.kind != "undo" && !undone.count(e.id)) last = e;
     if (!last) return std::nullopt;
     require_student(last->student_no);
     return inner_->undo_last(reviewer);
@@ -81,6 +90,11 @@ class ScopedStore final : public AuditStore {
     return all;
   }
 
+  std::vector<Submission> claim_analysis_work(const std::string&, const std::string&, std::size_t, int) override {
+    refuse("分配分析任务 (sharing out the analysis of the whole audit)");
+  }
+  void release_analysis_claims(const std::string& worker) override { inner_->release_analysis_claims(worker); }
+
   std::vector<DecisionEvent> decision_events(const Scope& scope) override {
     auto s = narrow(scope);
     return s ? inner_->decision_events(*s) : std::vector<DecisionEvent>{};
@@ -98,7 +112,7 @@ class ScopedStore final : public AuditStore {
     auto s = narrow(scope);
     return s ? inner_->spot_checks(*s) : std::vector<SpotCheckRecord>{};
   }
-  SettlementRecord settle_spot_check(const NewSettlement&) override {
+  SettlementRecord settle_spot_check(const NewSettlement&, const std::optional<NewDecision>&) override {
     refuse("裁定抽查分歧 (settling spot-check disagreements)");
   }
   std::vector<SettlementRecord> settlements(const Scope& scope) override {

@@ -5,6 +5,9 @@
 #include <iostream>
 #include <thread>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "core/error.h"
 
 namespace pa::sql {
@@ -36,8 +39,12 @@ int busy_retry(void* db, int attempt) {
 // ---- Db ---------------------------------------------------------------------------------------
 
 Db::Db(const std::string& path, int flags, const std::string& display_path)
-    : path_(display_path.empty() ? path : display_path) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    : path_(display_path.empty() ? path : display_path), open_path_(path), flags_(flags) {
+  open();
+}
+
+void Db::open() {
+  int rc = sqlite3_open_v2(open_path_.c_str(), &db_, flags_, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -49,7 +56,39 @@ Db::Db(const std::string& path, int flags, const std::string& display_path)
   sqlite3_busy_handler(db_, busy_retry, this);
 }
 
-Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
+void Db::set_connection_setup(std::string sql) {
+  setup_ = std::move(sql);
+  if (!setup_.empty()) exec(setup_);
+}
+
+void Db::reopen_if_now_writable() {
+  if (!(flags_ & SQLITE_OPEN_READWRITE) || !db_ || sqlite3_db_readonly(db_, "main") != 1) return;
+  if (::access(open_path_.c_str(), W_OK) != 0) return;  // still read-only: the write fails as it should
+  repair_side_file_modes(open_path_);
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+  open();
+  if (!setup_.empty()) exec(setup_);
+}
+
+void repair_side_file_modes(const std::string& path) {
+  struct stat db {};
+  if (::stat(path.c_str(), &db) != 0 || ::access(path.c_str(), W_OK) != 0) return;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    const std::string side = path + suffix;
+    struct stat st {};
+    if (::stat(side.c_str(), &st) != 0) continue;
+    if ((st.st_mode & 07777) != (db.st_mode & 07777) && st.st_uid == ::geteuid())
+      ::chmod(side.c_str(), db.st_mode & 07777);
+  }
+}
+
+Db::Db(Db&& other) noexcept
+    : db_(other.db_),
+      path_(std::move(other.path_)),
+      open_path_(std::move(other.open_path_)),
+      flags_(other.flags_),
+      setup_(std::move(other.setup_)) {
   other.db_ = nullptr;
   if (db_) sqlite3_busy_handler(db_, busy_retry, this);  // the handler names this object
 }
@@ -165,7 +204,10 @@ std::string Stmt::blob(int col) const {
 
 // ---- Transaction ------------------------------------------------------------------------------
 
-Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Db& db) : db_(db) {
+  db_.reopen_if_now_writable();
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -64,12 +64,27 @@ class Db {
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* raw() { return db_; }
   const std::string& path() const { return path_; }
+  // Per-connection settings (PRAGMAs) run now and again whenever the connection is reopened.
+  void set_connection_setup(std::string sql);
+  // A connection opened while the file was read-only stays read-only: when the file is writable
+  // again, reopen it (after giving -wal/-shm the file's mode back), so the next write succeeds
+  // without anyone cleaning up. Called before every write transaction.
+  void reopen_if_now_writable();
   [[noreturn]] void fail(std::string_view what) const;  // throws with the SQLite message
 
  private:
+  void open();
   sqlite3* db_ = nullptr;
-  std::string path_;
+  std::string path_;       // for messages
+  std::string open_path_;  // what sqlite3_open_v2 was given (a path or a URI)
+  int flags_ = 0;
+  std::string setup_;
 };
+
+// SQLite creates the -wal and -shm files with the database file's mode. After a read-only period
+// (chmod 444, then back) they may still be read-only although the database is not, and every
+// write would fail: they get the database file's mode again (when they are the caller's).
+void repair_side_file_modes(const std::string& db_path);
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless commit() was called.
 class Transaction {

@@ -86,15 +86,18 @@ SpotCheckRecord CoordinationTables::record_spot_check(const NewSpotCheck& c, std
     reason.bind(1, id).bind(2, code);
     reason.run();
   }
+  SpotCheckRecord r = query_spot_checks("sc.id = ?2", {}, id).front();
+  ledger_.append(ledger_kind::spot_check, id, r.at, r.checker, ledger_body(r));
   tx.commit();
-  return query_spot_checks("sc.id = ?2", {}, id).front();
+  return r;
 }
 
 std::vector<SpotCheckRecord> CoordinationTables::spot_checks(const Scope& scope) {
   return query_spot_checks("?2 = 0", scope);
 }
 
-SettlementRecord CoordinationTables::settle_spot_check(const NewSettlement& s, std::int64_t settler_id) {
+SettlementRecord CoordinationTables::settle_spot_check(const NewSettlement& s, std::int64_t settler_id,
+                                                      const DecisionWriter& record_decision) {
   if (s.outcome != "first_review" && s.outcome != "spot_check")
     throw UserError("裁定结果须为 first_review 或 spot_check (outcome must be first_review|spot_check)");
   Transaction tx(db_);
@@ -106,22 +109,29 @@ SettlementRecord CoordinationTables::settle_spot_check(const NewSettlement& s, s
     done.bind(1, s.spot_check_id);
     if (done.step()) throw UserError("该分歧已裁定 (already settled): #" + std::to_string(s.spot_check_id));
   }
+  // Siding with the coordinator changes the decision in force: recorded first, in this transaction.
+  std::optional<std::int64_t> decision_id;
+  if (record_decision && s.outcome == "spot_check") decision_id = record_decision(checks.front());
   Stmt ins(db_, R"SQL(
-    INSERT INTO settlements (spot_check_id, settled_by, at, outcome, note) VALUES (?1, ?2, ?3, ?4, ?5))SQL");
+    INSERT INTO settlements (spot_check_id, settled_by, at, outcome, note, decision_id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6))SQL");
   const std::string now = now_iso_utc();
   ins.bind(1, s.spot_check_id).bind(2, settler_id).bind(3, now).bind(4, s.outcome).bind(5, s.note);
+  ins.bind(6, decision_id);
   ins.run();
   const std::int64_t id = db_.last_insert_id();
-  tx.commit();
   Stmt name(db_, "SELECT name FROM reviewers WHERE id = ?1");
   name.bind(1, settler_id);
   name.step();
-  return {id, s.spot_check_id, name.text(0), now, s.outcome, s.note};
+  SettlementRecord r{id, s.spot_check_id, name.text(0), now, s.outcome, s.note, decision_id};
+  ledger_.append(ledger_kind::settlement, id, r.at, r.settled_by, ledger_body(r));
+  tx.commit();
+  return r;
 }
 
 std::vector<SettlementRecord> CoordinationTables::settlements(const Scope& scope) {
   Stmt st(db_, R"SQL(
-    SELECT se.id, se.spot_check_id, rv.name, se.at, se.outcome, se.note
+    SELECT se.id, se.spot_check_id, rv.name, se.at, se.outcome, se.note, se.decision_id
     FROM settlements se JOIN reviewers rv ON rv.id = se.settled_by
     JOIN spot_checks sc ON sc.id = se.spot_check_id
     JOIN decisions d ON d.id = sc.decision_id
@@ -130,7 +140,9 @@ std::vector<SettlementRecord> CoordinationTables::settlements(const Scope& scope
     WHERE (?1 IS NULL OR st.college = ?1) ORDER BY se.id)SQL");
   st.bind(1, scope.college);
   std::vector<SettlementRecord> out;
-  while (st.step()) out.push_back({st.i64(0), st.i64(1), st.text(2), st.text(3), st.text(4), st.text(5)});
+  while (st.step())
+    out.push_back({st.i64(0), st.i64(1), st.text(2), st.text(3), st.text(4), st.text(5),
+                   st.is_null(6) ? std::nullopt : std::optional<std::int64_t>(st.i64(6))});
   return out;
 }
 
@@ -182,6 +194,11 @@ std::vector<TeachingExample> CoordinationTables::mark_teaching_example(const std
     if (!known.step()) throw UserError("未知的原因代码 “" + code + "” (unknown reason code)");
     ins.bind(1, decision_id).bind(2, code).bind(3, marker_id).bind(4, now);
     ins.run();
+    if (db_.changes() == 1) {  // a new example (marking twice is harmless and records nothing)
+      const std::int64_t id = db_.last_insert_id();
+      const TeachingExample t = query_examples("te.id = ?2", {}, id).front();
+      ledger_.append(ledger_kind::teaching_example, id, t.at, t.marked_by, ledger_body(t));
+    }
   }
   tx.commit();
   return query_examples("te.decision_id = ?2", {}, decision_id);

@@ -3,22 +3,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/assets.h"
 #include "core/error.h"
 #include "core/sha256.h"
+#include "core/text.h"
 #include "core/timeutil.h"
 #include "store/audit_chain.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "store/sqlite_coord.h"
+#include "store/sqlite_ledger.h"
 #include "store/store.h"
 
 namespace pa {
@@ -59,18 +63,23 @@ void create_private_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
 }
 
-constexpr std::string_view kEventSelect = R"SQL(
+// Every decision event with what it says; `student_note` exists from schema v5 on (a read-only
+// audit of an older version reads it as '').
+std::string event_select(std::int64_t schema_version) {
+  return std::string(R"SQL(
 SELECT d.id, d.submission_id, st.student_no, sub.version, d.photo_sha256, r.name, d.at, d.kind,
        d.note, d.undoes,
        (SELECT group_concat(code, ',') FROM
           (SELECT dr.code FROM decision_reasons dr JOIN reasons rs ON rs.code = dr.code
            WHERE dr.decision_id = d.id ORDER BY rs.ord)),
-       d.prev_hash, d.hash
+       d.prev_hash, d.hash, )SQL") +
+         (schema_version >= schema::kLedgerVersion ? "d.student_note" : "''") + R"SQL(
 FROM decisions d
 JOIN submissions sub ON sub.id = d.submission_id
 JOIN students st ON st.id = sub.student_id
 JOIN reviewers r ON r.id = d.reviewer_id
 )SQL";
+}
 
 DecisionEvent read_event(const Stmt& st) {
   DecisionEvent e;
@@ -85,6 +94,7 @@ DecisionEvent read_event(const Stmt& st) {
   e.note = st.text(8);
   if (!st.is_null(9)) e.undoes = st.i64(9);
   e.reasons = split_csv(st.text(10));
+  e.student_note = st.text(13);
   return e;
 }
 
@@ -243,33 +253,7 @@ class SqliteStore final : public AuditStore {
 
   DecisionEvent record_decision(const NewDecision& d, const DecisionBasis& basis) override {
     Transaction tx(db_);
-    Stmt cur(db_, R"SQL(
-      SELECT sub.id, sub.sha256 FROM students st
-      LEFT JOIN submissions sub ON sub.student_id = st.id
-      WHERE st.student_no = ?1 ORDER BY sub.version DESC LIMIT 1)SQL");
-    cur.bind(1, d.student_no);
-    if (!cur.step()) throw UserError("学号 " + d.student_no + " 不在本次审核中 (no such student)");
-    if (cur.is_null(0))
-      throw UserError("学号 " + d.student_no + " 尚未提交照片 (the student has no photo to decide on)");
-    const std::int64_t submission_id = cur.i64(0);
-    const std::string sha = cur.text(1);
-    // The write lock is held from here on: no other workstation can decide in between.
-    check_not_superseded(d.student_no, basis, submission_id);
-
-    Stmt ins(db_, R"SQL(
-      INSERT INTO decisions (submission_id, reviewer_id, at, kind, note, photo_sha256)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6))SQL");
-    ins.bind(1, submission_id).bind(2, reviewer_id(d.reviewer)).bind(3, now_iso_utc());
-    ins.bind(4, to_string(d.verdict)).bind(5, d.note).bind(6, sha);
-    ins.run();
-    const std::int64_t id = db_.last_insert_id();
-
-    Stmt reason(db_, "INSERT OR IGNORE INTO decision_reasons (decision_id, code) VALUES (?1, ?2)");
-    for (const auto& code : d.reasons) {
-      reason.bind(1, id).bind(2, code);
-      reason.run();
-    }
-    DecisionEvent e = seal(id);
+    DecisionEvent e = insert_decision(d, basis);
     tx.commit();
     return e;
   }
@@ -279,8 +263,8 @@ class SqliteStore final : public AuditStore {
     Stmt last(db_, std::string(R"SQL(
       SELECT d.id, d.submission_id, d.photo_sha256 FROM decisions d
       JOIN reviewers r ON r.id = d.reviewer_id
-      WHERE r.name = ?1 AND )SQL") + std::string(kInForce) + " ORDER BY d.id DESC LIMIT 1");
-    last.bind(1, reviewer);
+      WHERE r.name_key = ?1 AND )SQL") + std::string(kInForce) + " ORDER BY d.id DESC LIMIT 1");
+    last.bind(1, name_key(reviewer));
     if (!last.step()) return std::nullopt;
     const std::int64_t target = last.i64(0);
     Stmt ins(db_, R"SQL(
@@ -289,12 +273,12 @@ class SqliteStore final : public AuditStore {
     ins.bind(1, last.i64(1)).bind(2, reviewer_id(reviewer)).bind(3, now_iso_utc());
     ins.bind(4, last.text(2)).bind(5, target);
     ins.run();
-    DecisionEvent e = seal(db_.last_insert_id());
+    DecisionEvent e = seal_and_enter(db_.last_insert_id());
     tx.commit();
     return e;
   }
 
-  AuditVerification verify_audit() override {
+  AuditVerification verify_audit(const std::optional<std::string>& expect_head) override {
     AuditVerification v;
     {
       Stmt st(db_, "PRAGMA integrity_check");
@@ -302,7 +286,7 @@ class SqliteStore final : public AuditStore {
     }
     std::vector<ChainedEvent> events;
     {
-      Stmt st(db_, std::string(kEventSelect) + " ORDER BY d.id");
+      Stmt st(db_, event_select_ + " ORDER BY d.id");
       while (st.step()) events.push_back(read_chained(st));
     }
     // An event whose submission, student or reviewer row is gone drops out of the join: the ids
@@ -318,6 +302,20 @@ class SqliteStore final : public AuditStore {
     v.events = static_cast<std::int64_t>(events.size());
     v.head_hash = events.empty() ? "" : events.back().hash;
 
+    v.ledger_present = schema_version_ >= schema::kLedgerVersion;
+    std::vector<LedgerEntry> entries;
+    if (v.ledger_present) {
+      entries = ledger_.entries();
+      const auto [seq, hash] = ledger_.recorded_head();
+      v.ledger_break = find_ledger_break(entries, seq, hash);
+      if (!v.ledger_break) v.ledger_break = ledger_mismatch(entries, events);
+      v.ledger_head = ledger_.newest();
+    }
+    if (expect_head) {
+      v.expected_head = *expect_head;
+      v.expected_head_found = v.ledger_present && ledger_contains_head(entries, *expect_head);
+    }
+
     Stmt photos(db_, R"SQL(
       SELECT DISTINCT d.photo_sha256, b.bytes FROM decisions d
       LEFT JOIN blobs b ON b.sha256 = d.photo_sha256 ORDER BY d.photo_sha256)SQL");
@@ -325,6 +323,17 @@ class SqliteStore final : public AuditStore {
       if (photos.is_null(1) || sha256_hex(photos.blob(1)) != photos.text(0))
         v.photo_mismatches.push_back(photos.text(0));
     return v;
+  }
+
+  AuditHead audit_head() override {
+    if (schema_version_ < schema::kLedgerVersion) return {};
+    return ledger_.newest();
+  }
+
+  void record_reveal(const RevealAct& r) override {
+    Transaction tx(db_);
+    ledger_.append(ledger_kind::reveal, std::nullopt, now_iso_utc(), r.actor, ledger_body(r));
+    tx.commit();
   }
 
   std::vector<StudentState> students(const Scope& scope) override {
@@ -338,7 +347,7 @@ class SqliteStore final : public AuditStore {
   }
 
   std::vector<DecisionEvent> history(const std::string& student_no) override {
-    Stmt st(db_, std::string(kEventSelect) + " WHERE st.student_no = ?1 ORDER BY d.id");
+    Stmt st(db_, event_select_ + " WHERE st.student_no = ?1 ORDER BY d.id");
     st.bind(1, student_no);
     std::vector<DecisionEvent> out;
     while (st.step()) out.push_back(read_event(st));
@@ -362,11 +371,14 @@ class SqliteStore final : public AuditStore {
     Stmt st(db_, R"SQL(
       INSERT OR REPLACE INTO analyses (submission_id, engine_version, ok, result, analysed_at)
       VALUES (?1, ?2, ?3, ?4, ?5))SQL");
+    Stmt done(db_, "DELETE FROM analysis_claims WHERE submission_id = ?1 AND engine_version = ?2");
     const std::string now = now_iso_utc();
     for (const auto& a : batch) {
       st.bind(1, a.submission_id).bind(2, a.engine_version).bind(3, a.ok ? 1 : 0);
       st.bind(4, a.result_json).bind(5, a.analysed_at.empty() ? now : a.analysed_at);
       st.run();
+      done.bind(1, a.submission_id).bind(2, a.engine_version);
+      done.run();
     }
     tx.commit();
   }
@@ -388,9 +400,47 @@ class SqliteStore final : public AuditStore {
         engine_version);
   }
 
-  // ---- issue 5: the SQL lives in store/sqlite_coord.cpp ----
+  std::vector<Submission> claim_analysis_work(const std::string& engine_version, const std::string& worker,
+                                              std::size_t n, int lease_seconds) override {
+    Transaction tx(db_);  // the write lock: no other analyser claims in between
+    const std::string now = now_iso_utc();
+    Stmt st(db_, R"SQL(
+      SELECT sub.id, st.student_no, sub.version, sub.sha256, sub.file_name, sub.imported_at,
+             b.width, b.height, b.format
+      FROM submissions sub JOIN students st ON st.id = sub.student_id
+      JOIN blobs b ON b.sha256 = sub.sha256
+      WHERE NOT EXISTS (SELECT 1 FROM analyses a WHERE a.submission_id = sub.id AND a.engine_version = ?1)
+        AND NOT EXISTS (SELECT 1 FROM analysis_claims c WHERE c.submission_id = sub.id
+                        AND c.engine_version = ?1 AND c.worker != ?2 AND c.expires_at > ?3)
+      ORDER BY sub.id LIMIT ?4)SQL");
+    st.bind(1, engine_version).bind(2, worker).bind(3, now).bind(4, static_cast<std::int64_t>(n));
+    std::vector<Submission> out;
+    while (st.step())
+      out.push_back({st.i64(0), st.text(1), st.i32(2), st.text(3), st.text(4), st.text(5), st.i32(6),
+                     st.i32(7), st.text(8)});
+    Stmt claim(db_, R"SQL(
+      INSERT OR REPLACE INTO analysis_claims (submission_id, engine_version, worker, expires_at)
+      VALUES (?1, ?2, ?3, ?4))SQL");
+    const std::string until = iso_utc_after(lease_seconds);
+    for (const auto& sub : out) {
+      claim.bind(1, sub.id).bind(2, engine_version).bind(3, worker).bind(4, until);
+      claim.run();
+    }
+    tx.commit();
+    return out;
+  }
+
+  void release_analysis_claims(const std::string& worker) override {
+    Transaction tx(db_);
+    Stmt st(db_, "DELETE FROM analysis_claims WHERE worker = ?1");
+    st.bind(1, worker);
+    st.run();
+    tx.commit();
+  }
+
+  // ---- coordinators and trainers: the SQL lives in store/sqlite_coord.cpp ----
   std::vector<DecisionEvent> decision_events(const Scope& scope) override {
-    Stmt st(db_, std::string(kEventSelect) + " WHERE (?1 IS NULL OR st.college = ?1) ORDER BY d.id");
+    Stmt st(db_, event_select_ + " WHERE (?1 IS NULL OR st.college = ?1) ORDER BY d.id");
     st.bind(1, scope.college);
     std::vector<DecisionEvent> out;
     while (st.step()) out.push_back(read_event(st));
@@ -402,8 +452,19 @@ class SqliteStore final : public AuditStore {
     return coord_.record_spot_check(c, reviewer_id(c.checker));
   }
   std::vector<SpotCheckRecord> spot_checks(const Scope& scope) override { return coord_.spot_checks(scope); }
-  SettlementRecord settle_spot_check(const NewSettlement& s) override {
-    return coord_.settle_spot_check(s, reviewer_id(s.settled_by));
+  SettlementRecord settle_spot_check(const NewSettlement& s, const std::optional<NewDecision>& decision) override {
+    sql::CoordinationTables::DecisionWriter writer;
+    if (decision)
+      writer = [&](const SpotCheckRecord& check) {
+        // The decision replaces the one that was spot-checked, on the photo that was spot-checked.
+        DecisionBasis basis;
+        basis.seen_decision = check.decision_id;
+        basis.seen_submission = event(check.decision_id)->submission_id;
+        NewDecision d = *decision;
+        d.student_no = check.student_no;
+        return insert_decision(d, basis).id;
+      };
+    return coord_.settle_spot_check(s, reviewer_id(s.settled_by), writer);
   }
   std::vector<SettlementRecord> settlements(const Scope& scope) override { return coord_.settlements(scope); }
   std::vector<TeachingExample> mark_teaching_example(const std::string& student_no,
@@ -462,7 +523,7 @@ class SqliteStore final : public AuditStore {
         throw UserError("这是一个空文件，不是审核数据库 (an empty file, not an audit database)", path);
       ::chmod(path.c_str(), 0600);
     }
-    repair_side_file_modes(path);
+    sql::repair_side_file_modes(path);
     return Db(path, SQLITE_OPEN_READWRITE | (mode == Mode::create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX);
   }
 
@@ -509,21 +570,6 @@ class SqliteStore final : public AuditStore {
     return db;
   }
 
-  // SQLite creates the -wal and -shm files with the database file's mode. After a read-only
-  // period (chmod 444, then back) they may still be read-only although the database is not, and
-  // every write would fail: give them the database file's mode again (when they are ours).
-  static void repair_side_file_modes(const std::string& path) {
-    struct stat db {};
-    if (::stat(path.c_str(), &db) != 0 || ::access(path.c_str(), W_OK) != 0) return;
-    for (const char* suffix : {"-wal", "-shm"}) {
-      const std::string side = path + suffix;
-      struct stat st {};
-      if (::stat(side.c_str(), &st) != 0) continue;
-      if ((st.st_mode & 07777) != (db.st_mode & 07777) && st.st_uid == ::geteuid())
-        ::chmod(side.c_str(), db.st_mode & 07777);
-    }
-  }
-
   // Read-only checks first: a newer or foreign database must not be touched at all.
   std::int64_t check_version() {
     const std::int64_t app_id = db_.scalar("PRAGMA application_id");
@@ -541,6 +587,7 @@ class SqliteStore final : public AuditStore {
                           std::to_string(target) + "); 请升级 photoaudit (please upgrade)",
                       db_.path());
     schema_version_ = version;
+    event_select_ = event_select(version);
     return version;
   }
 
@@ -549,17 +596,24 @@ class SqliteStore final : public AuditStore {
     const auto target = static_cast<std::int64_t>(schema::migrations().size());
 
     db_.exec("PRAGMA journal_mode = WAL");
-    db_.exec("PRAGMA synchronous = FULL");  // a decision is on disk when the call returns
-    db_.exec("PRAGMA foreign_keys = ON");
+    // A decision is on disk when the call returns; kept when the connection is reopened.
+    db_.set_connection_setup("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
 
     for (std::int64_t v = version; v < target; ++v) {
       Transaction tx(db_);
       db_.exec(schema::migrations()[static_cast<std::size_t>(v)]);
       if (v + 1 == schema::kChainVersion) seal_events_written_before_the_chain();
+      if (v + 1 == schema::kLedgerVersion) {
+        schema_version_ = v + 1;
+        event_select_ = event_select(schema_version_);
+        fill_ledger_of_older_records();
+      }
       db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
       db_.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
       tx.commit();
     }
+    schema_version_ = target;
+    event_select_ = event_select(target);
   }
 
   // The catalog comes from the embedded assets/reasons.json. Codes are a fixed contract; labels
@@ -591,14 +645,95 @@ class SqliteStore final : public AuditStore {
     tx.commit();
   }
 
-  std::int64_t reviewer_id(const std::string& name) {
-    Stmt ins(db_, "INSERT OR IGNORE INTO reviewers (name, created_at) VALUES (?1, ?2)");
-    ins.bind(1, name).bind(2, now_iso_utc());
+  // A decision on the student's newest submission, inside the caller's transaction: checked
+  // against what the reviewer saw, appended, chained and entered in the ledger.
+  DecisionEvent insert_decision(const NewDecision& d, const DecisionBasis& basis) {
+    Stmt cur(db_, R"SQL(
+      SELECT sub.id, sub.sha256, sub.version, sub.imported_at FROM students st
+      LEFT JOIN submissions sub ON sub.student_id = st.id
+      WHERE st.student_no = ?1 ORDER BY sub.version DESC LIMIT 1)SQL");
+    cur.bind(1, d.student_no);
+    if (!cur.step()) throw UserError("学号 " + d.student_no + " 不在本次审核中 (no such student)");
+    if (cur.is_null(0))
+      throw UserError("学号 " + d.student_no + " 尚未提交照片 (the student has no photo to decide on)");
+    const std::int64_t submission_id = cur.i64(0);
+    const std::string sha = cur.text(1);
+    // The write lock is held from here on: no other workstation can decide or import in between.
+    if ((basis.seen_submission && *basis.seen_submission != submission_id) ||
+        (!basis.seen_photo_sha256.empty() && basis.seen_photo_sha256 != sha))
+      throw PhotoSuperseded("学号 " + d.student_no + " 已有更新的照片（第 " + std::to_string(cur.i32(2)) + " 版，" +
+                            cur.text(3) + " 导入），您看到的是较早的版本；请先查看新照片再作结论 (a newer photo, version " +
+                            std::to_string(cur.i32(2)) + ", arrived after the one you saw: look at it before deciding)");
+    check_not_superseded(d.student_no, basis, submission_id);
+
+    Stmt ins(db_, R"SQL(
+      INSERT INTO decisions (submission_id, reviewer_id, at, kind, note, photo_sha256, student_note)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))SQL");
+    ins.bind(1, submission_id).bind(2, reviewer_id(d.reviewer)).bind(3, now_iso_utc());
+    ins.bind(4, to_string(d.verdict)).bind(5, d.note).bind(6, sha).bind(7, d.student_note);
     ins.run();
-    Stmt sel(db_, "SELECT id FROM reviewers WHERE name = ?1");
-    sel.bind(1, name);
-    if (!sel.step()) db_.fail("reviewer");
-    return sel.i64(0);
+    const std::int64_t id = db_.last_insert_id();
+
+    Stmt reason(db_, "INSERT OR IGNORE INTO decision_reasons (decision_id, code) VALUES (?1, ?2)");
+    for (const auto& code : d.reasons) {
+      reason.bind(1, id).bind(2, code);
+      reason.run();
+    }
+    return seal_and_enter(id);
+  }
+
+  // Seals a new event into the decision chain and enters it in the ledger.
+  DecisionEvent seal_and_enter(std::int64_t id) {
+    DecisionEvent e = seal(id);
+    ledger_.append(ledger_kind::decision, e.id, e.at, e.reviewer, ledger_body(e));
+    return e;
+  }
+
+  // One reviewer whatever the case, width or spacing of the name typed (pa::name_key): the first
+  // spelling used is the one shown.
+  std::int64_t reviewer_id(const std::string& name) {
+    const std::string key = name_key(name);
+    if (key.empty()) throw UserError("必须填写审核人 (a reviewer name is required)");
+    {
+      Stmt sel(db_, "SELECT id FROM reviewers WHERE name_key = ?1 ORDER BY id LIMIT 1");
+      sel.bind(1, key);
+      if (sel.step()) return sel.i64(0);
+    }
+    Stmt ins(db_, "INSERT INTO reviewers (name, name_key, created_at) VALUES (?1, ?2, ?3)");
+    ins.bind(1, trim(name)).bind(2, key).bind(3, now_iso_utc());
+    ins.run();
+    return db_.last_insert_id();
+  }
+
+  // Every record of the audit against its ledger entry: none missing, none edited, none extra.
+  std::optional<ChainBreak> ledger_mismatch(const std::vector<LedgerEntry>& entries,
+                                            const std::vector<ChainedEvent>& events) {
+    std::map<std::pair<std::string, std::int64_t>, std::string> records;  // (kind, id) -> body
+    for (const auto& c : events) records[{ledger_kind::decision, c.event.id}] = ledger_body(c.event);
+    for (const auto& r : coord_.spot_checks({})) records[{ledger_kind::spot_check, r.id}] = ledger_body(r);
+    for (const auto& r : coord_.settlements({})) records[{ledger_kind::settlement, r.id}] = ledger_body(r);
+    for (const auto& r : coord_.teaching_examples({}))
+      records[{ledger_kind::teaching_example, r.id}] = ledger_body(r);
+    auto at = [](const LedgerEntry& e) {
+      return "审核记录 #" + std::to_string(e.seq) + " (ledger entry #" + std::to_string(e.seq) + "): ";
+    };
+    for (const auto& e : entries) {
+      if (e.kind == ledger_kind::reveal) continue;  // the entry is the record
+      const std::string what = e.kind + " #" + (e.ref ? std::to_string(*e.ref) : std::string("?"));
+      auto it = e.ref ? records.find({e.kind, *e.ref}) : records.end();
+      if (it == records.end())
+        return ChainBreak{e.seq, at(e) + "所记录的 " + what + " 已被删除 (the record it holds, " + what + ", was deleted)"};
+      if (it->second != e.body)
+        return ChainBreak{e.seq, at(e) + "所记录的 " + what + " 已被修改 (the record it holds, " + what + ", was edited)"};
+      records.erase(it);
+    }
+    if (!records.empty()) {
+      const auto& [key, body] = *records.begin();
+      const std::string what = key.first + " #" + std::to_string(key.second);
+      return ChainBreak{0, what + " 不在审核记录中，是绕过本程序写入的 (" + what +
+                               " has no ledger entry: written behind photoaudit's back)"};
+    }
+    return std::nullopt;
   }
 
   // Refuses a decision that would silently replace one the reviewer has not seen.
@@ -642,6 +777,43 @@ class SqliteStore final : public AuditStore {
     return e;
   }
 
+  // Schema v5: name keys for the reviewers there are, and the ledger sealed over every record
+  // written before it, oldest first.
+  void fill_ledger_of_older_records() {
+    {
+      std::vector<std::pair<std::int64_t, std::string>> names;
+      Stmt st(db_, "SELECT id, name FROM reviewers");
+      while (st.step()) names.emplace_back(st.i64(0), st.text(1));
+      Stmt up(db_, "UPDATE reviewers SET name_key = ?1 WHERE id = ?2");
+      for (const auto& [id, name] : names) {
+        up.bind(1, name_key(name)).bind(2, id);
+        up.run();
+      }
+    }
+    struct Old {
+      std::string at;
+      int order;
+      std::int64_t id;
+      std::string kind, actor, body;
+    };
+    std::vector<Old> old;
+    {
+      Stmt st(db_, event_select(schema::kLedgerVersion) + " ORDER BY d.id");
+      while (st.step()) {
+        const DecisionEvent e = read_event(st);
+        old.push_back({e.at, 0, e.id, ledger_kind::decision, e.reviewer, ledger_body(e)});
+      }
+    }
+    for (const auto& r : coord_.spot_checks({})) old.push_back({r.at, 1, r.id, ledger_kind::spot_check, r.checker, ledger_body(r)});
+    for (const auto& r : coord_.settlements({})) old.push_back({r.at, 2, r.id, ledger_kind::settlement, r.settled_by, ledger_body(r)});
+    for (const auto& r : coord_.teaching_examples({}))
+      old.push_back({r.at, 3, r.id, ledger_kind::teaching_example, r.marked_by, ledger_body(r)});
+    std::stable_sort(old.begin(), old.end(), [](const Old& a, const Old& b) {
+      return std::tie(a.at, a.order, a.id) < std::tie(b.at, b.order, b.id);
+    });
+    for (const auto& o : old) ledger_.append(o.kind, o.id, o.at, o.actor, o.body);
+  }
+
   void seal_events_written_before_the_chain() {
     std::vector<std::int64_t> ids;
     Stmt st(db_, "SELECT id FROM decisions WHERE hash IS NULL ORDER BY id");
@@ -660,7 +832,7 @@ class SqliteStore final : public AuditStore {
   }
 
   std::optional<DecisionEvent> event(std::int64_t id) {
-    Stmt st(db_, std::string(kEventSelect) + " WHERE d.id = ?1");
+    Stmt st(db_, event_select_ + " WHERE d.id = ?1");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return read_event(st);
@@ -672,7 +844,7 @@ class SqliteStore final : public AuditStore {
     std::unordered_map<std::int64_t, DecisionEvent> in_force;
     {
       // kEventSelect names the students table `st` too, so the same filter applies.
-      Stmt st(db_, std::string(kEventSelect) + " WHERE " + std::string(kInForce) + " AND " + where);
+      Stmt st(db_, event_select_ + " WHERE " + std::string(kInForce) + " AND " + where);
       st.bind(1, arg);
       while (st.step()) {
         DecisionEvent e = read_event(st);
@@ -714,7 +886,9 @@ class SqliteStore final : public AuditStore {
   Db db_;
   bool read_only_ = false;
   std::int64_t schema_version_ = 0;
-  sql::CoordinationTables coord_{db_};
+  std::string event_select_ = event_select(0);
+  sql::Ledger ledger_{db_};
+  sql::CoordinationTables coord_{db_, ledger_};
 };
 
 }  // namespace

@@ -68,7 +68,8 @@ struct DecisionEvent {
   std::string at;                // ISO 8601 UTC, millisecond precision
   std::string kind;
   std::vector<std::string> reasons;
-  std::string note;
+  std::string note;                    // the reviewer's internal note (never shown to the student)
+  std::string student_note;            // 给学生的说明: written for the student (notices copy only this)
   std::optional<std::int64_t> undoes;  // for kind == undo: the event it cancels
 };
 
@@ -78,15 +79,24 @@ struct NewDecision {
   std::vector<std::string> reasons;
   std::string note;
   std::string reviewer;
+  std::string student_note;  // 给学生的说明 (optional)
 };
 
 // Optimistic concurrency between workstations: what the reviewer saw when deciding, i.e. the
 // decision in force on the newest photo (its event id; nullopt = no decision). When the store
 // holds another by then, the decision is refused with DecisionConflict unless the reviewer
 // confirmed overriding it: never a silent last-writer-wins.
+//
+// A decision also belongs to the photo on screen: `seen_submission` (and its hash) is the photo
+// version the reviewer looked at. When a newer version arrived meanwhile (the reshoot round was
+// imported while the workstation was open) the decision is refused with PhotoSuperseded, and no
+// override applies: the reviewer must look at the new photo first. nullopt = the newest version,
+// whichever it is (the command line, which shows no photo).
 struct DecisionBasis {
   std::optional<std::int64_t> seen_decision;
   bool override_confirmed = false;
+  std::optional<std::int64_t> seen_submission;
+  std::string seen_photo_sha256;  // "" = not given
 };
 
 // record_decision's refusal when the decision in force is not the one the reviewer saw. The
@@ -102,6 +112,12 @@ class DecisionConflict : public UserError {
   std::optional<DecisionEvent> current_;
 };
 
+// record_decision's refusal when the photo the reviewer saw is no longer the student's newest.
+class PhotoSuperseded : public DecisionConflict {
+ public:
+  explicit PhotoSuperseded(std::string message) : DecisionConflict(std::move(message), std::nullopt) {}
+};
+
 // The first decision event that does not verify (store/audit_chain.h).
 struct ChainBreak {
   std::int64_t event_id = 0;
@@ -109,13 +125,42 @@ struct ChainBreak {
 };
 
 // What `photoaudit verify` reports.
+// The newest entry of the audit ledger (store/audit_chain.h): what every export, notice and
+// `stats` states, so that it can be kept outside the file and checked with `verify --expect-head`.
+struct AuditHead {
+  std::int64_t entries = 0;  // number of the newest entry (= entries, numbered from 1)
+  std::string hash;          // its hash ("" when the ledger is empty)
+};
+
 struct AuditVerification {
   std::string integrity;               // PRAGMA integrity_check: "ok" when the file is sound
   std::int64_t events = 0;             // decision events checked
   std::string head_hash;               // hash of the newest event ("" when none)
   std::optional<ChainBreak> chain_break;
   std::vector<std::string> photo_mismatches;  // decided photos whose bytes no longer match their hash
-  bool ok() const { return integrity == "ok" && !chain_break && photo_mismatches.empty(); }
+  // The ledger (every act of record: decisions, spot checks, settlements, teaching examples,
+  // reveals of ID numbers).
+  AuditHead ledger_head;
+  std::optional<ChainBreak> ledger_break;      // the ledger's own chain, or a record it does not match
+  bool ledger_present = true;                  // false for an audit older than schema v5 (read-only)
+  std::optional<std::string> expected_head;    // verify --expect-head: what was asked
+  bool expected_head_found = true;             // …and whether the ledger still contains it
+  bool ok() const {
+    return integrity == "ok" && !chain_break && photo_mismatches.empty() && !ledger_break && expected_head_found;
+  }
+};
+
+// A reveal of full ID numbers: an export with --reveal-ids, or a reviewer showing one student's
+// number on screen. Recorded in the ledger (who, when, what), never the numbers themselves.
+struct RevealAct {
+  std::string actor;
+  std::string what;         // "export" | "on_screen"
+  std::string student_no;   // on_screen: whose number
+  std::string export_what;  // export: decisions | reshoot | missing
+  std::string format;       // export: csv | xlsx
+  std::string file;         // export: the file written
+  std::int64_t rows = 0;    // export: rows written
+  std::string college;      // export: the college scope ("" = all)
 };
 
 // A student with the state of their newest submission, derived from the decision events.
@@ -171,9 +216,14 @@ class AuditStore {
   DecisionEvent record_decision(const NewDecision& d) { return record_decision(d, {}); }
   // Appends an undo of the reviewer's newest decision still in force; nullopt when none.
   virtual std::optional<DecisionEvent> undo_last(const std::string& reviewer) = 0;
-  // Checks the file (integrity_check), the hash chain of every decision event and the bytes of
-  // every decided photo. Reads only.
-  virtual AuditVerification verify_audit() = 0;
+  // Checks the file (integrity_check), the hash chain of every decision event, the ledger (its
+  // chain, and every record against its entry) and the bytes of every decided photo; with
+  // `expect_head` (a head printed earlier), also that the ledger still contains it. Reads only.
+  virtual AuditVerification verify_audit(const std::optional<std::string>& expect_head = std::nullopt) = 0;
+  // The ledger's newest entry.
+  virtual AuditHead audit_head() = 0;
+  // Records a reveal of ID numbers in the ledger (durable when it returns).
+  virtual void record_reveal(const RevealAct& r) = 0;
 
   virtual std::vector<StudentState> students(const Scope& scope) = 0;
   virtual std::optional<StudentState> student(const std::string& student_no) = 0;
@@ -192,6 +242,13 @@ class AuditStore {
   virtual std::vector<AnalysisRecord> analyses(const std::string& engine_version) = 0;
   // Submissions (all versions) with no result for this engine version, in id order.
   virtual std::vector<Submission> submissions_without_analysis(const std::string& engine_version) = 0;
+  // Work sharing between analysers (several `analyze` runs, workstations): up to `n` submissions
+  // without a result of this engine version that no live claim holds, claimed for `worker` until
+  // now + lease_seconds (a dead worker's claims lapse). Saving a result ends its claim.
+  virtual std::vector<Submission> claim_analysis_work(const std::string& engine_version, const std::string& worker,
+                                                      std::size_t n, int lease_seconds) = 0;
+  // Gives up the worker's remaining claims (an interrupted run).
+  virtual void release_analysis_claims(const std::string& worker) = 0;
 
   // ---- coordinators, trainers, dashboards (issue 5; SQL in store/sqlite_coord.cpp) ----
   // Every decision event (undo included) on students in the scope, oldest first.
@@ -203,7 +260,12 @@ class AuditStore {
   // or spot check, or a settlement of a spot check that agreed or was already settled.
   virtual SpotCheckRecord record_spot_check(const NewSpotCheck& c) = 0;
   virtual std::vector<SpotCheckRecord> spot_checks(const Scope& scope) = 0;
-  virtual SettlementRecord settle_spot_check(const NewSettlement& s) = 0;
+  // Settling on the coordinator's side (`spot_check`) with `decision` also records that decision
+  // (by the settling reviewer) on the spot-checked photo, in the same transaction: refused with
+  // DecisionConflict when the spot-checked decision is no longer in force, PhotoSuperseded when a
+  // newer photo arrived.
+  virtual SettlementRecord settle_spot_check(const NewSettlement& s,
+                                             const std::optional<NewDecision>& decision = std::nullopt) = 0;
   virtual std::vector<SettlementRecord> settlements(const Scope& scope) = 0;
   // Marks the decision in force on the student's newest submission as a teaching example for each
   // code (marking twice is harmless). Throws pa::UserError when the student has no decision.

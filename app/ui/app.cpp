@@ -23,13 +23,9 @@ std::string default_reviewer() {
 }
 constexpr std::size_t kMaxMeta = 256;
 
-// The queue row with the engine's result applied (findings, suggestion, fail/warn counts).
+// The queue row with the engine's result applied (review/queue.h: the one place that does it).
 QueueRow with_analysis(QueueRow row, const std::string& result_json, bool ok) {
-  row.analysed = true;
-  row.findings = parse_findings(result_json);
-  row.suggested_ok = ok;
-  row.fails = row.warns = 0;
-  for (const auto& f : row.findings) (f.severity == "fail" ? row.fails : row.warns)++;
+  apply_analysis(row, row.state.submission_id, result_json, ok);
   return row;
 }
 }  // namespace
@@ -41,7 +37,12 @@ App::App(std::unique_ptr<AuditStore> store, GuiOptions opt, bool gl)
       textures_(192u << 20, gl),
       thumbs_(96u << 20, gl) {
   if (opt_.reviewer.empty()) opt_.reviewer = default_reviewer();
-  session_ = std::make_unique<ReviewSession>(*store_, opt_.reviewer, ui_engine_version());
+  // Decisions the audit cannot take are kept in the user's data folder until they are saved.
+  std::shared_ptr<DecisionJournal> journal;
+  if (!opt_.data_dir.empty() && !opt_.db.empty())
+    journal = std::make_shared<DecisionJournal>(opt_.db, opt_.data_dir);
+  session_ = std::make_unique<ReviewSession>(*store_, opt_.reviewer, ui_engine_version(), journal);
+  journal_offer_ = session_->journal_replay_pending();
   if (!opt_.data_dir.empty() && !opt_.db.empty()) {
     view_file_ = view_state_path(opt_.db, opt_.data_dir);
     view_ = load_view_state(view_file_);
@@ -140,7 +141,7 @@ void App::register_actions() {
   actions_.add({"view.fit", "适合窗口", "Fit", {{GLFW_KEY_F}}, [this] { vt_ = {}; }, on_review});
   actions_.add({"view.one_to_one", "1:1 原始像素", "1:1 pixels", {{GLFW_KEY_1}}, [this] { vt_.zoom = 1; }, on_review});
   actions_.add({"view.original", "按住显示原图", "Hold: show the original", {{GLFW_KEY_SPACE}}, [] {}, on_review});
-  actions_.add({"view.reveal_id", "显示/隐藏身份证号", "Reveal / hide ID number", {{GLFW_KEY_I}}, [this] { reveal_id_ = !reveal_id_; }, on_review});
+  actions_.add({"view.reveal_id", "显示/隐藏身份证号", "Reveal / hide ID number", {{GLFW_KEY_I}}, [this] { toggle_reveal_id(); }, on_review});
   actions_.add({"screen.queue", "队列", "Queue", {{GLFW_KEY_F2}}, [this] { set_screen(Screen::queue); }});
   actions_.add({"screen.review", "复核", "Review", {{GLFW_KEY_F3}, {GLFW_KEY_ENTER}}, [this] { set_screen(Screen::review); }});
   actions_.add({"screen.sheet", "联系表", "Contact sheet", {{GLFW_KEY_F4}}, [this] { set_screen(Screen::sheet); }});
@@ -150,12 +151,12 @@ void App::register_actions() {
                     if (q.at(i).state.submission_id) sheet_selection_.insert(q.at(i).state.student.student_no);
                 }, [this] { return screen_ == Screen::sheet; }});
   actions_.add({"sheet.approve_clean", "批准所选中无问题的照片…", "Approve the clean ones in the selection…", {{GLFW_KEY_A}},
-                [this] { confirm_approve_ = true; }, [this] { return screen_ == Screen::sheet && !sheet_selection_.empty(); }});
+                [this] { open_approve_confirm(); }, [this] { return screen_ == Screen::sheet && !sheet_selection_.empty(); }});
   actions_.add({"app.language", "切换语言 (中文/English)", "Switch language (中文/English)", {{GLFW_KEY_L, true}},
                 [] { set_language(language() == Lang::zh ? Lang::en : Lang::zh); }});
   actions_.add({"app.help", "键盘快捷键", "Keyboard shortcuts", {{GLFW_KEY_F1}, {GLFW_KEY_SLASH, false, true}},
                 [this] { show_help_ = !show_help_; }});
-  actions_.add({"app.quit", "退出", "Quit", {{GLFW_KEY_Q, true}}, [this] { quit_ = true; }});
+  actions_.add({"app.quit", "退出", "Quit", {{GLFW_KEY_Q, true}}, [this] { request_quit(); }});
 }
 
 std::optional<AnalysisRecord> App::analysis_record_for_current() const {
@@ -167,15 +168,56 @@ std::optional<AnalysisRecord> App::analysis_record_for_current() const {
                         now_iso_utc()};
 }
 
-void App::approve() {
+bool App::can_decide(std::string* why) {
   const QueueRow* r = session_->current();
-  if (!r || !r->state.submission_id) return;
+  auto no = [&](const char* text) {
+    if (why) *why = text;
+    return false;
+  };
+  if (!r || !r->state.submission_id) return no(T("该学生没有照片", "This student has no photo"));
+  // A decision belongs to the photo the reviewer saw: only a photo on screen can be decided.
+  if (const PhotoMeta* m = current_meta(); m && !m->error.empty())
+    return no(T("照片未能加载，不能作出结论", "The photo could not be loaded: no decision can be made"));
+  if (!current_photo_ready()) return no(T("照片尚在加载，请稍候再作结论", "The photo is still loading: decide once it is shown"));
+  return true;
+}
+
+void App::toggle_reveal_id() {
+  if (reveal_id_) {
+    reveal_id_ = false;
+    return;
+  }
+  const QueueRow* r = session_->current();
+  if (!r || r->state.student.id_number.empty()) return;
+  // Showing a full ID number is an act of record: in the audit ledger first (who, when, whose).
+  try {
+    RevealAct act;
+    act.actor = opt_.reviewer;
+    act.what = "on_screen";
+    act.student_no = r->state.student.student_no;
+    store_->record_reveal(act);
+    reveal_id_ = true;
+  } catch (const std::exception& e) {
+    toast_.show(std::string(T("无法记录查看身份证号，未显示：", "Could not record the reveal, so it is not shown: ")) + e.what());
+  }
+}
+
+void App::approve() {
+  std::string why;
+  if (!can_decide(&why)) {
+    toast_.show(why);
+    return;
+  }
   record(Verdict::approve, {}, {});
 }
 
 void App::open_picker(Verdict v) {
   const QueueRow* r = session_->current();
-  if (!r || !r->state.submission_id) return;
+  std::string why;
+  if (!can_decide(&why)) {
+    toast_.show(why);
+    return;
+  }
   std::vector<widgets::PickerItem> items;
   // The engine's codes: from the live analysis of the photo on screen when there is one, else
   // from the stored result.
@@ -203,7 +245,11 @@ void App::apply_picker_result(widgets::ReasonPicker::Result res) {
   const Verdict v = *picker_verdict_;
   picker_verdict_.reset();
   if (res == widgets::ReasonPicker::Result::cancelled) return;
-  if (!session_->current()) return;
+  std::string why;
+  if (!can_decide(&why)) {
+    toast_.show(why);
+    return;
+  }
   record(v, picker_.selected(), picker_.note());
 }
 
@@ -375,6 +421,7 @@ void App::pump_loader() {
       m.engine_version = p.engine_version;
       m.result_json = p.result_json;
       m.ok = p.analysis_ok;
+      m.analysis_error = p.analysis_error;
       m.error = p.error;
       if (p.error.empty()) {
         // The decoded photo arrives first (upload the photo), the analysis later (upload the maps).
@@ -397,26 +444,45 @@ void App::pump_loader() {
   }
 }
 
-int App::clean_in_selection() const {
-  int n = 0;
-  for (const auto& row : session_->queue().all())
-    if (sheet_selection_.count(row.state.student.student_no) && row.state.status == Status::pending &&
-        row.analysed && row.fails == 0)
-      ++n;
-  return n;
+// The selected photos the sheet shows as clean and pending, each with the version and the
+// analysis it shows: a photo whose analysis failed, or is of another version, is not clean.
+std::vector<ReviewSession::ShownPhoto> App::clean_selection_now() const {
+  std::vector<ReviewSession::ShownPhoto> out;
+  for (const auto& row : session_->queue().all()) {
+    const auto& st = row.state;
+    if (!sheet_selection_.count(st.student.student_no) || st.status != Status::pending || !row.analysed ||
+        row.fails > 0 || row.analysis_failed() || row.analysed_submission != st.submission_id)
+      continue;
+    ReviewSession::ShownPhoto p{st.student.student_no, st.submission_id, st.photo_sha256, std::nullopt};
+    // An analysis the workstation made itself and the audit lacks goes with the decision.
+    if (auto it = meta_.find(st.photo_sha256);
+        it != meta_.end() && !it->second.engine_version.empty() && !it->second.result_json.empty())
+      p.analysis = AnalysisRecord{st.submission_id, it->second.engine_version, it->second.ok, it->second.result_json,
+                                  now_iso_utc()};
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+int App::clean_in_selection() const { return static_cast<int>(clean_selection_now().size()); }
+
+void App::open_approve_confirm() {
+  approve_snapshot_ = clean_selection_now();
+  confirm_approve_ = true;
 }
 
 void App::confirm_approve_selected() {
-  std::vector<std::string> nos;
-  for (const auto& row : session_->queue().all())
-    if (sheet_selection_.count(row.state.student.student_no) && row.state.status == Status::pending &&
-        row.analysed && row.fails == 0)
-      nos.push_back(row.state.student.student_no);
-  const int n = session_->approve_many(nos);
+  const auto result = session_->approve_many(approve_snapshot_);
+  approve_snapshot_.clear();
   sheet_selection_.clear();
   confirm_approve_ = false;
-  char buf[160];
-  std::snprintf(buf, sizeof buf, T("已批准 %d 张无问题的照片", "Approved %d clean photos"), n);
+  char buf[256];
+  if (result.refused.empty())
+    std::snprintf(buf, sizeof buf, T("已批准 %zu 张无问题的照片", "Approved %zu clean photos"), result.approved.size());
+  else
+    std::snprintf(buf, sizeof buf, T("已批准 %zu 张；%zu 张未批准（照片已更新或已被他人审核）",
+                                     "Approved %zu; %zu not approved (a newer photo, or decided by someone else)"),
+                  result.approved.size(), result.refused.size());
   toast_.show(buf);
 }
 
@@ -426,11 +492,12 @@ void App::frame() {
   pump_loader();
   ImGuiIO& io = ImGui::GetIO();
   show_original_ = ImGui::IsKeyDown(GLFW_KEY_SPACE) && !io.WantTextInput && !picker_.is_open();
-  const bool modal = confirm_approve_ || override_.has_value() || coord_->mark_open;
+  const bool modal = confirm_approve_ || override_.has_value() || coord_->mark_open || quit_confirm_ || journal_offer_;
   actions_.set_keys_blocked(picker_.is_open() || modal);
   const bool had_picker = picker_.is_open();
   if (!had_picker && !modal) actions_.poll_imgui();
-  if (session_->unsaved() && std::chrono::steady_clock::now() >= next_retry_) retry_unsaved_decision();
+  if (!session_->unsaved().empty() && !override_ && std::chrono::steady_clock::now() >= next_retry_)
+    retry_unsaved_decision();
   if (confirm_approve_ && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) confirm_approve_ = false;
 
   const float status_h = ImGui::GetFrameHeight() + 6;
@@ -464,6 +531,8 @@ void App::frame() {
   draw_presentation();
   draw_override_confirm();
   draw_unsaved_banner();
+  draw_quit_confirm();
+  draw_journal_offer();
   draw_help();
   toast_.draw();
 

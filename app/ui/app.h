@@ -45,7 +45,8 @@ struct PhotoMeta {
   std::vector<quality::CheckResult> checks;
   std::string engine_version, result_json;
   bool ok = true;
-  std::string error;
+  std::string analysis_error;  // the engine could not analyse the photo: why
+  std::string error;           // the photo could not be loaded: why (nothing to decide on)
 };
 
 // The earlier version of a reshoot round.
@@ -63,7 +64,18 @@ class App {
 
   void frame();                 // one UI frame (between NewFrame and Render)
   bool quit_requested() const { return quit_; }
-  void request_quit() { quit_ = true; }
+  // The reviewer asks to quit (Ctrl+Q, the window's close button): with decisions the audit has
+  // not taken yet, a dialog asks first (they stay in the journal either way).
+  void request_quit();
+  bool quit_confirm_open() const { return quit_confirm_; }
+  // The test harnesses (screenshot, benchmark, frame count) end the session without asking.
+  void force_quit() { quit_ = true; }
+  // Decisions an earlier session could not save: offered for replay at start.
+  bool journal_offer_open() const { return journal_offer_; }
+  void accept_journal_replay();
+  void postpone_journal_replay() { journal_offer_ = false; }
+  // Whether a decision can be made on what is on screen now; `why` says why not.
+  bool can_decide(std::string* why = nullptr);
   void save_view();
 
   // For tests and the main loop.
@@ -83,6 +95,9 @@ class App {
   std::set<std::string>& sheet_selection() { return sheet_selection_; }
   int clean_in_selection() const;
   bool approve_confirm_open() const { return confirm_approve_; }
+  // Opens the confirmation with what the sheet shows now (per photo: its version and analysis);
+  // confirming approves exactly those.
+  void open_approve_confirm();
   void confirm_approve_selected();
   std::size_t texture_cache_bytes() const { return textures_.bytes(); }
   std::size_t texture_cache_entries() const { return textures_.size(); }
@@ -101,6 +116,7 @@ class App {
   // Actions (also bound to keys, buttons and menus through the registry).
   void approve();
   void open_picker(Verdict v);
+  void toggle_reveal_id();  // I: shows the full ID number, recorded in the audit ledger first
   // Decisions that could not be recorded as they were (view_save_guard.cpp): another workstation
   // decided meanwhile (a dialog asks to override, showing that decision), or the store failed (a
   // red banner keeps the unsaved decision on screen and it is retried).
@@ -122,6 +138,9 @@ class App {
   void record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed = false);
   void draw_override_confirm();
   void draw_unsaved_banner();
+  void draw_quit_confirm();
+  void draw_journal_offer();
+  std::vector<ReviewSession::ShownPhoto> clean_selection_now() const;
   void draw_menu_bar();
   void draw_status_bar(float height);
   void draw_queue();
@@ -172,6 +191,8 @@ class App {
   std::filesystem::path view_file_;
   Screen screen_ = Screen::review;
   bool quit_ = false, show_help_ = false, reveal_id_ = false, confirm_approve_ = false;
+  bool quit_confirm_ = false, journal_offer_ = false;
+  std::vector<ReviewSession::ShownPhoto> approve_snapshot_;  // what the approve dialog will approve
   bool show_original_ = false;  // Space held
   std::string hovered_finding_;
   std::string shown_student_;

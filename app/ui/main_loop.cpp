@@ -178,7 +178,12 @@ int run_gui(const GuiOptions& opt_in) {
     auto bench_switch_start = Clock::now();
     int wait_frames = 0;
     const std::vector<int> presses = parse_keys(opt.press);
-    while (!glfwWindowShouldClose(window) && !app.quit_requested()) {
+    while (!app.quit_requested()) {
+      if (glfwWindowShouldClose(window)) {  // the close button: asks first when decisions are unsaved
+        glfwSetWindowShouldClose(window, GLFW_FALSE);
+        app.request_quit();
+        if (app.quit_requested()) break;
+      }
       const auto f0 = Clock::now();
       flush_deferred_releases(window);  // releases held back from the previous frame
       if (opt.bench.empty() && opt.screenshot.empty() && opt.frames == 0)
@@ -219,7 +224,7 @@ int run_gui(const GuiOptions& opt_in) {
           glFinish();
           if (!write_screenshot(opt.screenshot, w, h)) code = 4;
           std::cout << "screenshot " << opt.screenshot << " " << w << "x" << h << "\n";
-          app.request_quit();
+          app.force_quit();
         }
       }
       glfwSwapBuffers(window);
@@ -259,11 +264,11 @@ int run_gui(const GuiOptions& opt_in) {
                               {"peak_rss_mb", ru.ru_maxrss / 1024.0}};
           if (opt.bench == "-") std::cout << j.dump(2) << "\n";
           else std::ofstream(opt.bench) << j.dump(2) << "\n";
-          app.request_quit();
+          app.force_quit();
         }
       }
-      if (last_by_count && opt.screenshot.empty()) app.request_quit();
-      if (opt.frames > 0 && frame_no > opt.frames + 600) app.request_quit();  // safety net for tests
+      if (last_by_count && opt.screenshot.empty()) app.force_quit();
+      if (opt.frames > 0 && frame_no > opt.frames + 600) app.force_quit();  // safety net for tests
     }
     app.save_view();
     ImGui_ImplOpenGL3_Shutdown();

@@ -9,6 +9,7 @@
 #include "quality/face_model.h"
 #include "quality/file_facts.h"
 #include "quality/geometry.h"
+#include "review/analyze.h"
 
 namespace pa::ui {
 
@@ -208,12 +209,19 @@ bool engine_maps(PhotoData& p, const std::string& bytes) {
 
 void analyse_for_store(PhotoData& p, const std::string& bytes) {
   const auto& engine = quality::Engine::instance();
-  quality::Analysis a = engine.analyze_bytes(bytes, nullptr);
-  p.checks = a.checks;
   p.engine_version = engine.version();
-  p.result_json = quality::to_json(a).dump();
-  p.analysis_ok = a.ok();
   p.analysed = true;
+  try {
+    quality::Analysis a = engine.analyze_bytes(bytes, nullptr);
+    p.checks = a.checks;
+    p.result_json = quality::to_json(a).dump();
+    p.analysis_ok = a.ok();
+  } catch (const std::exception& e) {
+    // Stored as a failed analysis: the queue says "automatic checks failed", never "no findings".
+    p.analysis_error = e.what();
+    p.result_json = failed_analysis_json(p.engine_version, e.what()).dump();
+    p.analysis_ok = false;
+  }
 }
 
 void analyse_photo(PhotoData& p, const std::string& bytes) {
@@ -224,8 +232,16 @@ void analyse_photo(PhotoData& p, const std::string& bytes) {
       p.analyse_ms = ms_since(t0);
       return;
     }
-  } catch (const std::exception&) {
-    // Engine unavailable: fall through to the preview maps.
+  } catch (const std::exception& e) {
+    // The engine failed on this photo: said so (findings panel, queue, sheet), with why; the
+    // overlay pane falls back to preview maps so the photo can still be looked at.
+    p.analysis_error = e.what();
+    try {
+      p.engine_version = quality::Engine::instance().version();
+      p.result_json = failed_analysis_json(p.engine_version, e.what()).dump();
+      p.analysis_ok = false;
+    } catch (const std::exception&) {
+    }
   }
   try {
     quality::FileFacts facts;

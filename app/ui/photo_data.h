@@ -38,6 +38,7 @@ struct PhotoData {
   std::string engine_version;
   std::string result_json;         // the engine's result as the analyses table stores it
   bool analysis_ok = true;
+  std::string analysis_error;      // the engine could not analyse it (shown as "自动检查失败"), with why
   std::string error;
   double decode_ms = 0, analyse_ms = 0;
 };

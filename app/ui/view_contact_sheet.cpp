@@ -24,7 +24,7 @@ void App::draw_sheet() {
   ImGui::SameLine();
   ImGui::BeginDisabled(clean_in_selection() == 0);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.5f, 0.28f, 1));
-  if (ImGui::Button(T("批准所选中无问题的… A", "Approve the clean ones… A"))) confirm_approve_ = true;
+  if (ImGui::Button(T("批准所选中无问题的… A", "Approve the clean ones… A"))) open_approve_confirm();
   ImGui::PopStyleColor();
   ImGui::EndDisabled();
   ImGui::SameLine(0, 16);
@@ -57,6 +57,8 @@ void App::draw_sheet() {
             else if (st.submission_id) sheet_selection_.insert(st.student.student_no);
           }
         }
+        if (ImGui::IsItemHovered() && r.analysis_failed())
+          ImGui::SetTooltip(T("自动检查失败：%s", "Automatic checks failed: %s"), displayable(r.analysis_error).c_str());
         if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0)) {
           session_->go_to(i);
           on_navigate();
@@ -88,10 +90,14 @@ void App::draw_sheet() {
         dl->AddRectFilled({p.x + 4, p.y + 4}, {p.x + 12 + ts.x, p.y + 6 + ts.y}, ImGui::ColorConvertFloat4ToU32({sc.x * 0.6f, sc.y * 0.6f, sc.z * 0.6f, 0.95f}), 3);
         dl->AddText({p.x + 8, p.y + 5}, IM_COL32(255, 255, 255, 255), sl);
         if (r.analysed) {
-          const bool bad = r.fails > 0, warn = r.warns > 0;
-          const ImU32 col = bad ? IM_COL32(200, 50, 50, 240) : warn ? IM_COL32(200, 140, 30, 240) : IM_COL32(50, 160, 80, 240);
+          // A failed analysis is its own state ("?", purple): never the green "no findings".
+          const bool failed = r.analysis_failed(), bad = r.fails > 0, warn = r.warns > 0;
+          const ImU32 col = failed ? IM_COL32(150, 60, 160, 240)
+                            : bad  ? IM_COL32(200, 50, 50, 240)
+                            : warn ? IM_COL32(200, 140, 30, 240)
+                                   : IM_COL32(50, 160, 80, 240);
           char n[16];
-          std::snprintf(n, sizeof n, "%s", bad ? "×" : warn ? "!" : "√");
+          std::snprintf(n, sizeof n, "%s", failed ? "?" : bad ? "×" : warn ? "!" : "√");
           dl->AddCircleFilled({p.x + cell_w - 14, p.y + 14}, 10, col);
           const ImVec2 ns = ImGui::CalcTextSize(n);
           dl->AddText({p.x + cell_w - 14 - ns.x / 2, p.y + 14 - ns.y / 2}, IM_COL32(255, 255, 255, 255), n);
@@ -115,7 +121,7 @@ void App::draw_approve_confirm() {
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
   if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
-    const int clean = clean_in_selection();
+    const int clean = static_cast<int>(approve_snapshot_.size());
     ImGui::Text(T("批准 %d 张无问题的待审照片？", "Approve %d clean pending photos?"), clean);
     const int skipped = static_cast<int>(sheet_selection_.size()) - clean;
     if (skipped > 0)

@@ -364,6 +364,21 @@ void App::draw_findings() {
     suggestion_badge(*r);
   }
   if (!r || !r->state.submission_id) return;
+  if (m && !m->error.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored({1, 0.45f, 0.45f, 1}, T("照片无法显示：%s", "The photo cannot be shown: %s"), displayable(m->error).c_str());
+    ImGui::PopTextWrapPos();
+    return;
+  }
+  // An analysis that failed is said to have failed, with why: never "no findings".
+  const std::string failed = m && !m->analysis_error.empty() ? m->analysis_error : r->analysis_error;
+  if (!failed.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored({0.95f, 0.5f, 0.95f, 1}, "%s", T("自动检查失败，请人工审核", "Automatic checks failed: judge it yourself"));
+    ImGui::TextDisabled("%s", displayable(failed).c_str());
+    ImGui::PopTextWrapPos();
+    return;
+  }
   const bool live = m && m->analysed && !m->checks.empty();
   if (!live && r->findings.empty()) {
     ImGui::TextDisabled("%s", !m || !m->analysed ? T("正在分析…", "analysing…")

@@ -33,15 +33,23 @@ void App::record(Verdict v, std::vector<std::string> reasons, std::string note, 
   if (!r) return;
   const std::string no = r->state.student.student_no;
   const std::string who = displayable(no + " " + r->state.student.name);
+  // The photo on screen: the decision belongs to it, and is refused if a newer one arrived.
+  const std::string shown = current_photo_ready() ? r->state.photo_sha256 : std::string();
   try {
-    session_->decide(v, reasons, note, analysis_record_for_current(), override_confirmed);
+    session_->decide(v, reasons, note, analysis_record_for_current(), override_confirmed, shown);
     toast_.show(done_label(v) + who, T("撤销 (Ctrl+Z)", "Undo (Ctrl+Z)"), [this] { undo(); });
+  } catch (const PhotoSuperseded& e) {
+    // No override: the reviewer must look at the new photo first (the row shows it now).
+    toast_.show(std::string(T("未记录：该学生有新版本照片，请先查看新照片。", "Not recorded: a newer photo of this student "
+                                                                        "arrived; look at it first. ")));
+    error_ = e.what();
   } catch (const DecisionConflict& c) {
     override_ = PendingOverride{no, v, std::move(reasons), std::move(note), c.current()};
   } catch (const std::exception& e) {
-    // A store failure keeps the decision as unsaved (the banner shows it); anything else is the
-    // reviewer's to fix.
-    if (!session_->unsaved() || session_->unsaved()->decision.student_no != no)
+    // A store failure keeps the decision (journal first; the banner shows it); anything else is
+    // the reviewer's to fix.
+    const auto& u = session_->unsaved();
+    if (u.empty() || u.back().decision.student_no != no)
       toast_.show(std::string(T("未能记录：", "Not recorded: ")) + e.what());
     next_retry_ = std::chrono::steady_clock::now() + kRetryEvery;
   }
@@ -53,38 +61,153 @@ void App::confirm_override() {
   PendingOverride o = std::move(*override_);
   override_.reset();
   if (!session_->go_to_student(o.student_no)) return;
+  on_navigate();
+  std::string why;
+  if (!can_decide(&why)) {  // the photo must be on screen again before the override is recorded
+    toast_.show(why);
+    return;
+  }
   record(o.verdict, std::move(o.reasons), std::move(o.note), true);
 }
 
 void App::retry_unsaved_decision() {
-  if (!session_->unsaved()) return;
-  const ReviewSession::UnsavedDecision pending = *session_->unsaved();
+  if (session_->unsaved().empty()) return;
   next_retry_ = std::chrono::steady_clock::now() + kRetryEvery;
+  std::optional<ReviewSession::UnsavedDecision> first;
+  for (const auto& u : session_->unsaved())
+    if (!u.from_earlier_session) {
+      first = u;
+      break;
+    }
+  if (!first) return;
   try {
-    if (auto e = session_->retry_unsaved())
-      toast_.show(std::string(T("已保存 ", "Saved ")) + done_label(pending.decision.verdict) + e->student_no);
+    if (const int n = session_->retry_unsaved(); n > 0) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, T("已保存 %d 条先前未保存的结论", "Saved %d decisions that were waiting"), n);
+      toast_.show(buf);
+    }
+  } catch (const PhotoSuperseded&) {
+    toast_.show(std::string(T("一条未保存的结论已作废：该学生有新版本照片 ", "A waiting decision was dropped: a newer photo of ")) +
+                first->decision.student_no);
   } catch (const DecisionConflict& c) {
-    override_ = PendingOverride{pending.decision.student_no, pending.decision.verdict, pending.decision.reasons,
-                                pending.decision.note, c.current()};
+    override_ = PendingOverride{first->decision.student_no, first->decision.verdict, first->decision.reasons,
+                                first->decision.note, c.current()};
   }
 }
 
 void App::draw_unsaved_banner() {
-  const auto& u = session_->unsaved();
-  if (!u) return;
+  const auto& all = session_->unsaved();
+  if (all.empty() || journal_offer_) return;
+  const auto& u = all.front();
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, ImGui::GetFrameHeight() * 2}, ImGuiCond_Always, {0.5f, 0});
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.55f, 0.05f, 0.05f, 0.95f));
   ImGui::Begin("##unsaved", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoFocusOnAppearing);
-  ImGui::Text(T("未保存 (not saved): %s → %s，第 %d 次尝试", "Not saved: %s → %s, attempt %d"),
-              u->decision.student_no.c_str(), to_string(u->decision.verdict), u->attempts);
-  ImGui::TextWrapped("%s", displayable(u->error).c_str());
-  ImGui::TextUnformatted(T("将自动重试，结论不会丢失。", "Retrying automatically; the decision is kept."));
+  ImGui::Text(T("%zu 条结论尚未写入审核数据库（最早：%s → %s，第 %d 次尝试）", "%zu decisions not yet in the audit (first: %s → %s, attempt %d)"),
+              all.size(), u.decision.student_no.c_str(), to_string(u.decision.verdict), u.attempts);
+  ImGui::PushTextWrapPos(io.DisplaySize.x * 0.6f);
+  ImGui::TextWrapped("%s", displayable(u.error).c_str());
+  if (const DecisionJournal* j = session_->journal(); j && !u.journal_id.empty())
+    ImGui::TextWrapped(T("已保存在本机日志 %s，将自动重试，结论不会丢失。", "Kept in the local journal %s; retrying automatically, nothing is lost."),
+                       j->file().string().c_str());
+  else
+    ImGui::TextWrapped("%s", T("本机日志也无法写入：请不要退出，恢复后将自动重试。",
+                               "The local journal cannot be written either: do not quit; retrying automatically."));
+  ImGui::PopTextWrapPos();
   if (ImGui::Button(T("立即重试", "Retry now"))) retry_unsaved_decision();
   ImGui::End();
   ImGui::PopStyleColor();
+}
+
+void App::request_quit() {
+  if (session_->unsaved().empty()) {
+    quit_ = true;
+    return;
+  }
+  quit_confirm_ = true;
+}
+
+void App::draw_quit_confirm() {
+  if (!quit_confirm_) return;
+  const char* id = "##quit_confirm";
+  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+    const auto& all = session_->unsaved();
+    const bool journaled = std::all_of(all.begin(), all.end(), [](const auto& u) { return !u.journal_id.empty(); });
+    ImGui::Text(T("还有 %zu 条结论尚未写入审核数据库。", "%zu decisions are not in the audit yet."), all.size());
+    if (journaled)
+      ImGui::TextUnformatted(T("它们已保存在本机日志中，下次打开本审核时可重新提交。", "They are kept in the local journal and offered again next time."));
+    else
+      ImGui::TextColored({1, 0.5f, 0.4f, 1}, "%s", T("其中有的连本机日志也无法写入，退出将丢失它们！", "Some could not be journaled either: quitting loses them!"));
+    ImGui::Separator();
+    if (ImGui::Button(T("仍然退出", "Quit anyway"), {180, 0})) {
+      quit_confirm_ = false;
+      quit_ = true;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(T("取消 (Esc)", "Cancel (Esc)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+      quit_confirm_ = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void App::accept_journal_replay() {
+  journal_offer_ = false;
+  try {
+    const int n = session_->replay_journal();
+    char buf[160];
+    std::snprintf(buf, sizeof buf, T("已提交上次未保存的 %d 条结论", "Submitted %d decisions from last time"), n);
+    toast_.show(buf);
+  } catch (const PhotoSuperseded&) {
+    toast_.show(T("一条上次的结论已作废：该学生已有新版本照片", "A decision from last time was dropped: a newer photo arrived"));
+  } catch (const DecisionConflict& c) {
+    if (auto cur = c.current())
+      override_ = PendingOverride{cur->student_no, Verdict::approve, {}, {}, cur};
+    toast_.show(T("一条上次的结论与他人的结论冲突，未提交", "A decision from last time conflicts with another reviewer's: not submitted"));
+    override_.reset();
+  }
+  next_retry_ = std::chrono::steady_clock::now() + kRetryEvery;
+  session_->reload();
+  on_navigate();
+}
+
+void App::draw_journal_offer() {
+  if (!journal_offer_) return;
+  const char* id = "##journal_offer";
+  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+    const auto& all = session_->unsaved();
+    ImGui::Text(T("上次有 %zu 条结论未能写入审核数据库：", "%zu decisions could not be written to the audit last time:"), all.size());
+    int shown = 0;
+    for (const auto& u : all) {
+      if (!u.from_earlier_session || ++shown > 8) continue;
+      ImGui::BulletText("%s → %s  %s", u.decision.student_no.c_str(), to_string(u.decision.verdict),
+                        displayable(reason_labels_zh(u.decision.reasons, session_->catalog())).c_str());
+    }
+    ImGui::TextDisabled("%s", T("提交时每条仍会检查是否已有他人结论或新照片。", "Each is still checked against other reviewers' decisions and newer photos."));
+    ImGui::Separator();
+    if (ImGui::Button(T("现在提交 (Enter)", "Submit now (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
+      ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+      accept_journal_replay();
+      return;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(T("稍后 (Esc)", "Later (Esc)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+      postpone_journal_replay();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
 }
 
 void App::draw_override_confirm() {

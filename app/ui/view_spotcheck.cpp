@@ -144,6 +144,7 @@ void App::draw_spotcheck() {
       settle(*store_, settle_now.first, settle_now.second, c.settle_note, opt_.reviewer);
       c.settle_note[0] = 0;
       c.disputes = disagreements(*store_, {});
+      session_->reload();  // siding with the spot check changed the decision in force
     } catch (const std::exception& e) {
       toast_.show(e.what());
     }

@@ -35,7 +35,7 @@ struct Decided : ::testing::Test {
   SmallAudit a;
   void SetUp() override {
     pa::decide(*a.store, {"2021001", Verdict::approve, {}, "", "alice"});
-    pa::decide(*a.store, {"2021002", Verdict::reject, {"uneven_lighting"}, "左脸偏暗", "alice"});
+    pa::decide(*a.store, {"2021002", Verdict::reject, {"uneven_lighting"}, "左脸偏暗", "alice", "左脸偏暗"});
     pa::decide(*a.store, {"2021003", Verdict::reshoot, {"blurry", "glasses_glare"}, "", "bob"});
     pa::decide(*a.store, {"2021004", Verdict::reject, {"background", "other"}, "=1+1", "bob"});
   }
@@ -187,8 +187,10 @@ TEST_F(Decided, CoordSecondReviewsAreRecordedAndDisagreementsSettledOnce) {
 // ---- notify, calendar, dashboard ----------------------------------------------------------------
 
 TEST_F(Decided, NotifyListsWhoMustReshootAndWhyInPlainChinese) {
+  // The audit's own calendar (the notice's dates, as a school would enter them), before they pass.
+  pa::set_audit_calendar(*a.store, pa::asset_text("calendar.json"));
   const auto cal = pa::load_calendar(*a.store);
-  auto t = pa::build_notify(*a.store, {}, cal);
+  auto t = pa::build_notify(*a.store, {}, cal, "2024-04-01");
   std::map<std::string, std::vector<std::string>> by_no;
   for (const auto& r : t.rows) by_no[r[0]] = r;
   EXPECT_FALSE(by_no.count("2021001"));  // approved: nothing to tell
@@ -201,7 +203,8 @@ TEST_F(Decided, NotifyListsWhoMustReshootAndWhyInPlainChinese) {
   EXPECT_EQ(by_no["2021005"][4], "尚未提交照片");
   EXPECT_TRUE(contains(by_no["2021005"][7], "2024年4月12日"));          // 常州校区
   const std::string text = pa::notify_text(t);
-  EXPECT_TRUE(contains(text, "李堃 同学（2021002"));
+  EXPECT_TRUE(contains(text, "李堃 同学（学号 2021002")) << text;
+  EXPECT_FALSE(contains(text, "请请")) << text;
   EXPECT_TRUE(contains(text, "图像模糊；眼镜反光"));
 }
 

@@ -199,7 +199,13 @@ TEST(QueueSession, SuggestedReasonsFollowTheCatalogOrder) {
 TEST(QueueSession, ApproveManyCountsOnlyRecordedDecisions) {
   test::SmallAudit a;
   ReviewSession s(*a.store, "r");
-  EXPECT_EQ(s.approve_many({"2021001", "2021002", "2021005" /* no photo */, "nobody"}), 2);
+  auto shown = [&](const std::string& no) {
+    const auto st = a.store->student(no);
+    return ReviewSession::ShownPhoto{no, st ? st->submission_id : 0, st ? st->photo_sha256 : "", std::nullopt};
+  };
+  const auto r = s.approve_many({shown("2021001"), shown("2021002"), shown("2021005") /* no photo */, shown("nobody")});
+  EXPECT_EQ(r.approved.size(), 2u);
+  EXPECT_EQ(r.refused.size(), 2u);
   EXPECT_EQ(a.store->student("2021002")->status, Status::approved);
 }
 

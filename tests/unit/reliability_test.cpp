@@ -362,8 +362,8 @@ TEST(ReliabilityFaults, DiskRefusingWritesGivesAClearErrorAndLosesNothing) {
                      "alice"}).exit_code, 0);
 }
 
-// The GUI's session keeps a decision the store could not save, refuses to go on past it, and
-// saves it on retry (review/session.h).
+// The GUI's session keeps a decision the store could not save, keeps the next one behind it (in
+// order), and saves both on retry (review/session.h).
 TEST(ReliabilityFaults, SessionKeepsAnUnsavedDecisionAndSavesItOnRetry) {
   SmallAudit a;
   ReviewSession s(*a.store, "alice");
@@ -379,18 +379,23 @@ TEST(ReliabilityFaults, SessionKeepsAnUnsavedDecisionAndSavesItOnRetry) {
   ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &saved), 0);
   ::signal(SIGXFSZ, old_handler);
 
-  ASSERT_TRUE(s.unsaved().has_value());
-  EXPECT_EQ(s.unsaved()->decision.student_no, "2021002");
-  EXPECT_TRUE(contains(s.unsaved()->error, "disk")) << s.unsaved()->error;
+  ASSERT_EQ(s.unsaved().size(), 1u);
+  EXPECT_EQ(s.unsaved().front().decision.student_no, "2021002");
+  EXPECT_TRUE(contains(s.unsaved().front().error, "disk")) << s.unsaved().front().error;
   EXPECT_EQ(a.store->history("2021002").size(), 0u);
   ASSERT_TRUE(s.go_to_student("2021003"));
-  EXPECT_THROW(s.decide(Verdict::approve, {}, {}), UserError);  // not past an unsaved decision
+  // The next decision waits behind the unsaved one (never overtakes it): kept, and said so.
+  EXPECT_THROW(s.decide(Verdict::approve, {}, {}), UserError);
+  ASSERT_EQ(s.unsaved().size(), 2u);
+  EXPECT_EQ(s.unsaved().back().decision.student_no, "2021003");
+  EXPECT_EQ(a.store->history("2021003").size(), 0u);
 
-  auto e = s.retry_unsaved();
-  ASSERT_TRUE(e.has_value());
-  EXPECT_FALSE(s.unsaved().has_value());
-  EXPECT_EQ(e->kind, "reject");
-  EXPECT_EQ(a.store->history("2021002").size(), 1u);
+  EXPECT_EQ(s.retry_unsaved(), 2);
+  EXPECT_TRUE(s.unsaved().empty());
+  ASSERT_EQ(a.store->history("2021002").size(), 1u);
+  EXPECT_EQ(a.store->history("2021002")[0].kind, "reject");
+  ASSERT_EQ(a.store->history("2021003").size(), 1u);
+  EXPECT_LT(a.store->history("2021002")[0].id, a.store->history("2021003")[0].id);  // in the order decided
 }
 
 TEST(ConcurrencyConflict, SessionShowsTheOtherDecisionAndOverridesOnlyWhenConfirmed) {
@@ -400,7 +405,7 @@ TEST(ConcurrencyConflict, SessionShowsTheOtherDecisionAndOverridesOnlyWhenConfir
   auto other = create_sqlite_store(a.db.string());
   decide(*other, {"2021001", Verdict::reject, {"blurry"}, "", "bob"});
   EXPECT_THROW(s.decide(Verdict::approve, {}, {}), DecisionConflict);
-  EXPECT_FALSE(s.unsaved().has_value());
+  EXPECT_TRUE(s.unsaved().empty());
   ASSERT_TRUE(s.current()->state.decision.has_value());
   EXPECT_EQ(s.current()->state.decision->reviewer, "bob");  // the row shows what is in force now
   ASSERT_TRUE(s.go_to_student("2021001"));

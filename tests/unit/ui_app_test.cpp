@@ -34,6 +34,16 @@ struct UiFixture : ::testing::Test {
     o.data_dir = data.path().string();
     app = std::make_unique<App>(create_sqlite_store(audit.db.string()), o, false);
     frame();
+    wait_until_shown();
+  }
+  // A decision is only made on a photo that is displayed: frames until the current one is.
+  void wait_until_shown() {
+    for (int i = 0; i < 2000 && app->session().current() && app->session().current()->state.submission_id &&
+                    !app->current_photo_ready();
+         ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      frame();
+    }
   }
   void frame() { ui.frame([&] { app->frame(); }); }
   void press(int key, bool ctrl = false, bool shift = false) { ui.press(key, [&] { app->frame(); }, ctrl, shift); }
@@ -186,8 +196,10 @@ TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesAfterConfirmation) {
   auto& q = app->session().queue();
   for (const char* no : {"2021001", "2021002", "2021003"}) {
     QueueRow r = *q.find(no);
-    r.analysed = true;
-    if (std::string(no) == "2021003") r.findings = {{"blurry", "fail", 1, 2, ""}}, r.fails = 1;
+    apply_analysis(r, r.state.submission_id,
+                   std::string(no) == "2021003" ? R"({"ok":false,"findings":[{"code":"blurry","severity":"fail"}]})"
+                                                : R"({"ok":true,"findings":[]})",
+                   std::string(no) != "2021003");
     q.update_row(r);
   }
   press(GLFW_KEY_F4);
