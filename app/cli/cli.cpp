@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "core/error.h"
+#include "core/file_read.h"
 #include "core/idcard.h"
 #include "core/parallel.h"
 #include "ingest/importer.h"
@@ -106,7 +107,7 @@ int cmd_decide(const DecideArgs& a) {
   auto store = open_sqlite_store(a.db);
   // The command line shows no decision before deciding: one already in force is refused
   // (DecisionConflict, naming who decided what) unless --override.
-  DecisionEvent e = decide(*store, {a.student, *verdict, a.reasons, a.note, a.reviewer},
+  DecisionEvent e = decide(*store, {normalize_student_no(a.student), *verdict, a.reasons, a.note, a.reviewer},
                            {std::nullopt, a.override_confirmed});
   if (a.json)
     print_json(event_json(e));
@@ -156,12 +157,13 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
       files.size(), jobs ? jobs : default_jobs(), 32,
       [&](std::size_t i) {
         Result r;
-        std::ifstream f(files[i], std::ios::binary);
-        if (!f) {
-          r.error = "无法读取文件 (cannot read file)";
+        std::string bytes;
+        try {  // a folder, FIFO, /dev/zero or an oversized file is refused unread
+          bytes = read_regular_file(files[i], kMaxSourceEntryBytes, kPhotoFileRole);
+        } catch (const UserError& e) {
+          r.error = e.message();  // printed after the file's name
           return r;
         }
-        std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
         // A truncated or corrupt file is an error, not a half-rendered photo to judge.
         if (ImageInfo info; !validate_image(bytes, &info, &r.error, max_pixels)) return r;
         r.analysis = engine.analyze_bytes(bytes, nullptr, max_pixels);
@@ -356,6 +358,8 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  // A 学号 typed on the command line compares as the roster's do (full-width digits, stray spaces).
+  gui.select = normalize_student_no(gui.select);
 
   try {
     if (*imp) return cmd_import(ia);
