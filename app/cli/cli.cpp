@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "core/error.h"
+#include "core/file_read.h"
 #include "core/idcard.h"
 #include "core/parallel.h"
 #include "ingest/importer.h"
@@ -109,14 +110,15 @@ int cmd_decide(const DecideArgs& a) {
   // The command line shows no decision before deciding: one already in force is refused
   // (DecisionConflict, naming who decided what) unless --override. With --version the decision
   // is for that photo version only: refused (PhotoSuperseded) when a newer one arrived.
+  const std::string student = normalize_student_no(a.student);
   DecisionBasis basis{std::nullopt, a.override_confirmed, std::nullopt, {}};
   if (a.version > 0) {
-    for (const auto& sub : store->submissions(a.student))
+    for (const auto& sub : store->submissions(student))
       if (sub.version == a.version) basis.seen_submission = sub.id;
     if (!basis.seen_submission)
-      throw UserError("学号 " + a.student + " 没有第 " + std::to_string(a.version) + " 版照片 (no such photo version)");
+      throw UserError("学号 " + student + " 没有第 " + std::to_string(a.version) + " 版照片 (no such photo version)");
   }
-  DecisionEvent e = decide(*store, {a.student, *verdict, a.reasons, a.note, a.reviewer, a.student_note}, basis);
+  DecisionEvent e = decide(*store, {student, *verdict, a.reasons, a.note, a.reviewer, a.student_note}, basis);
   if (a.json)
     print_json(event_json(e));
   else
@@ -165,12 +167,13 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
       files.size(), jobs ? jobs : default_jobs(), 32,
       [&](std::size_t i) {
         Result r;
-        std::ifstream f(files[i], std::ios::binary);
-        if (!f) {
-          r.error = "无法读取文件 (cannot read file)";
+        std::string bytes;
+        try {  // a folder, FIFO, /dev/zero or an oversized file is refused unread
+          bytes = read_regular_file(files[i], kMaxSourceEntryBytes, kPhotoFileRole);
+        } catch (const UserError& e) {
+          r.error = e.message();  // printed after the file's name
           return r;
         }
-        std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
         // A truncated or corrupt file is an error, not a half-rendered photo to judge.
         if (ImageInfo info; !validate_image(bytes, &info, &r.error, max_pixels)) return r;
         r.analysis = engine.analyze_bytes(bytes, nullptr, max_pixels);
@@ -372,6 +375,8 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  // A 学号 typed on the command line compares as the roster's do (full-width digits, stray spaces).
+  gui.select = normalize_student_no(gui.select);
 
   try {
     if (*imp) return cmd_import(ia);

@@ -2,11 +2,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/file_read.h"
+#include "core/idcard.h"
+#include "core/limits.h"
 #include "review/calendar.h"
 #include "review/coordination.h"
 #include "review/decisions.h"
@@ -113,7 +115,8 @@ int cmd_spotcheck(const CoordCommands& c) {
   }
   if (*c.spot_record) {
     if (a.agree == a.disagree) throw UserError("须指定 --agree 或 --disagree 之一 (give --agree or --disagree)");
-    auto r = record_second_review(*store, a.student, a.agree, a.reasons, a.note, a.checker, a.sample);
+    auto r = record_second_review(*store, normalize_student_no(a.student), a.agree, a.reasons, a.note, a.checker,
+                                  a.sample);
     if (a.json)
       std::cout << check_json(r).dump() << "\n";
     else
@@ -151,8 +154,9 @@ int cmd_example(const CoordCommands& c) {
   auto store = open_audit(a.db, a.college);
   const auto catalog = store->reasons();
   if (*c.example_mark) {
-    store->mark_teaching_example(a.student, a.reasons, a.reviewer);
-    std::cout << "已标记为教学示例 (marked as a teaching example): " << a.student << " ["
+    const std::string student = normalize_student_no(a.student);
+    store->mark_teaching_example(student, a.reasons, a.reviewer);
+    std::cout << "已标记为教学示例 (marked as a teaching example): " << student << " ["
               << reason_labels_zh(a.reasons, catalog) << "]\n";
     return 0;
   }
@@ -167,9 +171,7 @@ int cmd_calendar(const CoordCommands& c) {
   const auto& a = c.ca;
   auto store = open_audit(a.db);
   if (!a.set.empty()) {
-    std::ifstream f(a.set, std::ios::binary);
-    if (!f) throw UserError("无法读取 (cannot read)", a.set);
-    set_audit_calendar(*store, std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>()));
+    set_audit_calendar(*store, read_regular_file(a.set, kMaxSettingsFileBytes, kCalendarFileRole));
   }
   const AuditCalendar cal = load_calendar(*store);
   const std::string today = a.today.empty() ? today_local() : a.today;

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "core/text.h"
+
 namespace pa {
 
 namespace {
@@ -40,7 +42,75 @@ std::vector<std::string_view> split_code_points(std::string_view s) {
   return out;
 }
 
+// Characters that do not show but make two typed numbers differ, as UTF-8: NBSP U+00A0, ZWSP
+// U+200B, ZWNJ U+200C, ZWJ U+200D, word joiner U+2060, BOM U+FEFF (Excel, Word and web forms
+// leave them in copied cells and file names).
+constexpr std::array<std::string_view, 6> kInvisible = {"\xC2\xA0",     "\xE2\x80\x8B", "\xE2\x80\x8C",
+                                                        "\xE2\x80\x8D", "\xE2\x81\xA0", "\xEF\xBB\xBF"};
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// Width-folded, without spaces or invisible characters. The multi-byte ones are only looked for
+// in valid UTF-8: in other bytes (a GBK file name) the same byte pairs are parts of characters.
+std::string strip_number_noise(std::string_view s) {
+  const std::string folded = fold_width(s);  // also U+3000 -> ' '
+  const bool utf8 = is_valid_utf8(folded);
+  std::string out;
+  out.reserve(folded.size());
+  std::string_view rest = folded;
+  while (!rest.empty()) {
+    if (is_ascii_space(rest.front())) {
+      rest.remove_prefix(1);
+      continue;
+    }
+    bool invisible = false;
+    if (utf8)
+      for (std::string_view seq : kInvisible)
+        if (rest.starts_with(seq)) {
+          rest.remove_prefix(seq.size());
+          invisible = true;
+          break;
+        }
+    if (invisible) continue;
+    out.push_back(rest.front());
+    rest.remove_prefix(1);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string normalize_student_no(std::string_view s) { return strip_number_noise(s); }
+
+std::string normalize_id_number(std::string_view s) {
+  std::string id = strip_number_noise(s);
+  if (id.size() == kIdLength && id.back() == 'x') id.back() = 'X';
+  return id;
+}
+
+std::string mask_file_name(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t sep = name.find_first_of("/\\", start);
+    const std::string_view part = name.substr(start, sep == std::string_view::npos ? name.npos : sep - start);
+    const std::size_t dot = part.rfind('.');
+    const std::string_view stem = (dot == std::string_view::npos || dot == 0) ? part : part.substr(0, dot);
+    if (looks_like_id_number(normalize_id_number(stem))) {
+      out += mask_id(stem);
+      out += part.substr(stem.size());
+    } else {
+      out += part;
+    }
+    if (sep == std::string_view::npos) break;
+    out += name[sep];
+    start = sep + 1;
+  }
+  return out;
+}
 
 bool looks_like_id_number(std::string_view s) {
   if (s.size() != kIdLength) return false;

@@ -3,7 +3,7 @@
 // "Complete" is stricter than "a decoder shows something": browsers and most viewers render a
 // truncated JPEG with a grey lower half and say nothing. Here the whole entropy-coded stream must
 // decode without a single libjpeg warning, and a PNG must inflate completely and carry a valid
-// CRC on every chunk up to IEND.
+// CRC on every chunk up to IEND; and the file must end at its end marker (EOI, IEND).
 //
 // Both libraries report errors by longjmp. To keep that well-defined in C++:
 //   - the function that calls setjmp (run_jpeg / run_png) has no local objects with destructors
@@ -53,6 +53,16 @@ std::string too_large_message(std::uint64_t w, std::uint64_t h) {
   return "图片尺寸过大 (image too large: " + std::to_string(w) + "x" + std::to_string(h) + ")";
 }
 
+// Bytes after the end marker: zero padding (a zip of 3 MB that unpacks to gigabytes), or a torn
+// write (a new, shorter photo written over an older, longer one without truncating the file: a
+// complete image followed by the old one's tail). Either way the file is not one image.
+std::string trailing_bytes_message(const char* format, const char* marker, std::size_t n) {
+  const std::string count = std::to_string(n);
+  return std::string(format) + " 结束标记 " + marker + " 之后还有 " + count + " 字节多余数据 (" + count +
+         " bytes follow the " + format + " end marker " + marker +
+         ": padded, or partly overwritten by a shorter file)";
+}
+
 // ---------------------------------------------------------------------------------------------
 // JPEG (libjpeg-turbo)
 // ---------------------------------------------------------------------------------------------
@@ -77,6 +87,7 @@ struct JpegJob {
   std::uint64_t max_pixels = kMaxImagePixels;
   bool too_large = false;
   int width = 0, height = 0, channels = 0;
+  std::size_t trailing = 0;  // bytes after the EOI marker, once the image decoded completely
 };
 
 [[noreturn]] void jpeg_fail(j_common_ptr cinfo) {
@@ -139,6 +150,9 @@ bool run_jpeg(JpegJob* job) {
     jpeg_read_scanlines(cinfo, rows, static_cast<JDIMENSION>(cinfo->rec_outbuf_height));
   // Reads on to the EOI marker: a file cut after the last scan but before EOI also warns.
   jpeg_finish_decompress(cinfo);
+  // The memory source hands libjpeg the whole file at once and the marker reader stops right
+  // after EOI, so what is left in its buffer is exactly what follows the end marker.
+  job->trailing = cinfo->src->bytes_in_buffer;
   return true;
 }
 
@@ -173,6 +187,10 @@ bool validate_jpeg(std::string_view bytes, ImageInfo& info, std::string& error, 
   if (!ok) {
     error = std::string("JPEG 文件不完整或已损坏 (truncated or corrupt JPEG: ") +
             job.err.message + ")";
+    return false;
+  }
+  if (job.trailing) {
+    error = trailing_bytes_message("JPEG", "EOI", job.trailing);
     return false;
   }
   return true;
@@ -292,6 +310,11 @@ bool validate_png(std::string_view bytes, ImageInfo& info, std::string& error, s
   }
   if (!ok) {
     error = prefix + job.message + ")";
+    return false;
+  }
+  // png_read_end() stops after the CRC of IEND; libpng reads exactly the bytes it needs.
+  if (job.pos < job.size) {
+    error = trailing_bytes_message("PNG", "IEND", job.size - job.pos);
     return false;
   }
   return true;

@@ -19,9 +19,12 @@ struct ImageInfo {
 
 // Checks the bytes are one complete image: the whole JPEG entropy-coded stream decodes with no
 // libjpeg warning (a truncated file that a decoder would half-render is an error), or every PNG
-// chunk is present with a valid CRC up to IEND and the image data inflates. On failure returns
-// false and sets `error` to a one-line reason, Chinese first then English, e.g.
-// "文件为空 (empty file)", "JPEG 文件不完整 (truncated JPEG: ...)", "不是图片 (not an image)".
+// chunk is present with a valid CRC up to IEND and the image data inflates; and nothing follows
+// the end marker (JPEG EOI, PNG IEND): zero padding, or the tail of an older, longer file that a
+// shorter one was written over, is an error. On failure returns false and sets `error` to a
+// one-line reason, Chinese first then English, e.g. "文件为空 (empty file)",
+// "JPEG 文件不完整 (truncated JPEG: ...)", "不是图片 (not an image)",
+// "... (1024 bytes follow the JPEG end marker EOI: ...)".
 // A header declaring more than `max_pixels` pixels is refused before any decoding, whatever
 // follows the header ("图片尺寸过大 (image too large: WxH)").
 bool validate_image(std::string_view bytes, ImageInfo* info, std::string* error,

@@ -5,9 +5,11 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/error.h"
 #include "core/idcard.h"
 #include "core/parallel.h"
 #include "core/sha256.h"
+#include "core/text.h"
 #include "ingest/photos.h"
 
 namespace pa {
@@ -26,6 +28,9 @@ CheckedPhoto check_photo(const PhotoSource& source, std::size_t index, std::uint
   c.blob.file_name = e.name;
   try {
     c.blob.bytes = source.read(index);
+  } catch (const UserError& ex) {
+    c.error = ex.message();  // the report names the file; what() would repeat its full path
+    return c;
   } catch (const std::exception& ex) {
     c.error = ex.what();
     return c;
@@ -42,7 +47,9 @@ CheckedPhoto check_photo(const PhotoSource& source, std::size_t index, std::uint
   return c;
 }
 
-// Maps a file stem to a student: the stem is the 学号, or the 身份证号 (X in any case).
+// Maps a file stem to a student: the stem is the 学号 (letters in any case), or the 身份证号, both
+// compared after the same normalisation as the roster's cells (core/idcard.h), so
+// "２０２１００１.jpg" and "2021001 .jpg" are 2021001's photo.
 class StudentMatcher {
  public:
   explicit StudentMatcher(const std::vector<Student>& students) {
@@ -52,8 +59,10 @@ class StudentMatcher {
     }
   }
   const std::string* match(const std::string& stem) const {
-    auto it = by_key_.find(stem);
-    if (it == by_key_.end()) it = by_key_.find(upper(stem));
+    const std::string no = normalize_student_no(stem);
+    auto it = by_key_.find(no);
+    if (it == by_key_.end()) it = by_key_.find(normalize_id_number(stem));
+    if (it == by_key_.end()) it = by_key_.find(upper(no));
     return it == by_key_.end() ? nullptr : &it->second;
   }
 
@@ -79,6 +88,7 @@ ImportReport import_batch(AuditStore& store, const ImportOptions& opt) {
                      ? std::filesystem::path(opt.photos).filename().string()
                      : opt.batch_name;
   report.students = static_cast<int>(roster.students.size());
+  for (const auto& p : source->problems()) report.unreadable_files.push_back({p.name, p.error});
 
   // Sort every file into: a photo for a student, or unmatched (no student, or not a photo).
   StudentMatcher matcher(roster.students);
@@ -109,10 +119,11 @@ ImportReport import_batch(AuditStore& store, const ImportOptions& opt) {
         if (!c.error.empty()) {
           report.bad_photos.push_back({c.blob.file_name, no, c.error});
         } else if (auto it = imported_from.find(no); it != imported_from.end()) {
+          const std::string other = mask_file_name(it->second);
           report.bad_photos.push_back(
               {c.blob.file_name, no,
-               "该学生已有照片 " + it->second + "，此文件未导入 (another photo of this student, " +
-                   it->second + ", was imported)"});
+               "该学生已有照片 " + other + "，此文件未导入 (another photo of this student, " + other +
+                   ", was imported)"});
         } else {
           imported_from.emplace(no, c.blob.file_name);
           if (session->add_photo(no, c.blob) == PhotoOutcome::imported)
@@ -132,7 +143,13 @@ ImportReport import_batch(AuditStore& store, const ImportOptions& opt) {
 
 nlohmann::json to_json(const ImportReport& r) {
   nlohmann::json bad = nlohmann::json::array();
-  for (const auto& b : r.bad_photos) bad.push_back({{"file", b.file}, {"student", b.student}, {"error", b.error}});
+  for (const auto& b : r.bad_photos)
+    bad.push_back({{"file", mask_file_name(b.file)}, {"student", b.student}, {"error", b.error}});
+  nlohmann::json unmatched = nlohmann::json::array();
+  for (const auto& f : r.unmatched_files) unmatched.push_back(mask_file_name(f));
+  nlohmann::json unreadable = nlohmann::json::array();
+  for (const auto& u : r.unreadable_files)
+    unreadable.push_back({{"file", mask_file_name(u.file)}, {"error", u.error}});
   nlohmann::json warnings = nlohmann::json::array();
   for (const auto& w : r.warnings) warnings.push_back({{"line", w.line}, {"message", w.message}});
   return {{"batch", r.batch},
@@ -142,34 +159,44 @@ nlohmann::json to_json(const ImportReport& r) {
           {"photos_unchanged", r.photos_unchanged},
           {"students_without_photo", r.students_without_photo},
           {"bad_photos", bad},
-          {"unmatched_files", r.unmatched_files},
+          {"unmatched_files", unmatched},
+          {"unreadable_files", unreadable},
           {"warnings", warnings}};
 }
 
 std::string to_text(const ImportReport& r, const std::string& roster_file) {
+  // Names and messages come from the files: no escape sequence or line break reaches the terminal.
+  const auto safe = [](std::string_view text) { return terminal_safe(text); };
+  const auto file = [](const std::string& name) { return terminal_safe(mask_file_name(name)); };
   std::ostringstream o;
-  o << "导入批次 (batch) " << r.batch << "\n"
+  o << "导入批次 (batch) " << safe(r.batch) << "\n"
     << "  学生 (students):                 " << r.students << "  [花名册编码 " << r.roster_encoding << "]\n"
     << "  新导入照片 (photos imported):    " << r.photos_imported << "\n"
     << "  未变化照片 (photos unchanged):   " << r.photos_unchanged << "\n"
     << "  无照片学生 (without photo):      " << r.students_without_photo.size() << "\n"
     << "  损坏照片 (bad photos):           " << r.bad_photos.size() << "\n"
-    << "  未匹配文件 (unmatched files):    " << r.unmatched_files.size() << "\n";
+    << "  未匹配文件 (unmatched files):    " << r.unmatched_files.size() << "\n"
+    << "  无法读取 (unreadable files):     " << r.unreadable_files.size() << "\n";
   if (!r.students_without_photo.empty()) {
     o << "\n无照片学生 (students without photo):\n";
-    for (const auto& s : r.students_without_photo) o << "  " << s << "\n";
+    for (const auto& s : r.students_without_photo) o << "  " << safe(s) << "\n";
   }
   if (!r.bad_photos.empty()) {
     o << "\n损坏照片 (bad photos):\n";
-    for (const auto& b : r.bad_photos) o << "  " << b.file << " [" << b.student << "]: " << b.error << "\n";
+    for (const auto& b : r.bad_photos)
+      o << "  " << file(b.file) << " [" << safe(b.student) << "]: " << safe(b.error) << "\n";
   }
   if (!r.unmatched_files.empty()) {
     o << "\n未匹配文件 (unmatched files: no student, or not a photo):\n";
-    for (const auto& f : r.unmatched_files) o << "  " << f << "\n";
+    for (const auto& f : r.unmatched_files) o << "  " << file(f) << "\n";
+  }
+  if (!r.unreadable_files.empty()) {
+    o << "\n无法读取的文件和文件夹 (unreadable files and folders, not imported):\n";
+    for (const auto& u : r.unreadable_files) o << "  " << file(u.file) << ": " << safe(u.error) << "\n";
   }
   if (!r.warnings.empty()) {
     o << "\n花名册警告 (roster warnings):\n";
-    for (const auto& w : r.warnings) o << "  " << roster_file << ":" << w.line << ": " << w.message << "\n";
+    for (const auto& w : r.warnings) o << "  " << safe(roster_file) << ":" << w.line << ": " << w.message << "\n";
   }
   return o.str();
 }

@@ -1,21 +1,16 @@
 // PhotoSource: the list of files in a photo folder tree or a .zip archive, and their bytes.
 //
 // Two implementations live here, both private to this file:
-//   - DirSource walks a folder tree once at open() and reads files with POSIX I/O on demand
-//     (naturally thread-safe: every read opens its own file descriptor);
+//   - DirSource walks a folder tree once at open() and reads files on demand with
+//     read_regular_file (naturally thread-safe: every read opens its own file descriptor);
 //   - ZipSource lists a zip archive with libzip once at open() and reads entries through a pool
 //     of libzip handles, one per concurrently reading thread (a zip_t is not thread-safe, and a
 //     single mutex around it would serialise decompression across all import threads).
 #include "ingest/photos.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zip.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <numeric>
@@ -24,6 +19,7 @@
 #include <utility>
 
 #include "core/error.h"
+#include "core/file_read.h"
 #include "core/text.h"
 
 namespace pa {
@@ -43,8 +39,10 @@ bool ends_with_zip(const std::string& path) {
 }
 
 std::string too_large_message(std::uint64_t size) {
-  return "文件过大 (file too large: " + std::to_string(size) + " bytes)";
+  return file_too_large_message(kPhotoFileRole, size, kMaxSourceEntryBytes);
 }
+
+bool is_separator(char c) { return c == '/' || c == '\\'; }
 
 // Sorts entries by name (byte order, which for UTF-8 is code point order) and applies the same
 // permutation to `payload` (one item per entry), so both stay index-aligned.
@@ -71,88 +69,119 @@ void sort_by_name(std::vector<SourceEntry>& entries, std::vector<T>& payload) {
 // Folder tree
 // ---------------------------------------------------------------------------------------------
 
+std::string walk_error(const std::error_code& ec) {
+  return "无法读取文件夹 (cannot list folder: " + ec.message() + ")";
+}
+
+// Why a directory entry that is not a folder could not be listed as a file.
+std::string status_error(bool is_link, const std::error_code& ec) {
+  if (is_link && ec == std::errc::too_many_symbolic_link_levels)
+    return "符号链接循环 (symbolic link loop: " + ec.message() + ")";
+  if (is_link && (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory))
+    return "符号链接指向的文件不存在 (broken symbolic link: " + ec.message() + ")";
+  return "无法访问 (cannot access: " + ec.message() + ")";
+}
+
+std::string not_a_file_message(fs::file_type type) {
+  const char* zh = "特殊文件";
+  const char* en = "a special file";
+  switch (type) {
+    case fs::file_type::fifo: zh = "管道 (FIFO)"; en = "a FIFO (named pipe)"; break;
+    case fs::file_type::socket: zh = "套接字"; en = "a socket"; break;
+    case fs::file_type::block:
+    case fs::file_type::character: zh = "设备"; en = "a device"; break;
+    default: break;
+  }
+  return std::string("不是普通文件，而是") + zh + "，未读取 (not a regular file but " + en + "; not read)";
+}
+
 class DirSource final : public PhotoSource {
  public:
   explicit DirSource(std::string path) : path_(std::move(path)) {
-    // Entry names are the part of each file's path after the root. Iterating from a root that
-    // ends in '/' makes every yielded path exactly root_ + name, whatever the caller passed.
+    // Entry names are the part of each file's path after the root. Listing from a root that ends
+    // in '/' makes every listed path exactly root_ + name, whatever the caller passed.
     root_ = path_;
     if (root_.empty() || root_.back() != '/') root_ += '/';
 
-    std::vector<char> unused;  // sort_by_name wants a payload; a folder needs none
-    std::error_code ec;
-    // Default options: symlinked folders are not followed (no cycles), and an unreadable
-    // sub-folder is an error rather than a silently missing part of the tree.
-    fs::recursive_directory_iterator it(fs::path(root_), ec), end;
-    if (ec) throw UserError(walk_error(ec), path_);
-    for (; it != end; it.increment(ec)) {
-      if (ec) break;
-      // is_regular_file() follows symlinks, so a link to a photo is listed; folders, broken
-      // links, sockets and FIFOs are not files with bytes and are left out.
-      std::error_code fec;
-      if (!it->is_regular_file(fec)) continue;
-      const std::string& full = it->path().native();
-      std::uint64_t size = it->file_size(fec);
-      if (fec) throw UserError(walk_error(fec), full);
-      entries_.push_back(make_source_entry(full.substr(root_.size()), size));
-      unused.push_back(0);
+    // Folder by folder rather than with recursive_directory_iterator, which ends the whole walk
+    // at the first sub-folder it cannot open: here that folder is a problem and the walk goes on.
+    // Symlinked folders are not followed (no cycles); they are reported, like everything else
+    // that is not listed.
+    std::vector<std::string> pending{""};  // folders still to list: "" (the root) or "a/b/"
+    while (!pending.empty()) {
+      const std::string folder = std::move(pending.back());
+      pending.pop_back();
+      list_folder(folder, pending);
     }
-    if (ec) throw UserError(walk_error(ec), path_);
+    std::vector<char> unused(entries_.size());  // sort_by_name wants a payload; a folder needs none
     sort_by_name(entries_, unused);
+    std::sort(problems_.begin(), problems_.end(),
+              [](const SourceProblem& a, const SourceProblem& b) { return a.name < b.name; });
   }
 
   const std::vector<SourceEntry>& entries() const override { return entries_; }
+  const std::vector<SourceProblem>& problems() const override { return problems_; }
   std::string describe() const override { return path_; }
 
   std::string read(std::size_t index) const override {
     if (index >= entries_.size()) throw std::out_of_range("PhotoSource::read: index out of range");
-    const std::string full = root_ + entries_[index].name;
-
-    int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw UserError(io_error("无法打开文件 (cannot open file", errno), full);
-    struct FdCloser {
-      int fd;
-      ~FdCloser() { ::close(fd); }
-    } closer{fd};
-
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) throw UserError(io_error("无法读取文件 (cannot read file", errno), full);
-    if (static_cast<std::uint64_t>(st.st_size) > kMaxSourceEntryBytes)
-      throw UserError(too_large_message(static_cast<std::uint64_t>(st.st_size)), full);
-
-    // Read to end of file rather than trusting st_size: a file still being copied may grow.
-    std::string bytes;
-    bytes.resize(static_cast<std::size_t>(st.st_size) + 1);
-    std::size_t got = 0;
-    for (;;) {
-      if (got == bytes.size()) {
-        if (bytes.size() > kMaxSourceEntryBytes) throw UserError(too_large_message(got), full);
-        bytes.resize(bytes.size() * 2);
-      }
-      ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        throw UserError(io_error("无法读取文件 (cannot read file", errno), full);
-      }
-      if (n == 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    if (got > kMaxSourceEntryBytes) throw UserError(too_large_message(got), full);
-    bytes.resize(got);
-    return bytes;
+    // Replaced by a FIFO or a device since the listing, or grown past the limit: refused, unread.
+    return read_regular_file(root_ + entries_[index].name, kMaxSourceEntryBytes, kPhotoFileRole);
   }
 
  private:
-  static std::string walk_error(const std::error_code& ec) {
-    return "无法读取文件夹 (cannot list folder: " + ec.message() + ")";
+  // Lists one folder (`folder` is "" or ends in '/'): files become entries, sub-folders are
+  // queued in `pending`, anything else becomes a problem.
+  void list_folder(const std::string& folder, std::vector<std::string>& pending) {
+    std::error_code ec;
+    fs::directory_iterator it(fs::path(root_ + folder), ec), end;
+    if (ec) {
+      if (folder.empty()) throw UserError(walk_error(ec), path_);  // the photo folder itself
+      problems_.push_back({folder.substr(0, folder.size() - 1), walk_error(ec)});
+      return;
+    }
+    for (; it != end; it.increment(ec)) add(folder + it->path().filename().string(), it->path(), pending);
+    if (ec)  // reading the folder failed part-way: what was listed stays, the rest is reported
+      problems_.push_back({folder.empty() ? std::string(".") : folder.substr(0, folder.size() - 1), walk_error(ec)});
   }
-  static std::string io_error(const char* what, int err) {
-    return std::string(what) + ": " + std::strerror(err) + ")";
+
+  void add(const std::string& name, const fs::path& full, std::vector<std::string>& pending) {
+    std::error_code ec;
+    const fs::file_status link = fs::symlink_status(full, ec);
+    if (ec) {
+      problems_.push_back({name, status_error(false, ec)});
+      return;
+    }
+    if (fs::is_directory(link)) {
+      pending.push_back(name + "/");
+      return;
+    }
+    const bool is_link = fs::is_symlink(link);
+    const fs::file_status target = fs::status(full, ec);  // follows symlinks: a link to a photo is a photo
+    if (ec || target.type() == fs::file_type::not_found) {
+      problems_.push_back({name, status_error(is_link, ec ? ec : std::make_error_code(std::errc::no_such_file_or_directory))});
+      return;
+    }
+    if (fs::is_directory(target)) {
+      problems_.push_back({name, "指向文件夹的符号链接，未跟随 (symbolic link to a folder: not followed)"});
+      return;
+    }
+    if (!fs::is_regular_file(target)) {
+      problems_.push_back({name, not_a_file_message(target.type())});
+      return;
+    }
+    const std::uint64_t size = fs::file_size(full, ec);
+    if (ec) {
+      problems_.push_back({name, status_error(is_link, ec)});
+      return;
+    }
+    entries_.push_back(make_source_entry(name, size));
   }
 
   std::string path_;  // as given, for messages
   std::string root_;  // path_ with a trailing '/'
   std::vector<SourceEntry> entries_;
+  std::vector<SourceProblem> problems_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +230,7 @@ class ZipSource final : public PhotoSource {
         throw UserError("zip 无法打开 (cannot open zip: " +
                         std::string(zip_strerror(z.get())) + ")", path_);
       std::string name = decode_entry_name(z.get(), i, st.name);
-      if (!name.empty() && name.back() == '/') continue;  // a directory entry
+      if (!name.empty() && is_separator(name.back())) continue;  // a directory entry: "2021/", or "2021\" from Windows tools
       std::uint64_t size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
       entries_.push_back(make_source_entry(std::move(name), size));
       zip_index_.push_back(i);
@@ -211,6 +240,8 @@ class ZipSource final : public PhotoSource {
   }
 
   const std::vector<SourceEntry>& entries() const override { return entries_; }
+  // Every entry of the central directory is listed; damage shows when an entry is read.
+  const std::vector<SourceProblem>& problems() const override { return problems_; }
   std::string describe() const override { return path_; }
 
   std::string read(std::size_t index) const override {
@@ -303,6 +334,7 @@ class ZipSource final : public PhotoSource {
   std::string path_;
   std::vector<SourceEntry> entries_;
   std::vector<zip_uint64_t> zip_index_;  // libzip index of entries_[i]
+  std::vector<SourceProblem> problems_;  // always empty
   zip_uint64_t archive_entries_ = 0;     // all entries, directories included
 
   mutable std::mutex pool_mutex_;
@@ -313,7 +345,7 @@ class ZipSource final : public PhotoSource {
 
 SourceEntry make_source_entry(std::string name, std::uint64_t size) {
   SourceEntry e;
-  std::size_t slash = name.rfind('/');
+  std::size_t slash = name.find_last_of("/\\");
   std::string file = slash == std::string::npos ? name : name.substr(slash + 1);
   std::size_t dot = file.rfind('.');
   if (dot == std::string::npos || dot == 0) {  // no extension, or a hidden file like .DS_Store

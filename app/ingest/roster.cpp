@@ -1,17 +1,15 @@
 // The registrar's roster CSV: bytes -> UTF-8 -> RFC 4180 records -> validated students.
 #include "ingest/roster.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/error.h"
+#include "core/file_read.h"
 #include "core/idcard.h"
+#include "core/limits.h"
 
 namespace pa {
 
@@ -261,14 +259,11 @@ class RosterBuilder {
         s.extra.emplace_back(roster_.headers[i], std::move(value));
       }
     }
-    s.id_number = normalize_id_number(std::move(s.id_number));
+    // The same numbers typed with full-width digits, a stray NBSP or zero-width space, or a
+    // lower-case x must be the same student (core/idcard.h).
+    s.student_no = normalize_student_no(s.student_no);
+    s.id_number = normalize_id_number(s.id_number);
     return s;
-  }
-
-  static std::string normalize_id_number(std::string id) {
-    for (char& c : id)
-      if (c == 'x') c = 'X';
-    return id;
   }
 
   void check_student_no(const Student& s) {
@@ -285,9 +280,17 @@ class RosterBuilder {
                     roster_.file, s.line);
   }
 
-  // Warnings never quote the number itself: rosters and logs get shared, ID numbers must not.
+  // Warnings and errors never quote the number itself: rosters and logs get shared, ID numbers
+  // must not.
   void check_id_number(const Student& s) {
     if (s.id_number.empty()) return;
+    const auto [it, inserted] = first_line_with_id_.emplace(s.id_number, s.line);
+    if (!inserted) {
+      const std::string a = std::to_string(it->second), n = std::to_string(s.line);
+      throw UserError("身份证号重复：第 " + a + " 行与第 " + n + " 行的学生身份证号相同 (duplicate ID number on lines " +
+                          a + " and " + n + ")",
+                      roster_.file, s.line);
+    }
     if (!looks_like_id_number(s.id_number)) {
       warn(s.line,
            "身份证号格式不正确，应为 17 位数字加 1 位数字或 X (malformed ID number: expected 17 "
@@ -305,35 +308,11 @@ class RosterBuilder {
   int header_line_ = 0;
   std::vector<StudentField> columns_;            // per column: the field, or nullptr for extra
   std::map<std::string, int> first_line_of_;     // 学号 -> line of its first row
+  std::map<std::string, int> first_line_with_id_;  // 身份证号 -> line of its first row
 };
 
 [[noreturn]] void throw_empty(const std::string& file) {
   throw UserError("花名册为空 (roster is empty)", file);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Files
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-[[noreturn]] void throw_unreadable(const std::string& path, int err) {
-  throw UserError(std::string("无法读取花名册 (cannot read roster): ") + std::strerror(err), path);
-}
-
-std::string read_whole_file(const std::string& path) {
-  std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
-  if (!f) throw_unreadable(path, errno);
-  std::string bytes;
-  char buffer[1 << 16];
-  for (;;) {
-    const std::size_t n = std::fread(buffer, 1, sizeof buffer, f.get());
-    bytes.append(buffer, n);
-    if (n < sizeof buffer) break;
-  }
-  if (std::ferror(f.get())) throw_unreadable(path, errno);  // e.g. EISDIR for a folder
-  return bytes;
 }
 
 }  // namespace
@@ -341,7 +320,8 @@ std::string read_whole_file(const std::string& path) {
 // -----------------------------------------------------------------------------------------------
 
 Roster parse_roster_file(const std::string& path) {
-  return parse_roster_bytes(read_whole_file(path), path);
+  // Not a regular file (a FIFO, /dev/zero) or over the limit: refused before anything is read.
+  return parse_roster_bytes(read_regular_file(path, kMaxRosterBytes, kRosterFileRole), path);
 }
 
 Roster parse_roster_bytes(std::string_view bytes, const std::string& name_for_errors) {
