@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "review/calendar.h"
 #include "review/coordination.h"
 #include "review/decisions.h"
@@ -58,8 +59,9 @@ int cmd_export(const CoordCommands& c) {
   const auto& a = c.ex;
   if (a.what == "notify") throw UserError("通知名单请用 photoaudit notify (use `photoaudit notify`)");
   auto store = open_audit(a.db, a.college);
-  const ExportResult r = write_export(*store, {a.what, a.format, a.out, a.by_college, a.reveal_ids});
-  std::cout << "已导出 (exported) " << r.rows << " 行 (rows), " << r.sheets << " 个工作表 (sheets) → " << a.out << "\n";
+  const ExportResult r = write_export(*store, {a.what, a.format, a.out, a.by_college, a.reveal_ids, a.db});
+  std::cout << "已导出 (exported) " << r.rows << " 行 (rows), " << r.sheets << " 个工作表 (sheets) → "
+            << terminal_safe(a.out) << "\n";
   return 0;
 }
 
@@ -70,8 +72,8 @@ int cmd_notify(const CoordCommands& c) {
     std::cout << notify_text(build_notify(*store, {}, load_calendar(*store)));
     return 0;
   }
-  const ExportResult r = write_export(*store, {"notify", a.format, a.out, false, false});
-  std::cout << "已导出 (exported) " << r.rows << " 名学生 (students) → " << a.out << "\n";
+  const ExportResult r = write_export(*store, {"notify", a.format, a.out, false, false, a.db});
+  std::cout << "已导出 (exported) " << r.rows << " 名学生 (students) → " << terminal_safe(a.out) << "\n";
   return 0;
 }
 
@@ -87,7 +89,8 @@ int cmd_spotcheck(const CoordCommands& c) {
   if (*c.spot_settle) {
     auto store = open_audit(a.db);  // the 学籍科's own view: a coordinator cannot settle
     auto s = settle(*store, a.id, a.outcome, a.note, a.reviewer);
-    std::cout << "已裁定 (settled) #" << s.spot_check_id << " → " << s.outcome << "  " << s.settled_by << "\n";
+    std::cout << "已裁定 (settled) #" << s.spot_check_id << " → " << terminal_safe(s.outcome) << "  "
+              << terminal_safe(s.settled_by) << "\n";
     return 0;
   }
   auto store = open_audit(a.db, a.college);
@@ -104,10 +107,11 @@ int cmd_spotcheck(const CoordCommands& c) {
       std::cout << j.dump() << "\n";
       return 0;
     }
-    std::cout << "抽查样本 (sample) " << spec.label() << ": " << sample.size() << " 人\n";
+    std::cout << "抽查样本 (sample) " << terminal_safe(spec.label()) << ": " << sample.size() << " 人\n";
     for (const auto& s : sample)
-      std::cout << "  " << s.student.student_no << "  " << s.student.name << "  " << status_label_zh(s.status) << "  "
-                << reason_labels_zh(s.decision->reasons, catalog) << "\n";
+      std::cout << "  " << terminal_safe(s.student.student_no) << "  " << terminal_safe(s.student.name) << "  "
+                << status_label_zh(s.status) << "  " << terminal_safe(reason_labels_zh(s.decision->reasons, catalog))
+                << "\n";
     return 0;
   }
   if (*c.spot_record) {
@@ -116,7 +120,7 @@ int cmd_spotcheck(const CoordCommands& c) {
     if (a.json)
       std::cout << check_json(r).dump() << "\n";
     else
-      std::cout << "已记录抽查 (spot check recorded) #" << r.id << ": " << r.student_no << " "
+      std::cout << "已记录抽查 (spot check recorded) #" << r.id << ": " << terminal_safe(r.student_no) << " "
                 << (r.agree ? "同意 (agree)" : "不同意 (disagree)") << "\n";
     return 0;
   }
@@ -136,11 +140,14 @@ int cmd_spotcheck(const CoordCommands& c) {
   }
   std::cout << "抽查分歧 (disagreements): " << list.size() << "\n";
   for (const auto& d : list)
-    std::cout << "  #" << d.check.id << "  " << d.check.student_no << "  初审 " << d.check.decision_kind << " ["
-              << reason_labels_zh(d.check.decision_reasons, catalog) << "] " << d.check.decision_reviewer
-              << "  抽查 [" << reason_labels_zh(d.check.reasons, catalog) << "] " << d.check.note << " "
-              << d.check.checker << "  "
-              << (d.settlement ? "已裁定 " + d.settlement->outcome + " " + d.settlement->settled_by : std::string("待裁定"))
+    std::cout << "  #" << d.check.id << "  " << terminal_safe(d.check.student_no) << "  初审 "
+              << terminal_safe(d.check.decision_kind) << " ["
+              << terminal_safe(reason_labels_zh(d.check.decision_reasons, catalog)) << "] "
+              << terminal_safe(d.check.decision_reviewer) << "  抽查 ["
+              << terminal_safe(reason_labels_zh(d.check.reasons, catalog)) << "] " << terminal_safe(d.check.note) << " "
+              << terminal_safe(d.check.checker) << "  "
+              << (d.settlement ? "已裁定 " + terminal_safe(d.settlement->outcome) + " " + terminal_safe(d.settlement->settled_by)
+                               : std::string("待裁定"))
               << "\n";
   return 0;
 }
@@ -151,13 +158,14 @@ int cmd_example(const CoordCommands& c) {
   const auto catalog = store->reasons();
   if (*c.example_mark) {
     store->mark_teaching_example(a.student, a.reasons, a.reviewer);
-    std::cout << "已标记为教学示例 (marked as a teaching example): " << a.student << " ["
-              << reason_labels_zh(a.reasons, catalog) << "]\n";
+    std::cout << "已标记为教学示例 (marked as a teaching example): " << terminal_safe(a.student) << " ["
+              << terminal_safe(reason_labels_zh(a.reasons, catalog)) << "]\n";
     return 0;
   }
   // list: codes and verdicts only, never who is in the photo
   for (const auto& e : store->teaching_examples({}))
-    std::cout << "  #" << e.id << "  " << e.code << "  " << reason_labels_zh({e.code}, catalog) << "  "
+    std::cout << "  #" << e.id << "  " << terminal_safe(e.code) << "  " << terminal_safe(reason_labels_zh({e.code}, catalog))
+              << "  "
               << (e.decision_kind == "approve" ? "正例 (good)" : "反例 (bad)") << "\n";
   return 0;
 }
@@ -173,7 +181,9 @@ int cmd_calendar(const CoordCommands& c) {
   const AuditCalendar cal = load_calendar(*store);
   const std::string today = a.today.empty() ? today_local() : a.today;
   nlohmann::json j = {{"today", today}, {"daily", cal.daily_from + "-" + cal.daily_to}, {"campuses", nlohmann::json::array()}};
-  if (!a.json) std::cout << cal.title << "  (" << today << "，每日 " << cal.daily_from << "—" << cal.daily_to << ")\n";
+  if (!a.json)
+    std::cout << terminal_safe(cal.title) << "  (" << terminal_safe(today) << "，每日 " << terminal_safe(cal.daily_from)
+              << "—" << terminal_safe(cal.daily_to) << ")\n";
   for (const auto& campus : cal.campuses) {
     const PhaseNow now = phase_on(campus, today);
     if (a.json) {
@@ -183,8 +193,9 @@ int cmd_calendar(const CoordCommands& c) {
                                {"days_left", now.days_left}});
       continue;
     }
-    std::cout << campus.campus << ": " << describe_zh(now) << "\n";
-    for (const auto& p : campus.phases) std::cout << "  " << p.label_zh << "  " << date_range_zh(p) << "\n";
+    std::cout << terminal_safe(campus.campus) << ": " << terminal_safe(describe_zh(now)) << "\n";
+    for (const auto& p : campus.phases)
+      std::cout << "  " << terminal_safe(p.label_zh) << "  " << terminal_safe(date_range_zh(p)) << "\n";
   }
   if (a.json) std::cout << j.dump() << "\n";
   return 0;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "review/decisions.h"
 #include "store/store.h"
 
@@ -22,14 +23,15 @@ int cmd_verify(const std::string& db, bool json) {
     if (v.chain_break) j["first_broken_event"] = {{"id", v.chain_break->event_id}, {"reason", v.chain_break->reason}};
     std::cout << j.dump() << std::endl;
   } else {
-    std::cout << "数据库完整性 (integrity_check): " << v.integrity << "\n"
+    std::cout << "数据库完整性 (integrity_check): " << terminal_safe(v.integrity) << "\n"
               << "决定事件 (decision events): " << v.events << "\n";
-    if (v.chain_break) std::cout << "审核记录被改动 (audit trail broken): " << v.chain_break->reason << "\n";
+    if (v.chain_break)
+      std::cout << "审核记录被改动 (audit trail broken): " << terminal_safe(v.chain_break->reason) << "\n";
     for (const auto& sha : v.photo_mismatches)
-      std::cout << "照片内容与哈希不符 (photo bytes do not match their hash): " << sha << "\n";
+      std::cout << "照片内容与哈希不符 (photo bytes do not match their hash): " << terminal_safe(sha) << "\n";
     if (v.ok())
       std::cout << "审核记录完整 (audit trail intact); 链尾哈希 (head hash): "
-                << (v.head_hash.empty() ? "-" : v.head_hash) << "\n";
+                << (v.head_hash.empty() ? "-" : terminal_safe(v.head_hash)) << "\n";
   }
   return v.ok() ? 0 : kExitAuditBroken;
 }
@@ -51,10 +53,10 @@ int cmd_decide_stream(const std::string& db, const std::string& reviewer, bool o
       if (!verdict) throw UserError("unknown verdict " + verdict_text);
       d.verdict = *verdict;
       const DecisionEvent e = decide(*store, d, {std::nullopt, override_confirmed});
-      std::cout << "committed " << e.id << " " << e.student_no << std::endl;
+      std::cout << "committed " << e.id << " " << terminal_safe(e.student_no) << std::endl;
     } catch (const UserError& e) {
       ++failures;
-      std::cerr << "photoaudit: " << no << ": " << e.what() << std::endl;
+      std::cerr << "photoaudit: " << terminal_safe(no) << ": " << terminal_safe(e.what()) << std::endl;
     }
   }
   return failures ? 1 : 0;
