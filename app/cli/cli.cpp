@@ -16,7 +16,9 @@
 #include "core/error.h"
 #include "core/file_read.h"
 #include "core/idcard.h"
+#include "core/output_file.h"
 #include "core/parallel.h"
+#include "core/text.h"
 #include "ingest/importer.h"
 #include "ingest/photos.h"
 #include "review/analyze.h"
@@ -122,9 +124,9 @@ int cmd_decide(const DecideArgs& a) {
   if (a.json)
     print_json(event_json(e));
   else
-    std::cout << "已记录 (recorded): " << e.student_no << " 第 " << e.version << " 版照片 → " << e.kind
-              << (e.reasons.empty() ? "" : " [" + reason_labels_zh(e.reasons, store->reasons()) + "]")
-              << "  审核人 " << e.reviewer << "  " << e.at << "\n";
+    std::cout << "已记录 (recorded): " << terminal_safe(e.student_no) << " 第 " << e.version << " 版照片 → " << e.kind
+              << (e.reasons.empty() ? "" : " [" + terminal_safe(reason_labels_zh(e.reasons, store->reasons())) + "]")
+              << "  审核人 " << terminal_safe(e.reviewer) << "  " << terminal_safe(e.at) << "\n";
   return 0;
 }
 
@@ -132,13 +134,13 @@ int cmd_undo(const std::string& db, const std::string& reviewer, bool json) {
   auto store = open_sqlite_store(db);
   auto e = store->undo_last(reviewer);
   if (!e) {
-    std::cerr << "photoaudit: 审核人 " << reviewer << " 没有可撤销的结论 (nothing to undo)\n";
+    std::cerr << "photoaudit: 审核人 " << terminal_safe(reviewer) << " 没有可撤销的结论 (nothing to undo)\n";
     return 1;
   }
   if (json)
     print_json(event_json(*e));
   else
-    std::cout << "已撤销 (undone): " << e->student_no << " 第 " << e->version << " 版照片的结论 #" << *e->undoes
+    std::cout << "已撤销 (undone): " << terminal_safe(e->student_no) << " 第 " << e->version << " 版照片的结论 #" << *e->undoes
               << "\n";
   return 0;
 }
@@ -185,7 +187,7 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
           if (json)
             print_json({{"file", files[i]}, {"error", r.error}});
           else
-            std::cout << files[i] << ": 错误 (error): " << r.error << "\n";
+            std::cout << terminal_safe(files[i]) << ": 错误 (error): " << terminal_safe(r.error) << "\n";
           return;
         }
         if (!r.analysis.ok()) ++failures;
@@ -196,10 +198,10 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
           print_json(out);
           return;
         }
-        std::cout << files[i] << ": " << (r.analysis.ok() ? "通过 (ok)" : "不通过 (fail)") << "  "
+        std::cout << terminal_safe(files[i]) << ": " << (r.analysis.ok() ? "通过 (ok)" : "不通过 (fail)") << "  "
                   << static_cast<int>(r.analysis.ms) << " ms\n";
         for (const auto* f : r.analysis.findings())
-          std::cout << "  [" << quality::to_string(f->verdict) << "] " << f->code << ": " << f->message << "\n";
+          std::cout << "  [" << quality::to_string(f->verdict) << "] " << f->code << ": " << terminal_safe(f->message) << "\n";
       });
   return failures ? 4 : 0;
 }
@@ -254,7 +256,11 @@ int open_gui(ui::GuiOptions g, const std::string& db) {
   g.data_dir = data_dir().string();
   std::error_code ec;
   fs::create_directories(data_dir(), ec);
-  std::ofstream(data_dir() / "last_audit") << fs::absolute(db).string();
+  try {  // atomic and 0600; never over an audit (core/output_file.h)
+    write_file_atomically((data_dir() / "last_audit").string(), fs::absolute(db).string(), {db});
+  } catch (const UserError& e) {  // the workstation opens all the same
+    std::cerr << "photoaudit: 警告 (warning): " << terminal_safe(e.what()) << "\n";
+  }
   return ui::run_gui(g);
 }
 
@@ -267,7 +273,7 @@ int cmd_open_last(ui::GuiOptions g) {
   if (!fs::exists(db))
     throw UserError("还没有审核数据库：请先导入一批照片 (photoaudit import --db 审核.db --photos … --roster …)，"
                     "或运行 photoaudit demo 试用 (no audit yet: import a batch first, or try `photoaudit demo`)");
-  std::cerr << "photoaudit: 打开 (opening) " << db << "\n";
+  std::cerr << "photoaudit: 打开 (opening) " << terminal_safe(db) << "\n";
   return open_gui(g, db);
 }
 
@@ -282,8 +288,8 @@ int cmd_demo(std::string dir, std::string db) {
   auto store = create_sqlite_store(db);
   mark_demo_audit(*store);  // first: a demo import that fails leaves an audit the next demo may replace
   ImportReport r = import_batch(*store, {batch.roster, batch.photos, "演示批次 demo", 0, {}, kMaxImagePixels});
-  std::cout << "演示批次 (demo batch): " << batch.photos << "\n花名册 (roster): " << batch.roster
-            << "\n数据库 (database): " << db << "\n\n"
+  std::cout << "演示批次 (demo batch): " << terminal_safe(batch.photos) << "\n花名册 (roster): "
+            << terminal_safe(batch.roster) << "\n数据库 (database): " << terminal_safe(db) << "\n\n"
             << to_text(r, batch.roster) << "\n"
             << to_text(compute_stats(*store, {}), store->reasons());
   return 0;
@@ -412,13 +418,13 @@ int run_cli(int argc, char** argv) {
     if (*chk) return cmd_check(check_files, check_json, check_jobs, check_max_pixels);
     if (*ana) return cmd_analyze(analyze_db, analyze_jobs);
   } catch (const DecisionConflict& e) {
-    std::cerr << "photoaudit: 冲突 (conflict): " << e.what() << "\n";
+    std::cerr << "photoaudit: 冲突 (conflict): " << terminal_safe(e.what()) << "\n";
     return kExitConflict;
   } catch (const UserError& e) {
-    std::cerr << "photoaudit: 错误 (error): " << e.what() << "\n";
+    std::cerr << "photoaudit: 错误 (error): " << terminal_safe(e.what()) << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "photoaudit: 内部错误 (internal error): " << e.what() << "\n";
+    std::cerr << "photoaudit: 内部错误 (internal error): " << terminal_safe(e.what()) << "\n";
     return 3;
   }
   return 2;

@@ -9,10 +9,12 @@
 #include "core/file_read.h"
 #include "core/idcard.h"
 #include "core/limits.h"
+#include "core/text.h"
 #include "review/calendar.h"
 #include "review/coordination.h"
 #include "review/decisions.h"
 #include "review/export_files.h"
+#include "store/audit_chain.h"
 #include "store/scoped_store.h"
 
 namespace pa {
@@ -20,7 +22,7 @@ namespace pa {
 struct CoordCommands {
   CLI::App* export_cmd = nullptr;
   struct {
-    std::string db, what, format = "csv", out, college;
+    std::string db, what, format = "csv", out, college, reviewer;
     bool by_college = false, reveal_ids = false;
   } ex;
 
@@ -60,8 +62,10 @@ int cmd_export(const CoordCommands& c) {
   const auto& a = c.ex;
   if (a.what == "notify") throw UserError("通知名单请用 photoaudit notify (use `photoaudit notify`)");
   auto store = open_audit(a.db, a.college);
-  const ExportResult r = write_export(*store, {a.what, a.format, a.out, a.by_college, a.reveal_ids});
-  std::cout << "已导出 (exported) " << r.rows << " 行 (rows), " << r.sheets << " 个工作表 (sheets) → " << a.out << "\n";
+  const ExportResult r = write_export(*store, {a.what, a.format, a.out, a.by_college, a.reveal_ids, a.db, a.reviewer});
+  std::cout << "已导出 (exported) " << r.rows << " 行 (rows), " << r.sheets << " 个工作表 (sheets) → "
+            << terminal_safe(a.out) << "\n"
+            << head_label(r.head) << " " << r.head.hash << "\n";
   return 0;
 }
 
@@ -70,11 +74,15 @@ int cmd_notify(const CoordCommands& c) {
   auto store = open_audit(a.db, a.college);
   if (const std::string w = notify_calendar_warning(*store); !w.empty()) std::cerr << "photoaudit: 注意 (note): " << w << "\n";
   if (a.format == "text" && a.out.empty()) {
-    std::cout << notify_text(build_notify(*store, {}, load_calendar(*store)));
+    ExportTable t = build_notify(*store, {}, load_calendar(*store));
+    const AuditHead head = store->audit_head();
+    t.footer.push_back(head_label(head) + " " + head.hash);
+    std::cout << notify_text(t);
     return 0;
   }
-  const ExportResult r = write_export(*store, {"notify", a.format, a.out, false, false});
-  std::cout << "已导出 (exported) " << r.rows << " 名学生 (students) → " << a.out << "\n";
+  const ExportResult r = write_export(*store, {"notify", a.format, a.out, false, false, a.db});
+  std::cout << "已导出 (exported) " << r.rows << " 名学生 (students) → " << terminal_safe(a.out) << "\n"
+            << head_label(r.head) << " " << r.head.hash << "\n";
   return 0;
 }
 
@@ -90,7 +98,8 @@ int cmd_spotcheck(const CoordCommands& c) {
   if (*c.spot_settle) {
     auto store = open_audit(a.db);  // the 学籍科's own view: a coordinator cannot settle
     auto s = settle(*store, a.id, a.outcome, a.note, a.reviewer);
-    std::cout << "已裁定 (settled) #" << s.spot_check_id << " → " << s.outcome << "  " << s.settled_by << "\n";
+    std::cout << "已裁定 (settled) #" << s.spot_check_id << " → " << terminal_safe(s.outcome) << "  "
+              << terminal_safe(s.settled_by) << "\n";
     return 0;
   }
   auto store = open_audit(a.db, a.college);
@@ -107,10 +116,11 @@ int cmd_spotcheck(const CoordCommands& c) {
       std::cout << j.dump() << "\n";
       return 0;
     }
-    std::cout << "抽查样本 (sample) " << spec.label() << ": " << sample.size() << " 人\n";
+    std::cout << "抽查样本 (sample) " << terminal_safe(spec.label()) << ": " << sample.size() << " 人\n";
     for (const auto& s : sample)
-      std::cout << "  " << s.student.student_no << "  " << s.student.name << "  " << status_label_zh(s.status) << "  "
-                << reason_labels_zh(s.decision->reasons, catalog) << "\n";
+      std::cout << "  " << terminal_safe(s.student.student_no) << "  " << terminal_safe(s.student.name) << "  "
+                << status_label_zh(s.status) << "  " << terminal_safe(reason_labels_zh(s.decision->reasons, catalog))
+                << "\n";
     return 0;
   }
   if (*c.spot_record) {
@@ -120,7 +130,7 @@ int cmd_spotcheck(const CoordCommands& c) {
     if (a.json)
       std::cout << check_json(r).dump() << "\n";
     else
-      std::cout << "已记录抽查 (spot check recorded) #" << r.id << ": " << r.student_no << " "
+      std::cout << "已记录抽查 (spot check recorded) #" << r.id << ": " << terminal_safe(r.student_no) << " "
                 << (r.agree ? "同意 (agree)" : "不同意 (disagree)") << "\n";
     return 0;
   }
@@ -140,11 +150,14 @@ int cmd_spotcheck(const CoordCommands& c) {
   }
   std::cout << "抽查分歧 (disagreements): " << list.size() << "\n";
   for (const auto& d : list)
-    std::cout << "  #" << d.check.id << "  " << d.check.student_no << "  初审 " << d.check.decision_kind << " ["
-              << reason_labels_zh(d.check.decision_reasons, catalog) << "] " << d.check.decision_reviewer
-              << "  抽查 [" << reason_labels_zh(d.check.reasons, catalog) << "] " << d.check.note << " "
-              << d.check.checker << "  "
-              << (d.settlement ? "已裁定 " + d.settlement->outcome + " " + d.settlement->settled_by : std::string("待裁定"))
+    std::cout << "  #" << d.check.id << "  " << terminal_safe(d.check.student_no) << "  初审 "
+              << terminal_safe(d.check.decision_kind) << " ["
+              << terminal_safe(reason_labels_zh(d.check.decision_reasons, catalog)) << "] "
+              << terminal_safe(d.check.decision_reviewer) << "  抽查 ["
+              << terminal_safe(reason_labels_zh(d.check.reasons, catalog)) << "] " << terminal_safe(d.check.note) << " "
+              << terminal_safe(d.check.checker) << "  "
+              << (d.settlement ? "已裁定 " + terminal_safe(d.settlement->outcome) + " " + terminal_safe(d.settlement->settled_by)
+                               : std::string("待裁定"))
               << "\n";
   return 0;
 }
@@ -156,13 +169,14 @@ int cmd_example(const CoordCommands& c) {
   if (*c.example_mark) {
     const std::string student = normalize_student_no(a.student);
     store->mark_teaching_example(student, a.reasons, a.reviewer);
-    std::cout << "已标记为教学示例 (marked as a teaching example): " << student << " ["
-              << reason_labels_zh(a.reasons, catalog) << "]\n";
+    std::cout << "已标记为教学示例 (marked as a teaching example): " << terminal_safe(student) << " ["
+              << terminal_safe(reason_labels_zh(a.reasons, catalog)) << "]\n";
     return 0;
   }
   // list: codes and verdicts only, never who is in the photo
   for (const auto& e : store->teaching_examples({}))
-    std::cout << "  #" << e.id << "  " << e.code << "  " << reason_labels_zh({e.code}, catalog) << "  "
+    std::cout << "  #" << e.id << "  " << terminal_safe(e.code) << "  " << terminal_safe(reason_labels_zh({e.code}, catalog))
+              << "  "
               << (e.decision_kind == "approve" ? "正例 (good)" : "反例 (bad)") << "\n";
   return 0;
 }
@@ -176,7 +190,9 @@ int cmd_calendar(const CoordCommands& c) {
   const AuditCalendar cal = load_calendar(*store);
   const std::string today = a.today.empty() ? today_local() : a.today;
   nlohmann::json j = {{"today", today}, {"daily", cal.daily_from + "-" + cal.daily_to}, {"campuses", nlohmann::json::array()}};
-  if (!a.json) std::cout << cal.title << "  (" << today << "，每日 " << cal.daily_from << "—" << cal.daily_to << ")\n";
+  if (!a.json)
+    std::cout << terminal_safe(cal.title) << "  (" << terminal_safe(today) << "，每日 " << terminal_safe(cal.daily_from)
+              << "—" << terminal_safe(cal.daily_to) << ")\n";
   for (const auto& campus : cal.campuses) {
     const PhaseNow now = phase_on(campus, today);
     if (a.json) {
@@ -186,8 +202,9 @@ int cmd_calendar(const CoordCommands& c) {
                                {"days_left", now.days_left}});
       continue;
     }
-    std::cout << campus.campus << ": " << describe_zh(now) << "\n";
-    for (const auto& p : campus.phases) std::cout << "  " << p.label_zh << "  " << date_range_zh(p) << "\n";
+    std::cout << terminal_safe(campus.campus) << ": " << terminal_safe(describe_zh(now)) << "\n";
+    for (const auto& p : campus.phases)
+      std::cout << "  " << terminal_safe(p.label_zh) << "  " << terminal_safe(date_range_zh(p)) << "\n";
   }
   if (a.json) std::cout << j.dump() << "\n";
   return 0;
@@ -209,7 +226,9 @@ std::unique_ptr<CoordCommands, CoordCommandsDeleter> add_coordination_commands(C
   c->export_cmd->add_option("--out", ex.out, "输出文件 (output file)")->required();
   college(c->export_cmd, ex.college);
   c->export_cmd->add_flag("--by-college", ex.by_college, "每个学院一个工作表 (one sheet per college, xlsx)");
-  c->export_cmd->add_flag("--reveal-ids", ex.reveal_ids, "导出完整身份证号，会记入日志 (full ID numbers; logged)");
+  c->export_cmd->add_flag("--reveal-ids", ex.reveal_ids,
+                          "导出完整身份证号，记入审核记录（谁、何时、导出到哪里） (full ID numbers: recorded in the audit ledger)");
+  c->export_cmd->add_option("--reviewer", ex.reviewer, "导出人，记入审核记录 (who exports: recorded with --reveal-ids; default $USER)");
 
   auto& no = c->no;
   c->notify_cmd = app.add_subcommand("notify", "需通知重拍的学生名单 (students to notify: who must reshoot and why)");

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "review/decisions.h"
 #include "store/audit_chain.h"
 #include "store/store.h"
@@ -29,7 +30,7 @@ int cmd_verify(const std::string& db, const std::string& expect_head, bool json)
     if (v.expected_head) j["expected_head"] = {{"head", *v.expected_head}, {"found", v.expected_head_found}};
     std::cout << j.dump() << std::endl;
   } else {
-    std::cout << "数据库完整性 (integrity_check): " << v.integrity << "\n"
+    std::cout << "数据库完整性 (integrity_check): " << terminal_safe(v.integrity) << "\n"
               << "决定事件 (decision events): " << v.events << "，事件链尾 (event chain head): "
               << (v.head_hash.empty() ? "-" : v.head_hash) << "\n";
     if (v.ledger_present)
@@ -37,14 +38,14 @@ int cmd_verify(const std::string& db, const std::string& expect_head, bool json)
     else
       std::cout << "没有审核记录总账：数据库版本较旧，用本版本打开一次即会建立 (no audit ledger: an older schema; "
                    "opening it once with this build adds it)\n";
-    if (v.chain_break) std::cout << "审核记录被改动 (audit trail broken): " << v.chain_break->reason << "\n";
-    if (v.ledger_break) std::cout << "审核记录总账被改动 (audit ledger broken): " << v.ledger_break->reason << "\n";
+    if (v.chain_break) std::cout << "审核记录被改动 (audit trail broken): " << terminal_safe(v.chain_break->reason) << "\n";
+    if (v.ledger_break) std::cout << "审核记录总账被改动 (audit ledger broken): " << terminal_safe(v.ledger_break->reason) << "\n";
     if (v.expected_head && !v.expected_head_found)
-      std::cout << "审核记录中没有所给的链尾 " << *v.expected_head
+      std::cout << "审核记录中没有所给的链尾 " << terminal_safe(*v.expected_head)
                 << "：其后的记录被删除，或整条链被重建 (the ledger does not contain the head given: entries after it "
                    "were removed, or the chain was rebuilt)\n";
     for (const auto& sha : v.photo_mismatches)
-      std::cout << "照片内容与哈希不符 (photo bytes do not match their hash): " << sha << "\n";
+      std::cout << "照片内容与哈希不符 (photo bytes do not match their hash): " << terminal_safe(sha) << "\n";
     if (v.ok())
       std::cout << "审核记录完整 (audit trail intact)" << (v.expected_head ? "，包含所给的链尾 (contains the head given)" : "")
                 << "; 链尾哈希 (head hash): " << (v.ledger_head.hash.empty() ? "-" : v.ledger_head.hash) << "\n";
@@ -69,10 +70,10 @@ int cmd_decide_stream(const std::string& db, const std::string& reviewer, bool o
       if (!verdict) throw UserError("unknown verdict " + verdict_text);
       d.verdict = *verdict;
       const DecisionEvent e = decide(*store, d, {std::nullopt, override_confirmed});
-      std::cout << "committed " << e.id << " " << e.student_no << std::endl;
+      std::cout << "committed " << e.id << " " << terminal_safe(e.student_no) << std::endl;
     } catch (const UserError& e) {
       ++failures;
-      std::cerr << "photoaudit: " << no << ": " << e.what() << std::endl;
+      std::cerr << "photoaudit: " << terminal_safe(no) << ": " << terminal_safe(e.what()) << std::endl;
     }
   }
   return failures ? 1 : 0;

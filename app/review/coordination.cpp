@@ -186,6 +186,7 @@ std::string notify_text(const ExportTable& n) {
     }
     out += "\n";
   }
+  for (const auto& f : n.footer) out += "\n" + safe(f) + "\n";
   return out;
 }
 

@@ -73,6 +73,10 @@ std::string to_csv(const ExportTable& t) {
   };
   row(t.headers);
   for (const auto& r : t.rows) row(r);
+  if (!t.footer.empty()) {
+    out += "\r\n";
+    for (const auto& f : t.footer) row({f});
+  }
   return out;
 }
 

@@ -15,6 +15,8 @@ std::optional<ExportKind> export_kind_from_string(const std::string& s);
 struct ExportTable {
   std::vector<std::string> headers;
   std::vector<std::vector<std::string>> rows;
+  // Lines below the table, after a blank row (the audit ledger's head: review/export_files.h).
+  std::vector<std::string> footer;
 };
 
 struct ExportOptions {

@@ -16,14 +16,19 @@ struct ExportRequest {
   std::string out;
   bool by_college = false;         // one sheet per college (xlsx)
   bool reveal_ids = false;
+  std::string audit_db;            // the audit exported from: never written over (core/output_file.h)
+  std::string actor;               // who exports (recorded in the ledger with --reveal-ids)
 };
 
 struct ExportResult {
   std::size_t rows = 0, sheets = 0;
+  AuditHead head;  // the audit ledger's head the export states (after its reveal, if any)
 };
 
-// Exports what the store shows (a college-scoped store exports only its college). Throws
-// pa::UserError for an unknown kind or format, or a file that cannot be written.
+// Exports what the store shows (a college-scoped store exports only its college). The file is
+// written atomically and 0600 (core/output_file.h): never over `audit_db`, its journals, another
+// SQLite database or a folder; on any error the target is left as it was. Throws pa::UserError
+// for an unknown kind or format, a refused path, or a file that cannot be written.
 ExportResult write_export(AuditStore& store, const ExportRequest& r);
 
 }  // namespace pa

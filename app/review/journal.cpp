@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/output_file.h"
 #include "core/timeutil.h"
 
 namespace pa {
@@ -162,23 +163,7 @@ void DecisionJournal::rewrite(const std::vector<JournalEntry>& keep) const {
   }
   std::string bytes;
   for (const auto& e : keep) bytes += to_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  std::string tmp = file_.string() + ".XXXXXX";
-  const int fd = ::mkstemp(tmp.data());  // 0600
-  if (fd < 0) fail("mkstemp", file_, errno);
-  try {
-    write_all(fd, bytes, tmp);
-    if (::fsync(fd) != 0) fail("fsync", tmp, errno);
-  } catch (...) {
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    throw;
-  }
-  ::close(fd);
-  if (::rename(tmp.c_str(), file_.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    fail("rename", file_, err);
-  }
+  write_file_atomically(file_.string(), bytes, {audit_});  // 0600, never half-written
 }
 
 }  // namespace pa

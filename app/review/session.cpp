@@ -5,9 +5,11 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "core/error.h"
 #include "core/timeutil.h"
+#include "core/output_file.h"
 #include "review/decisions.h"
 
 namespace pa {
@@ -119,13 +121,12 @@ ViewState load_view_state(const fs::path& file) {
 void save_view_state(const fs::path& file, const ViewState& v) {
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
-  const fs::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return;
-    f << view_state_to_json(v);
+  try {
+    write_file_atomically(file.string(), view_state_to_json(v));  // 0600: the filters may name a student
+  } catch (const UserError& e) {
+    // Called when the window closes: a view state that cannot be saved is not worth a failure.
+    spdlog::warn("view state not saved: {}", e.what());
   }
-  fs::rename(tmp, file, ec);
 }
 
 ReviewSession::ReviewSession(AuditStore& store, std::string reviewer, std::string engine_version,

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "store/audit_chain.h"
+#include "core/text.h"
 
 namespace pa {
 
@@ -56,12 +57,13 @@ std::string to_text(const AuditStats& s, const std::vector<Reason>& catalog) {
       << "  未交照片 " << c.without_photo << "\n";
   };
   line("全部 (all)", s.total);
-  for (const auto& [college, c] : s.by_college) line("  " + (college.empty() ? "(未填学院)" : college), c);
+  // The text goes to a terminal: names from the roster and the catalog are escaped (core/text.h).
+  for (const auto& [college, c] : s.by_college) line("  " + (college.empty() ? "(未填学院)" : terminal_safe(college)), c);
   if (!s.by_reason.empty()) {
     o << "原因分布 (reasons):\n";
     for (const auto& r : catalog)
       if (auto it = s.by_reason.find(r.code); it != s.by_reason.end())
-        o << "  " << it->second << "  " << r.label_zh << " (" << r.code << ")\n";
+        o << "  " << it->second << "  " << terminal_safe(r.label_zh) << " (" << terminal_safe(r.code) << ")\n";
   }
   o << head_label(s.head) << "\n";
   return o.str();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/output_file.h"
 #include "review/export.h"
 
 namespace pa {
@@ -14,8 +15,13 @@ struct Sheet {
   ExportTable table;
 };
 
-// Writes the workbook; throws pa::UserError when the file cannot be written.
-void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets);
+// Writes the workbook atomically (core/output_file.h: `guard` and every SQLite database are never
+// written over; on any error the target is left as it was); throws pa::UserError when the file
+// cannot be written or a cell is refused.
+void write_xlsx(const std::string& path, const std::vector<Sheet>& sheets, const OutputGuard& guard = {});
+
+// A cell within Excel's 32,767 characters: longer text is cut and ends with "…[已截断 truncated]".
+std::string fit_excel_cell(const std::string& text);
 
 // One sheet per college in the scope (colleges in name order; "(未填学院)" for an empty one).
 std::vector<Sheet> export_by_college(AuditStore& store, const ExportOptions& options);

@@ -82,8 +82,10 @@ void App::draw_exports() {
   const bool exists = fs::exists(out, ec);
   if (ImGui::Button(exists ? T("覆盖导出", "Overwrite") : T("导出", "Export"))) {
     try {
+      // opt_.db: the open audit is never written over, whatever name is typed
       const ExportResult r = write_export(*store_, {kWhat[c.export_what], kFormat[c.export_format], out.string(),
-                                                    c.by_college, c.reveal_ids && c.export_what != 3});
+                                                    c.by_college, c.reveal_ids && c.export_what != 3, opt_.db,
+                                                    opt_.reviewer});
       char buf[512];
       std::snprintf(buf, sizeof buf, T("已导出 %zu 行、%zu 个工作表 → %s", "Exported %zu rows, %zu sheets → %s"), r.rows,
                     r.sheets, out.string().c_str());

@@ -185,6 +185,24 @@ inline void make_zip(const fs::path& path, const std::vector<ZipItem>& items) {
   if (zip_close(z) != 0) throw std::runtime_error(zip_strerror(z));
 }
 
+// One entry of a zip archive (an XLSX workbook read back); "<not a zip>" / "<missing NAME>".
+inline std::string zip_entry(const fs::path& file, const std::string& name) {
+  int err = 0;
+  zip_t* z = zip_open(file.c_str(), ZIP_RDONLY, &err);
+  if (!z) return "<not a zip>";
+  std::string out;
+  if (zip_file_t* f = zip_fopen(z, name.c_str(), 0)) {
+    char buf[8192];
+    zip_int64_t n;
+    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    zip_fclose(f);
+  } else {
+    out = "<missing " + name + ">";
+  }
+  zip_close(z);
+  return out;
+}
+
 // RFC 4180 CSV (as to_csv writes it) back into rows; the BOM, if any, must be stripped first.
 inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;

@@ -217,7 +217,8 @@ TEST_F(Cli, ExportWritesCsvWithBomAndMaskedIds) {
   const std::string text = read_file(out);
   ASSERT_TRUE(text.starts_with("\xEF\xBB\xBF"));
   auto rows = parse_csv(text.substr(3));
-  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_EQ(rows.size(), 4u);  // header, the student, a blank row, the ledger's head
+  EXPECT_TRUE(rows[3][0].starts_with("审核记录 #")) << rows[3][0];
   EXPECT_EQ(rows[0][0], "学号");
   EXPECT_EQ(rows[1][0], "2021002");
   EXPECT_EQ(rows[1][1], "李堃");
@@ -230,7 +231,7 @@ TEST_F(Cli, ExportWritesCsvWithBomAndMaskedIds) {
   auto m = run_cli({"export", "--db", db, "--what", "missing", "--out", missing.string(), "--college", "商学院"});
   ASSERT_EQ(m.exit_code, 0) << m.err;
   auto mrows = parse_csv(read_file(missing).substr(3));
-  ASSERT_EQ(mrows.size(), 3u);
+  ASSERT_EQ(mrows.size(), 5u);  // header, two students, a blank row, the ledger's head
   EXPECT_EQ(mrows[1][0], "2021003");
   EXPECT_EQ(mrows[2][0], "2021004");
 

@@ -311,23 +311,6 @@ TEST_F(Decided, TrainerTopicsCarryNoIdentityAndFollowTheDecision) {
 
 // ---- exports read back ------------------------------------------------------------------------
 
-std::string zip_entry(const fs::path& file, const std::string& name) {
-  int err = 0;
-  zip_t* z = zip_open(file.c_str(), ZIP_RDONLY, &err);
-  if (!z) return "<not a zip>";
-  std::string out;
-  if (zip_file_t* f = zip_fopen(z, name.c_str(), 0)) {
-    char buf[8192];
-    zip_int64_t n;
-    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-    zip_fclose(f);
-  } else {
-    out = "<missing " + name + ">";
-  }
-  zip_close(z);
-  return out;
-}
-
 int count_of(const std::string& s, const std::string& needle) {
   int n = 0;
   for (auto p = s.find(needle); p != std::string::npos; p = s.find(needle, p + 1)) ++n;
@@ -351,7 +334,8 @@ TEST_F(Decided, XlsxIsAValidWorkbookWithBoldFrozenHeaderChineseLabelsAndMaskedId
   EXPECT_TRUE(contains(sheet, "<cols>"));
   EXPECT_TRUE(contains(sheet, "<c r=\"A1\" s=\"1\" t=\"s\">")) << sheet;  // header cells use style 1 …
   EXPECT_TRUE(contains(styles, "<b/>")) << styles;                       // … which is bold
-  EXPECT_EQ(count_of(sheet, "<row "), 5);  // header + four decided students
+  EXPECT_EQ(count_of(sheet, "<row "), 6);  // header + four decided students + the ledger's head below
+  EXPECT_TRUE(contains(strings, "审核记录 #")) << strings;
 }
 
 TEST_F(Decided, XlsxByCollegeHasOneSheetPerCollegeAndRevealIsLoggedWithoutTheIds) {
@@ -371,14 +355,14 @@ TEST_F(Decided, XlsxByCollegeHasOneSheetPerCollegeAndRevealIsLoggedWithoutTheIds
 
 TEST_F(Decided, CsvExportsAreUtf8WithBomAndFormulaSafe) {
   const auto out = a.dir / "x.csv";
-  ASSERT_EQ(pa::write_export(*a.store, {"decisions", "csv", out.string(), false, false}).rows, 4u);
+  ASSERT_EQ(pa::write_export(*a.store, {"decisions", "csv", out.string(), false, false, a.db.string()}).rows, 4u);
   const std::string csv = read_file(out);
   ASSERT_EQ(csv.rfind(kBom, 0), 0u);
   auto rows = parse_csv(csv.substr(kBom.size()));
   EXPECT_EQ(rows[0][0], "学号");
   EXPECT_TRUE(contains(csv, "'=1+1"));
-  user_error_from([&] { pa::write_export(*a.store, {"decisions", "csv", out.string(), true, false}); });
-  user_error_from([&] { pa::write_export(*a.store, {"decisions", "pdf", out.string(), false, false}); });
+  user_error_from([&] { pa::write_export(*a.store, {"decisions", "csv", out.string(), true, false, a.db.string()}); });
+  user_error_from([&] { pa::write_export(*a.store, {"decisions", "pdf", out.string(), false, false, a.db.string()}); });
 }
 
 TEST(Xlsx, SheetNamesAreMadeValidAndUnique) {
