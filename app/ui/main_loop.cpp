@@ -58,8 +58,10 @@ void apply_style(float scale) {
 }
 
 // Dear ImGui 1.86 samples io.KeysDown once per frame, so a key pressed and released between two
-// frames (xdotool, fast typists, a busy frame) would be lost. Releases of keys pressed since the
-// last frame are held back until that frame has seen the press.
+// frames (xdotool, fast typists, a busy frame) would be lost. Once any key was pressed since the
+// last frame, every release (of that key, and of a modifier such as Ctrl that was held for it) is
+// held back until a frame has seen the press: a fast Ctrl+Z whose Ctrl went down one frame
+// earlier is still seen as Ctrl+Z.
 struct KeyLatch {
   std::vector<int> pressed_this_frame;
   std::vector<std::array<int, 4>> deferred;  // key, scancode, action, mods
@@ -67,9 +69,7 @@ struct KeyLatch {
 KeyLatch g_latch;
 
 void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
-  if (action == GLFW_RELEASE &&
-      (std::find(g_latch.pressed_this_frame.begin(), g_latch.pressed_this_frame.end(), key) != g_latch.pressed_this_frame.end() ||
-       std::any_of(g_latch.deferred.begin(), g_latch.deferred.end(), [&](const auto& d) { return d[0] == key; }))) {
+  if (action == GLFW_RELEASE && (!g_latch.pressed_this_frame.empty() || !g_latch.deferred.empty())) {
     g_latch.deferred.push_back({key, scancode, action, mods});
     return;
   }
