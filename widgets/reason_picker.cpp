@@ -20,10 +20,17 @@ void ReasonPicker::open(std::string title, std::vector<PickerItem> items, const 
       if (items_[i].code == c) chosen_.insert(i);
   note_.clear();
   note_buf_[0] = 0;
+  student_note_.clear();
+  student_note_buf_[0] = 0;
   digits_.clear();
   error_.clear();
   open_ = true;
   focus_note_ = false;
+}
+
+void ReasonPicker::set_student_note(std::string n) {
+  student_note_ = std::move(n);
+  std::snprintf(student_note_buf_, sizeof student_note_buf_, "%s", student_note_.c_str());
 }
 
 void ReasonPicker::set_note(std::string n) {
@@ -123,11 +130,16 @@ ReasonPicker::Result ReasonPicker::draw() {
       focus_note_ = false;
     }
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##note", need_note ? T("说明（选择“其他”时必填）", "note (required for ‘other’)")
-                                                     : T("备注（可选）", "note (optional)"),
+    if (ImGui::InputTextWithHint("##note", need_note ? T("内部说明（选择“其他”时必填，不给学生看）", "internal note (required for ‘other’; never shown to the student)")
+                                                     : T("内部备注（可选，不给学生看）", "internal note (optional; never shown to the student)"),
                                  note_buf_, sizeof note_buf_, ImGuiInputTextFlags_EnterReturnsTrue))
       ;  // Enter in the note falls through to the Enter handling below
     note_ = note_buf_;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##student_note", T("给学生的说明（可选，写入重拍通知）", "note for the student (optional; goes into the notice)"),
+                                 student_note_buf_, sizeof student_note_buf_, ImGuiInputTextFlags_EnterReturnsTrue))
+      ;
+    student_note_ = student_note_buf_;
     ImGui::TextDisabled("%s", T("● = 引擎发现的问题（已预选）", "● = raised by the engine (pre-selected)"));
     ImGui::SameLine();
     if (!error_.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", error_.c_str());

@@ -31,8 +31,11 @@ class ReasonPicker {
   void toggle(std::size_t index);
   bool can_confirm() const;     // at least one code, and a note when `other` is picked
   const std::vector<std::string> selected() const;  // catalog order
-  const std::string& note() const { return note_; }
+  const std::string& note() const { return note_; }  // internal: never shown to the student
   void set_note(std::string n);
+  // 给学生的说明: written for the student; the reshoot notice copies it (and only it).
+  const std::string& student_note() const { return student_note_; }
+  void set_student_note(std::string n);
   const std::string& pending_digits() const { return digits_; }
   const std::string& error() const { return error_; }
 
@@ -42,11 +45,12 @@ class ReasonPicker {
   std::string title_;
   std::vector<PickerItem> items_;
   std::set<std::size_t> chosen_;
-  std::string note_;
+  std::string note_, student_note_;
   std::string digits_;
   float digit_age_ = 0;
   std::string error_;
   char note_buf_[512] = {};
+  char student_note_buf_[512] = {};
 };
 
 }  // namespace pa::widgets

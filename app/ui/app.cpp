@@ -250,7 +250,7 @@ void App::apply_picker_result(widgets::ReasonPicker::Result res) {
     toast_.show(why);
     return;
   }
-  record(v, picker_.selected(), picker_.note());
+  record(v, picker_.selected(), picker_.note(), false, picker_.student_note());
 }
 
 void App::undo() {

@@ -135,7 +135,8 @@ class App {
   void request_photos();
   void on_navigate();
   void apply_picker_result(widgets::ReasonPicker::Result r);
-  void record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed = false);
+  void record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed = false,
+              std::string student_note = {});
   void draw_override_confirm();
   void draw_unsaved_banner();
   void draw_quit_confirm();
@@ -204,7 +205,7 @@ class App {
     std::string student_no;
     Verdict verdict = Verdict::approve;
     std::vector<std::string> reasons;
-    std::string note;
+    std::string note, student_note;
     std::optional<DecisionEvent> theirs;  // the decision in force now (nullopt: the one seen was undone)
   };
   std::optional<PendingOverride> override_;

@@ -28,7 +28,8 @@ const char* done_label(Verdict v) {
 
 }  // namespace
 
-void App::record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed) {
+void App::record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed,
+                 std::string student_note) {
   const QueueRow* r = session_->current();
   if (!r) return;
   const std::string no = r->state.student.student_no;
@@ -36,7 +37,7 @@ void App::record(Verdict v, std::vector<std::string> reasons, std::string note, 
   // The photo on screen: the decision belongs to it, and is refused if a newer one arrived.
   const std::string shown = current_photo_ready() ? r->state.photo_sha256 : std::string();
   try {
-    session_->decide(v, reasons, note, analysis_record_for_current(), override_confirmed, shown);
+    session_->decide(v, reasons, note, analysis_record_for_current(), override_confirmed, shown, student_note);
     toast_.show(done_label(v) + who, T("撤销 (Ctrl+Z)", "Undo (Ctrl+Z)"), [this] { undo(); });
   } catch (const PhotoSuperseded& e) {
     // No override: the reviewer must look at the new photo first (the row shows it now).
@@ -44,7 +45,7 @@ void App::record(Verdict v, std::vector<std::string> reasons, std::string note, 
                                                                         "arrived; look at it first. ")));
     error_ = e.what();
   } catch (const DecisionConflict& c) {
-    override_ = PendingOverride{no, v, std::move(reasons), std::move(note), c.current()};
+    override_ = PendingOverride{no, v, std::move(reasons), std::move(note), std::move(student_note), c.current()};
   } catch (const std::exception& e) {
     // A store failure keeps the decision (journal first; the banner shows it); anything else is
     // the reviewer's to fix.
@@ -67,7 +68,7 @@ void App::confirm_override() {
     toast_.show(why);
     return;
   }
-  record(o.verdict, std::move(o.reasons), std::move(o.note), true);
+  record(o.verdict, std::move(o.reasons), std::move(o.note), true, std::move(o.student_note));
 }
 
 void App::retry_unsaved_decision() {
@@ -91,7 +92,7 @@ void App::retry_unsaved_decision() {
                 first->decision.student_no);
   } catch (const DecisionConflict& c) {
     override_ = PendingOverride{first->decision.student_no, first->decision.verdict, first->decision.reasons,
-                                first->decision.note, c.current()};
+                                first->decision.note, first->decision.student_note, c.current()};
   }
 }
 
@@ -168,10 +169,9 @@ void App::accept_journal_replay() {
   } catch (const PhotoSuperseded&) {
     toast_.show(T("一条上次的结论已作废：该学生已有新版本照片", "A decision from last time was dropped: a newer photo arrived"));
   } catch (const DecisionConflict& c) {
-    if (auto cur = c.current())
-      override_ = PendingOverride{cur->student_no, Verdict::approve, {}, {}, cur};
-    toast_.show(T("一条上次的结论与他人的结论冲突，未提交", "A decision from last time conflicts with another reviewer's: not submitted"));
-    override_.reset();
+    // Dropped from the journal: another reviewer's decision stands; the reviewer sees it in the row.
+    toast_.show(std::string(T("一条上次的结论与他人的结论冲突，未提交：", "A decision from last time conflicts with another "
+                                                                  "reviewer's and was not submitted: ")) + c.what());
   }
   next_retry_ = std::chrono::steady_clock::now() + kRetryEvery;
   session_->reload();
