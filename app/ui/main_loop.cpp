@@ -122,6 +122,34 @@ struct Median {
   double max() const { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
 };
 
+// --wait-analysis: the engine's overlay maps of the photo on screen have reached the shader. The
+// photo's analysis came from the engine (not the UI's own preview maps) and both map textures
+// the compositor samples are uploaded, at the photo texture's size. A photo whose analysis failed
+// never gets there; the screenshot then gives up after kWaitAnalysisSeconds (exit code 4).
+constexpr double kWaitAnalysisSeconds = 180;
+bool engine_maps_on_gpu(App& app) {
+  const PhotoMeta* m = app.current_meta();
+  if (!m || !m->analysed || !m->maps_from_engine || !m->error.empty()) return false;
+  const GpuPhoto* g = app.current_gpu();
+  if (!g || !g->photo || !g->has_maps || !g->maps_a || !g->maps_b) return false;
+  GLint bound = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+  bool ok = true;
+  for (const unsigned t : {g->maps_a, g->maps_b}) {
+    if (!glIsTexture(t)) {
+      ok = false;
+      break;
+    }
+    GLint w = 0, h = 0;
+    glBindTexture(GL_TEXTURE_2D, t);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_WIDTH, &w);
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_HEIGHT, &h);
+    ok = ok && w == g->width && h == g->height && w == m->tex_width && h == m->tex_height;
+  }
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
+  return ok;
+}
+
 }  // namespace
 
 int run_gui(const GuiOptions& opt_in) {
@@ -200,7 +228,7 @@ int run_gui(const GuiOptions& opt_in) {
         io.KeyCtrl = false;
         release_key = 0;
       } else if (!presses.empty() && press_i < presses.size() && app.current_photo_ready() &&
-                 (!opt.wait_analysis || app.current_analysis_ready()) && frame_no > 3) {
+                 (!opt.wait_analysis || engine_maps_on_gpu(app)) && frame_no > 3) {
         release_key = presses[press_i++];
         io.KeysDown[release_key & 0xFFFF] = true;
         io.KeyCtrl = (release_key >> 16) != 0;
@@ -217,8 +245,19 @@ int run_gui(const GuiOptions& opt_in) {
       ++frame_no;
       const bool last_by_count = opt.frames > 0 && frame_no >= opt.frames;
       if (!opt.screenshot.empty()) {
-        const bool ready = frame_no >= std::max(3, opt.frames) && press_i >= presses.size() &&
-                           (!opt.wait_analysis || (app.current_photo_ready() && app.current_analysis_ready()));
+        const bool maps_ready = !opt.wait_analysis || (app.current_photo_ready() && engine_maps_on_gpu(app));
+        const bool ready = frame_no >= std::max(3, opt.frames) && press_i >= presses.size() && maps_ready;
+        if (!maps_ready && ms(t_start, Clock::now()) > kWaitAnalysisSeconds * 1000) {
+          const PhotoMeta* m = app.current_meta();
+          std::cerr << "photoaudit: --wait-analysis: the engine's maps of the photo on screen did not reach the GPU in "
+                    << kWaitAnalysisSeconds << " s ("
+                    << (!m ? "no photo" : !m->error.empty() ? "error: " + m->error
+                                        : !m->analysed ? std::string("not analysed")
+                                        : !m->maps_from_engine ? std::string("preview maps only") : std::string("maps not uploaded"))
+                    << "); no screenshot\n";
+          code = 4;
+          app.request_quit();
+        }
         // A few more frames after the data arrived so the layout settles, then read the back buffer.
         if (ready && ++wait_frames >= 3) {
           glFinish();

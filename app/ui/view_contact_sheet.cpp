@@ -52,9 +52,13 @@ void App::draw_sheet() {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const bool selected = sheet_selection_.count(st.student.student_no) != 0;
         if (ImGui::InvisibleButton("##cell", {cell_w, cell_h})) {
-          if (io.KeyCtrl || io.KeyShift || true) {
+          // Ctrl- (or Shift-) click toggles the photo in the selection; a plain click selects only it.
+          if (io.KeyCtrl || io.KeyShift) {
             if (selected) sheet_selection_.erase(st.student.student_no);
             else if (st.submission_id) sheet_selection_.insert(st.student.student_no);
+          } else {
+            sheet_selection_.clear();
+            if (st.submission_id) sheet_selection_.insert(st.student.student_no);
           }
         }
         if (ImGui::IsItemHovered() && r.analysis_failed())

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <optional>
@@ -46,6 +48,7 @@ class CliChild {
     }
     ::close(fds[1]);
     out_ = ::fdopen(fds[0], "r");
+    std::setvbuf(out_, nullptr, _IONBF, 0);  // unbuffered: poll() in read_line_within sees every byte
   }
   ~CliChild() {
     if (pid_ > 0) {
@@ -64,6 +67,21 @@ class CliChild {
     while ((c = std::fgetc(out_)) != EOF && c != '\n') line += static_cast<char>(c);
     if (c == EOF && line.empty()) return std::nullopt;
     return line;
+  }
+  // The same, waiting at most `timeout` for the whole line; nullopt at end of output or on timeout
+  // (a partial line read before the timeout is lost).
+  std::optional<std::string> read_line_within(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::string line;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      pollfd p{::fileno(out_), POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
+      const int c = std::fgetc(out_);
+      if (c == EOF) return line.empty() ? std::nullopt : std::optional<std::string>(line);
+      if (c == '\n') return line;
+      line += static_cast<char>(c);
+    }
   }
   void kill9() {
     if (pid_ > 0) ::kill(pid_, SIGKILL);

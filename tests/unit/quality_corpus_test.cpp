@@ -4,9 +4,14 @@
 // PA_CORPUS_VERBOSE=1 adds every check of every sample; PA_CORPUS_DUMP=<dir> writes the images.
 #include <cstdlib>
 #include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "audit_test_util.h"
 #include "quality/codes.h"
 #include "quality_corpus.h"
 
@@ -72,6 +77,42 @@ TEST(QualityCorpus, DegradationCodesAreSilentOnCleanPhotos) {
   }
 }
 
+// The detection / false-alarm figures docs/quality.md states, read from its table (code |
+// auto | detected d/p | false alarms f/n | ...): the bounds are the docs' own figures, so the test
+// fails when the engine regresses below what the docs claim (or the docs claim more than it does).
+struct Claimed {
+  int detected = 0, positives = 0, false_alarms = 0, negatives = 0;
+};
+std::map<std::string, Claimed> claimed_in_docs(std::string* error) {
+  const fs::path doc = source_dir() / "docs" / "quality.md";
+  std::map<std::string, Claimed> out;
+  std::istringstream in(read_file(doc));
+  std::string line;
+  while (std::getline(in, line)) {
+    // | blurry | yes | 4/4 | 0/57 | — | — |
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    std::string cell;
+    if (line.rfind("| ", 0) != 0) continue;
+    while (std::getline(row, cell, '|')) {
+      const auto b = cell.find_first_not_of(' '), e = cell.find_last_not_of(' ');
+      cells.push_back(b == std::string::npos ? std::string() : cell.substr(b, e - b + 1));
+    }
+    if (cells.size() < 5 || (cells[2] != "yes" && cells[2] != "hint")) continue;
+    Claimed c;
+    char slash1 = 0, slash2 = 0;
+    std::istringstream d(cells[3]), f(cells[4]);
+    if (!(d >> c.detected >> slash1 >> c.positives) || !(f >> c.false_alarms >> slash2 >> c.negatives) ||
+        slash1 != '/' || slash2 != '/') {
+      *error = doc.string() + ": cannot read the figures of " + cells[1] + ": " + line;
+      return {};
+    }
+    out[cells[1]] = c;
+  }
+  if (out.empty()) *error = doc.string() + " has no detection table";
+  return out;
+}
+
 TEST(QualityCorpus, Report) {
   if (std::getenv("PA_CORPUS_VERBOSE"))
     for (const auto& n : sample_names()) {
@@ -85,6 +126,36 @@ TEST(QualityCorpus, Report) {
   std::cout << table;
   for (const auto& info : pa::quality::raisable_codes())
     EXPECT_NE(table.find("| " + std::string(info.code) + " |"), std::string::npos) << info.code;
+
+  // Each code detects at least the share of its samples docs/quality.md states, and raises false
+  // alarms on at most the share it states (the docs' figures are the bounds; rates, so that adding
+  // samples to the corpus does not by itself break the test).
+  std::string error;
+  const auto claimed = claimed_in_docs(&error);
+  ASSERT_TRUE(error.empty()) << error;
+  const auto stats = code_stats();
+  for (const auto& info : pa::quality::raisable_codes()) {
+    const std::string code(info.code);
+    SCOPED_TRACE(code);
+    auto c = claimed.find(code);
+    ASSERT_NE(c, claimed.end()) << "docs/quality.md has no row for " << code;
+    const CodeStats& st = stats.at(code);
+    const Claimed& doc = c->second;
+    if (doc.positives > 0) {
+      ASSERT_GT(st.positives, 0) << "the corpus has no sample that must raise " << code;
+      // detected / positives >= doc.detected / doc.positives
+      EXPECT_GE(static_cast<long>(st.detected) * doc.positives, static_cast<long>(doc.detected) * st.positives)
+          << code << " detected " << st.detected << "/" << st.positives << ", docs claim " << doc.detected << "/"
+          << doc.positives;
+    }
+    if (st.negatives > 0) {
+      // false_alarms / negatives <= doc.false_alarms / doc.negatives
+      EXPECT_LE(static_cast<long>(st.false_alarms) * doc.negatives, static_cast<long>(doc.false_alarms) * st.negatives)
+          << code << " raised " << st.false_alarms << "/" << st.negatives << " false alarms, docs claim "
+          << doc.false_alarms << "/" << doc.negatives;
+    }
+  }
+  EXPECT_EQ(claimed.size(), pa::quality::raisable_codes().size()) << "docs/quality.md lists codes the engine does not raise";
 }
 
 }  // namespace

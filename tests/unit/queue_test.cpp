@@ -2,6 +2,8 @@
 // undo, engine findings kept with the decision, view state persistence.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "audit_test_util.h"
 #include "review/queue.h"
 #include "review/session.h"
@@ -185,14 +187,25 @@ TEST(QueueSession, EngineFindingsAreKeptWithTheDecision) {
 TEST(QueueSession, SuggestedReasonsFollowTheCatalogOrder) {
   test::SmallAudit a;
   ReviewSession s(*a.store, "r", "q-test");
+  ASSERT_NE(s.current(), nullptr);
+  const std::string no = s.current()->state.student.student_no;
   const auto sub = s.current()->state.submission_id;
+  ASSERT_NE(sub, 0);
+  EXPECT_TRUE(s.suggested_reasons().empty());  // nothing analysed yet
+  // The stored result lists background first; the catalog has uneven_lighting first.
+  auto catalog_index = [&](const std::string& code) {
+    const auto& c = s.catalog();
+    return std::find_if(c.begin(), c.end(), [&](const Reason& r) { return r.code == code; }) - c.begin();
+  };
+  ASSERT_LT(catalog_index("uneven_lighting"), catalog_index("background"));
+  ASSERT_LT(catalog_index("background"), static_cast<std::ptrdiff_t>(s.catalog().size()));
   a.store->save_analysis({sub, "q-test", false,
                           R"J({"ok":false,"findings":[{"code":"background","severity":"fail"},{"code":"uneven_lighting","severity":"warn"}]})J",
                           "2026-01-01T00:00:00.000Z"});
   s.reload();
-  ASSERT_TRUE(s.go_to_student(a.rows[0].student_no) || true);
-  for (std::size_t i = 0; i < s.queue().size(); ++i)
-    if (s.queue().at(i).state.submission_id == sub) s.go_to(i);
+  ASSERT_TRUE(s.go_to_student(no));
+  ASSERT_EQ(s.current()->state.submission_id, sub);
+  ASSERT_TRUE(s.current()->analysed);  // the stored result of this engine version reached the row
   EXPECT_EQ(s.suggested_reasons(), (std::vector<std::string>{"uneven_lighting", "background"}));
 }
 

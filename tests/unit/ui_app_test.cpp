@@ -3,8 +3,13 @@
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <chrono>
+#include <functional>
+#include <set>
 #include <thread>
 
 #include "audit_test_util.h"
@@ -69,19 +74,47 @@ TEST_F(UiFixture, RejectOpensThePickerDigitsPickEnterConfirms) {
   const std::string first = current();
   press(GLFW_KEY_R);
   ASSERT_TRUE(app->picker().is_open());
-  EXPECT_EQ(app->picker().selected(), app->session().suggested_reasons());  // pre-selected
-  const auto before = app->picker().selected();
-  const bool had_blurry = std::find(before.begin(), before.end(), "blurry") != before.end();
-  press(GLFW_KEY_4);  // catalog order: 4 = blurry
-  press(GLFW_KEY_ENTER);
+  EXPECT_EQ(status_of(first), Status::pending);  // opening the picker records nothing
+  // Whatever the engine pre-selected (it depends on whether the live analysis has arrived), the
+  // test picks the last of the one-key codes 1..9 that is not selected yet.
+  const std::vector<std::string> before = app->picker().selected();
+  const auto& catalog = app->session().catalog();
+  ASSERT_GE(catalog.size(), 9u);
+  int digit = 0;
+  for (int d = 9; d >= 1 && !digit; --d)
+    if (std::find(before.begin(), before.end(), catalog[static_cast<std::size_t>(d - 1)].code) == before.end()) digit = d;
+  ASSERT_NE(digit, 0) << "the engine pre-selected all of the codes 1..9";
+  const std::string code = catalog[static_cast<std::size_t>(digit - 1)].code;
+  press(GLFW_KEY_0 + digit);  // catalog order: digit d = the d-th code
+  press(GLFW_KEY_ENTER);      // confirms (and applies a digit still waiting for a second one)
   EXPECT_FALSE(app->picker().is_open());
-  if (had_blurry) return;  // the engine already picked it; toggling removed it (covered below)
   EXPECT_EQ(status_of(first), Status::rejected);
-  auto h = history(first);
-  ASSERT_FALSE(h.empty());
+  const auto h = history(first);
+  ASSERT_EQ(h.size(), 1u);
   EXPECT_EQ(h.back().kind, "reject");
-  EXPECT_NE(std::find(h.back().reasons.begin(), h.back().reasons.end(), "blurry"), h.back().reasons.end());
+  EXPECT_EQ(h.back().reviewer, "测试员");
+  // The decision carries the engine's codes plus the one the digit picked, nothing else.
+  std::set<std::string> expected(before.begin(), before.end());
+  expected.insert(code);
+  EXPECT_EQ(std::set<std::string>(h.back().reasons.begin(), h.back().reasons.end()), expected) << "digit " << digit;
   EXPECT_NE(current(), first);
+}
+
+TEST_F(UiFixture, ADigitPressedTwiceLeavesTheSelectionAsItWas) {
+  press(GLFW_KEY_R);
+  ASSERT_TRUE(app->picker().is_open());
+  const auto& catalog = app->session().catalog();
+  // Digit 5 applies at once (no code number 50 and up); pressed twice it is back as it was.
+  ASSERT_LT(catalog.size(), 50u);
+  const std::string code = catalog[4].code;
+  const std::vector<std::string> before = app->picker().selected();
+  const bool was_on = std::find(before.begin(), before.end(), code) != before.end();
+  press(GLFW_KEY_5);
+  auto now = app->picker().selected();
+  EXPECT_EQ(std::find(now.begin(), now.end(), code) != now.end(), !was_on);
+  press(GLFW_KEY_5);
+  EXPECT_EQ(app->picker().selected(), before);
+  press(GLFW_KEY_ESCAPE);
 }
 
 TEST_F(UiFixture, TwoDigitCodesAndOtherNeedsANote) {
@@ -216,6 +249,84 @@ TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesAfterConfirmation) {
   EXPECT_EQ(status_of("2021002"), Status::approved);
   EXPECT_EQ(status_of("2021003"), Status::pending);
   EXPECT_EQ(status_of("2021004"), Status::pending);
+}
+
+// The contact sheet's cells on screen, left to right in the first row, found by moving the mouse
+// along the row and asking Dear ImGui which item is under it (no layout numbers in the test).
+struct SheetCell {
+  ImGuiID id;
+  ImVec2 centre;
+};
+std::vector<SheetCell> sheet_cells_in_first_row(const std::function<void()>& frame) {
+  ImGuiWindow* sheet = nullptr;
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (std::string(w->Name).find("/##sheet_") != std::string::npos) sheet = w;
+  if (!sheet) return {};
+  const ImRect r = sheet->InnerRect;
+  const float y = r.Min.y + 20;
+  ImGuiIO& io = ImGui::GetIO();
+  std::vector<SheetCell> cells;
+  float run_start = 0;
+  for (float x = r.Min.x + 1; x < r.Max.x; x += 4) {
+    io.MousePos = {x, y};
+    frame();
+    const ImGuiID id = ImGui::GetCurrentContext()->HoveredId;
+    if (!cells.empty() && cells.back().id == id) {
+      cells.back().centre.x = (run_start + x) / 2;
+    } else if (id) {
+      cells.push_back({id, {x, y}});
+      run_start = x;
+    }
+  }
+  io.MousePos = {-FLT_MAX, -FLT_MAX};
+  frame();
+  return cells;
+}
+
+TEST_F(UiFixture, ContactSheetPlainClickSelectsOnlyThatPhotoCtrlClickToggles) {
+  press(GLFW_KEY_F4);
+  ASSERT_EQ(app->screen(), Screen::sheet);
+  frame();
+  const auto cells = sheet_cells_in_first_row([&] { frame(); });
+  const auto& q = app->session().queue();
+  ASSERT_GE(cells.size(), 4u) << "expected the sheet's cells side by side";
+  // The cells are the queue in order; pick three with a photo.
+  std::vector<std::size_t> with_photo;
+  for (std::size_t i = 0; i < cells.size() && i < q.size(); ++i)
+    if (q.at(i).state.submission_id) with_photo.push_back(i);
+  ASSERT_GE(with_photo.size(), 3u);
+  const std::size_t c0 = with_photo[0], c1 = with_photo[1], c2 = with_photo[2];
+  auto no = [&](std::size_t i) { return q.at(i).state.student.student_no; };
+  ImGuiIO& io = ImGui::GetIO();
+  auto click = [&](std::size_t cell, bool ctrl) {
+    io.MousePos = cells[cell].centre;
+    frame();
+    io.KeyCtrl = ctrl;
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    io.KeyCtrl = false;
+    for (int i = 0; i < 30; ++i) frame();  // longer than a double click (which opens the photo)
+  };
+  using Sel = std::set<std::string>;
+  click(c0, false);
+  EXPECT_EQ(app->sheet_selection(), Sel({no(c0)}));
+  click(c1, false);  // a plain click replaces the selection
+  EXPECT_EQ(app->sheet_selection(), Sel({no(c1)}));
+  click(c2, true);  // Ctrl-click adds
+  EXPECT_EQ(app->sheet_selection(), Sel({no(c1), no(c2)}));
+  click(c0, true);
+  EXPECT_EQ(app->sheet_selection(), Sel({no(c0), no(c1), no(c2)}));
+  click(c1, true);  // Ctrl-click on a selected photo takes it out
+  EXPECT_EQ(app->sheet_selection(), Sel({no(c0), no(c2)}));
+  click(c2, false);  // a plain click on a selected photo keeps only it
+  EXPECT_EQ(app->sheet_selection(), Sel({no(c2)}));
+  press(GLFW_KEY_A, true);  // select all, then a plain click keeps one
+  EXPECT_GT(app->sheet_selection().size(), 1u);
+  click(c0, false);
+  EXPECT_EQ(app->sheet_selection(), Sel({no(c0)}));
+  EXPECT_EQ(app->screen(), Screen::sheet);  // no click was taken for a double click
 }
 
 TEST_F(UiFixture, ViewStatePersistsPerAudit) {
