@@ -117,7 +117,12 @@ void App::draw_unsaved_banner() {
     ImGui::TextWrapped("%s", T("本机日志也无法写入：请不要退出，恢复后将自动重试。",
                                "The local journal cannot be written either: do not quit; retrying automatically."));
   ImGui::PopTextWrapPos();
-  if (ImGui::Button(T("立即重试", "Retry now"))) retry_unsaved_decision();
+  if (ImGui::Button(T("立即重试", "Retry now"))) {
+    if (session_->journal_replay_pending())
+      accept_journal_replay();  // the earlier session's decisions, postponed at start: sent now
+    else
+      retry_unsaved_decision();
+  }
   ImGui::End();
   ImGui::PopStyleColor();
 }
