@@ -339,7 +339,7 @@ void App::draw_student_card() {
     ImGui::TextUnformatted(st.id_number.empty() ? "—" : reveal_id_ ? st.id_number.c_str() : mask_id(st.id_number).c_str());
     if (!st.id_number.empty()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton(reveal_id_ ? T("隐藏 I", "hide I") : T("显示 I", "reveal I"))) reveal_id_ = !reveal_id_;
+      if (ImGui::SmallButton(reveal_id_ ? T("隐藏 I", "hide I") : T("显示 I", "reveal I"))) toggle_reveal_id();  // recorded
     }
     ImGui::EndTable();
   }

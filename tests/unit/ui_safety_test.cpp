@@ -133,6 +133,26 @@ TEST(UiSafety, ReadOnlyAuditDecideQuitWritableStartAgainTheDecisionIsInTheAudit)
   EXPECT_TRUE(store->verify_audit().ok());
 }
 
+TEST(UiSafety, RevealingAnIdNumberOnScreenIsRecordedInTheLedger) {
+  test::SmallAudit a;
+  test::TempDir data;
+  Workstation w(a.db.string(), data.path().string());
+  ASSERT_TRUE(w.wait_until_shown());
+  const std::string no = w.app->session().current()->state.student.student_no;
+  EXPECT_FALSE(w.app->id_revealed());
+  w.press(GLFW_KEY_I);
+  EXPECT_TRUE(w.app->id_revealed());
+  test::RawDb raw(a.db);
+  ASSERT_EQ(raw.num("SELECT count(*) FROM ledger WHERE kind = 'reveal'"), 1);
+  const std::string body = raw.text("SELECT body FROM ledger WHERE kind = 'reveal'");
+  EXPECT_NE(body.find(no), std::string::npos) << body;
+  EXPECT_NE(body.find("测试员"), std::string::npos) << body;
+  EXPECT_EQ(body.find(w.app->session().current()->state.student.id_number), std::string::npos);  // never the number
+  w.press(GLFW_KEY_I);  // hiding it again records nothing
+  EXPECT_FALSE(w.app->id_revealed());
+  EXPECT_EQ(raw.num("SELECT count(*) FROM ledger WHERE kind = 'reveal'"), 1);
+}
+
 TEST(UiSafety, AFailedAnalysisIsNeitherCleanNorNoFindings) {
   test::SmallAudit a;
   test::TempDir data;
