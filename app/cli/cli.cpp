@@ -7,12 +7,13 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <opencv2/core/utility.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include "analysis/analyse.h"
+#include "analysis/audit.h"
 #include "core/error.h"
 #include "core/file_read.h"
 #include "core/idcard.h"
@@ -21,7 +22,6 @@
 #include "core/text.h"
 #include "ingest/importer.h"
 #include "ingest/photos.h"
-#include "review/analyze.h"
 #include "review/decisions.h"
 #include "review/demo.h"
 #include "review/export.h"
@@ -159,10 +159,10 @@ int cmd_stats(const std::string& db, const std::string& college, bool json) {
 int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, std::uint64_t max_pixels) {
   const auto& engine = quality::Engine::instance();
   engine.load_model();  // once, before the clock of any photo starts
-  cv::setNumThreads(1);  // one photo per core: OpenCV's own pool would fight the workers
+  analysis::configure_threads();
   struct Result {
     std::string error;
-    quality::Analysis analysis;
+    analysis::Outcome outcome;
   };
   int failures = 0;
   ordered_parallel<Result>(
@@ -178,7 +178,7 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
         }
         // A truncated or corrupt file is an error, not a half-rendered photo to judge.
         if (ImageInfo info; !validate_image(bytes, &info, &r.error, max_pixels)) return r;
-        r.analysis = engine.analyze_bytes(bytes, nullptr, max_pixels);
+        r.outcome = analysis::analyse_bytes(engine, bytes, nullptr, max_pixels);
         return r;
       },
       [&](std::size_t i, Result r) {
@@ -190,17 +190,22 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
             std::cout << terminal_safe(files[i]) << ": 错误 (error): " << terminal_safe(r.error) << "\n";
           return;
         }
-        if (!r.analysis.ok()) ++failures;
+        const analysis::Outcome& o = r.outcome;
+        if (!o.record.ok) ++failures;
         if (json) {
-          nlohmann::json j = analysis_json(r.analysis);
           nlohmann::json out = {{"file", files[i]}};
-          for (auto& [k, v] : j.items()) out[k] = v;
+          const nlohmann::json record = nlohmann::json::parse(o.record.result_json);
+          for (const auto& [k, v] : record.items()) out[k] = v;
           print_json(out);
           return;
         }
-        std::cout << terminal_safe(files[i]) << ": " << (r.analysis.ok() ? "通过 (ok)" : "不通过 (fail)") << "  "
-                  << static_cast<int>(r.analysis.ms) << " ms\n";
-        for (const auto* f : r.analysis.findings())
+        if (!o.analysis) {  // the engine could not analyse it
+          std::cout << terminal_safe(files[i]) << ": 自动检查失败 (automatic checks failed): " << terminal_safe(o.error) << "\n";
+          return;
+        }
+        std::cout << terminal_safe(files[i]) << ": " << (o.record.ok ? "通过 (ok)" : "不通过 (fail)") << "  "
+                  << static_cast<int>(o.analysis->ms) << " ms\n";
+        for (const auto* f : o.analysis->findings())
           std::cout << "  [" << quality::to_string(f->verdict) << "] " << f->code << ": " << terminal_safe(f->message) << "\n";
       });
   return failures ? 4 : 0;
@@ -212,14 +217,14 @@ int cmd_analyze(const std::string& db, unsigned jobs) {
   auto store = open_sqlite_store(db);
   const auto& engine = quality::Engine::instance();
   engine.load_model();
-  cv::setNumThreads(1);  // one photo per core: OpenCV's own pool would fight the workers
+  analysis::configure_threads();
   std::signal(SIGINT, [](int) { g_interrupted = true; });
   std::signal(SIGTERM, [](int) { g_interrupted = true; });
-  AnalyzeOptions opt;
+  analysis::AnalyzeOptions opt;
   opt.jobs = jobs;
   opt.progress = terminal_progress("分析 analyse");
   opt.stop = &g_interrupted;
-  AnalyzeReport r = analyze_audit(*store, engine, opt);
+  analysis::AnalyzeReport r = analysis::analyze_audit(*store, engine, opt);
   std::cout << "引擎版本 (engine) " << r.engine_version << ": 待分析 (to do) " << r.todo << ", 本次完成 (analysed) "
             << r.analysed << ", 建议不合格 (suggested reject) " << r.suggested_reject << "\n";
   if (r.interrupted) {

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "review/analyze.h"
+#include "analysis/record.h"
 
 namespace pa {
 
@@ -38,7 +38,7 @@ void apply_analysis(QueueRow& row, std::int64_t submission_id, const std::string
   row.analysed_submission = submission_id;
   row.findings = parse_findings(result_json);
   row.suggested_ok = ok;
-  row.analysis_error = analysis_error(result_json);
+  row.analysis_error = analysis::analysis_error(result_json);
   row.fails = row.warns = 0;
   for (const auto& f : row.findings) (f.severity == "fail" ? row.fails : row.warns)++;
 }

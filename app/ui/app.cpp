@@ -28,6 +28,19 @@ QueueRow with_analysis(QueueRow row, const std::string& result_json, bool ok) {
   apply_analysis(row, row.state.submission_id, result_json, ok);
   return row;
 }
+
+// The analysis owner's record of a photo the workstation analysed itself, for the submission it
+// shows (what goes with a decision when the audit lacks a result).
+std::optional<AnalysisRecord> shown_record(const std::unordered_map<std::string, PhotoMeta>& meta,
+                                           const std::string& sha, std::int64_t submission_id) {
+  auto it = meta.find(sha);
+  if (it == meta.end() || !it->second.record || it->second.record->engine_version.empty() ||
+      it->second.record->result_json.empty())
+    return std::nullopt;
+  AnalysisRecord a = *it->second.record;
+  a.submission_id = submission_id;
+  return a;
+}
 }  // namespace
 
 App::App(std::unique_ptr<AuditStore> store, GuiOptions opt, bool gl)
@@ -162,10 +175,7 @@ void App::register_actions() {
 std::optional<AnalysisRecord> App::analysis_record_for_current() const {
   const QueueRow* r = session_->current();
   if (!r) return std::nullopt;
-  auto it = meta_.find(r->state.photo_sha256);
-  if (it == meta_.end() || it->second.engine_version.empty() || it->second.result_json.empty()) return std::nullopt;
-  return AnalysisRecord{r->state.submission_id, it->second.engine_version, it->second.ok, it->second.result_json,
-                        now_iso_utc()};
+  return shown_record(meta_, r->state.photo_sha256, r->state.submission_id);
 }
 
 bool App::can_decide(std::string* why) {
@@ -393,10 +403,10 @@ void App::pump_loader() {
     if (l.kind == LoadKind::full && !wanted.count(p.sha256)) continue;
     if (l.kind != LoadKind::store) ++uploads;
     if (l.kind == LoadKind::store) {
-      if (!p.result_json.empty())
+      if (p.record)
         for (const auto& row : session_->queue().all())
           if (row.state.submission_id == l.submission_id) {
-            session_->queue().update_row(with_analysis(row, p.result_json, p.analysis_ok));
+            session_->queue().update_row(with_analysis(row, p.record->result_json, p.record->ok));
             break;
           }
       continue;
@@ -413,14 +423,11 @@ void App::pump_loader() {
       m.tex_width = p.rgba.cols;
       m.tex_height = p.rgba.rows;
       m.analysed = p.analysed;
-      m.maps_from_engine = p.maps_from_engine;
       m.geometry = p.geometry;
       m.lighting_left = p.lighting_left;
       m.lighting_right = p.lighting_right;
       m.checks = p.checks;
-      m.engine_version = p.engine_version;
-      m.result_json = p.result_json;
-      m.ok = p.analysis_ok;
+      m.record = p.record;
       m.analysis_error = p.analysis_error;
       m.error = p.error;
       if (p.error.empty()) {
@@ -431,11 +438,11 @@ void App::pump_loader() {
           textures_.put(p.sha256, p);
       }
     }
-    if (l.final && p.error.empty() && !p.result_json.empty()) {
+    if (l.final && p.error.empty() && p.record) {
       // The live analysis also fills the queue row when the audit has no stored result yet.
       for (const auto& rr : session_->queue().all())
           if (rr.state.photo_sha256 == p.sha256 && !rr.analysed)
-            session_->queue().update_row(with_analysis(rr, p.result_json, p.analysis_ok));
+            session_->queue().update_row(with_analysis(rr, p.record->result_json, p.record->ok));
     }
   }
   while (meta_order_.size() > kMaxMeta) {
@@ -455,10 +462,7 @@ std::vector<ReviewSession::ShownPhoto> App::clean_selection_now() const {
       continue;
     ReviewSession::ShownPhoto p{st.student.student_no, st.submission_id, st.photo_sha256, std::nullopt};
     // An analysis the workstation made itself and the audit lacks goes with the decision.
-    if (auto it = meta_.find(st.photo_sha256);
-        it != meta_.end() && !it->second.engine_version.empty() && !it->second.result_json.empty())
-      p.analysis = AnalysisRecord{st.submission_id, it->second.engine_version, it->second.ok, it->second.result_json,
-                                  now_iso_utc()};
+    p.analysis = shown_record(meta_, st.photo_sha256, st.submission_id);
     out.push_back(std::move(p));
   }
   return out;

@@ -39,12 +39,11 @@ inline bool is_trainer_screen(Screen s) { return s == Screen::trainer || s == Sc
 struct PhotoMeta {
   int width = 0, height = 0;          // full resolution
   int tex_width = 0, tex_height = 0;  // display copy
-  bool analysed = false, maps_from_engine = false;
+  bool analysed = false;
   quality::Geometry geometry;
   double lighting_left = 0, lighting_right = 0;
   std::vector<quality::CheckResult> checks;
-  std::string engine_version, result_json;
-  bool ok = true;
+  std::optional<AnalysisRecord> record;  // the analysis owner's record of the photo (PhotoData::record)
   std::string analysis_error;  // the engine could not analyse the photo: why
   std::string error;           // the photo could not be loaded: why (nothing to decide on)
 };

@@ -123,13 +123,13 @@ struct Median {
 };
 
 // --wait-analysis: the engine's overlay maps of the photo on screen have reached the shader. The
-// photo's analysis came from the engine (not the UI's own preview maps) and both map textures
-// the compositor samples are uploaded, at the photo texture's size. A photo whose analysis failed
-// never gets there; the screenshot then gives up after kWaitAnalysisSeconds (exit code 4).
+// photo is analysed and both map textures the compositor samples are uploaded, at the photo
+// texture's size (the UI has no maps but the engine's). A photo whose analysis failed has no maps
+// and never gets there; the screenshot then gives up after kWaitAnalysisSeconds (exit code 4).
 constexpr double kWaitAnalysisSeconds = 180;
 bool engine_maps_on_gpu(App& app) {
   const PhotoMeta* m = app.current_meta();
-  if (!m || !m->analysed || !m->maps_from_engine || !m->error.empty()) return false;
+  if (!m || !m->analysed || !m->analysis_error.empty() || !m->error.empty()) return false;
   const GpuPhoto* g = app.current_gpu();
   if (!g || !g->photo || !g->has_maps || !g->maps_a || !g->maps_b) return false;
   GLint bound = 0;
@@ -253,7 +253,8 @@ int run_gui(const GuiOptions& opt_in) {
                     << kWaitAnalysisSeconds << " s ("
                     << (!m ? "no photo" : !m->error.empty() ? "error: " + m->error
                                         : !m->analysed ? std::string("not analysed")
-                                        : !m->maps_from_engine ? std::string("preview maps only") : std::string("maps not uploaded"))
+                                        : !m->analysis_error.empty() ? "analysis failed: " + m->analysis_error
+                                                                     : std::string("maps not uploaded"))
                     << "); no screenshot\n";
           code = 4;
           app.request_quit();

@@ -1,15 +1,21 @@
-// A photo prepared off the UI thread: decoded pixels, the overlay maps packed for the GPU, the
-// face geometry and the live checks. Worker threads fill it; the main thread uploads it.
+// A photo prepared off the UI thread: decoded pixels, the engine's overlay maps packed for the
+// GPU, the face geometry and the live checks. Worker threads fill it; the main thread uploads it.
+// Decoding and analysing go through the analysis owner (analysis/analyse.h): one decode per photo,
+// the display copy and the engine see the same image, and the record is the one the audit stores.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
+#include "analysis/analyse.h"
 #include "quality/types.h"
+#include "store/store.h"
 
 namespace pa::ui {
 
@@ -26,28 +32,33 @@ struct PhotoData {
   std::string sha256;
   int width = 0, height = 0;       // full-resolution size
   cv::Mat rgba;                    // CV_8UC4, display copy (long side <= 2048)
-  // Overlay maps at rgba's size, packed for two RGBA float textures:
+  // The engine's overlay maps at rgba's size, packed for two RGBA float textures:
   //   maps_a = (lighting, glare mask, specular score, sharpness)
   //   maps_b = (clipped dark, clipped bright, background mask, background uniformity)
-  cv::Mat maps_a, maps_b;          // CV_16FC4 (half float), empty until analysed
-  bool analysed = false;
-  bool maps_from_engine = false;   // false: the UI's own preview maps (engine maps unavailable)
-  quality::Geometry geometry;
+  // CV_16FC4 (half float); empty until analysed, and when the engine is unavailable or failed
+  // (the UI never computes maps of its own).
+  cv::Mat maps_a, maps_b;
+  bool analysed = false;           // the analysis is done (or failed: analysis_error)
+  quality::Geometry geometry;      // the engine's
   double lighting_left = 0, lighting_right = 0;
   std::vector<quality::CheckResult> checks;  // live checks (empty when the engine is unavailable)
-  std::string engine_version;
-  std::string result_json;         // the engine's result as the analyses table stores it
-  bool analysis_ok = true;
+  // The analysis owner's record, as the audit stores it (submission_id 0: the caller's to set);
+  // none when no engine is available.
+  std::optional<AnalysisRecord> record;
   std::string analysis_error;      // the engine could not analyse it (shown as "自动检查失败"), with why
   std::string error;
   double decode_ms = 0, analyse_ms = 0;
 };
 
-// Decodes `bytes` (EXIF upright) into a PhotoData without maps. Never throws (error is set).
-std::shared_ptr<PhotoData> decode_photo(const std::string& sha256, const std::string& bytes, int max_side = 2048);
-// Fills maps, geometry and checks of a decoded photo (engine when available, else preview maps).
-void analyse_photo(PhotoData& p, const std::string& bytes);
-// The engine's checks only (no maps, no pixels kept), for saving in the audit.
+// Decodes `bytes` once (EXIF upright) into a PhotoData without maps, its display copy at most
+// `max_side` pixels long. `full`, when given, receives the decoded full-resolution image for the
+// analysis stage (analyse_photo). Never throws (error is set).
+std::shared_ptr<PhotoData> decode_photo(const std::string& sha256, const std::string& bytes, int max_side = 2048,
+                                        std::shared_ptr<const analysis::Decoded>* full = nullptr);
+// Analyses the photo decode_photo decoded (the same image, not decoded again) with the engine's
+// maps; fills maps, geometry, checks and the record. `bytes` is the file it came from.
+void analyse_photo(PhotoData& p, const analysis::Decoded& full, std::string_view bytes);
+// The record only (no maps, no pixels kept), for saving in the audit.
 void analyse_for_store(PhotoData& p, const std::string& bytes);
 // The engine version the UI analyses with ("" when no engine is built in).
 std::string ui_engine_version();

@@ -9,12 +9,12 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/timeutil.h"
 
 namespace pa::ui {
 
 PhotoLoader::PhotoLoader(StoreFactory factory, int threads, std::string scan_version)
     : factory_(std::move(factory)), scan_version_(std::move(scan_version)) {
+  analysis::configure_threads();  // one photo per worker, as in `photoaudit analyze`
   threads = std::max(1, threads);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this, i] { worker(i); });
 }
@@ -114,7 +114,7 @@ void PhotoLoader::worker(int index) {
     Job job;
     if (!take_job(index, job)) return;
     if (job.decoded) {  // analysis stage of a full job
-      analyse_photo(*job.decoded, *job.bytes);
+      analyse_photo(*job.decoded, *job.full, *job.bytes);
       std::lock_guard lk(mu_);
       done_.push_back({job.kind, true, job.decoded});
       in_flight_.erase({job.sha, static_cast<int>(job.kind)});
@@ -136,8 +136,10 @@ void PhotoLoader::worker(int index) {
       p->sha256 = job.sha;
       try {
         analyse_for_store(*p, *bytes);
-        if (!p->engine_version.empty() && store)
-          store->save_analysis({job.submission_id, p->engine_version, p->analysis_ok, p->result_json, now_iso_utc()});
+        if (p->record && store) {  // the owner's record, as `photoaudit analyze` stores it
+          p->record->submission_id = job.submission_id;
+          store->save_analysis(*p->record);
+        }
       } catch (const std::exception& e) {
         p->error = e.what();
       }
@@ -147,7 +149,8 @@ void PhotoLoader::worker(int index) {
       auto p = decode_photo(job.sha, *bytes, 256);
       out.push_back({job.kind, true, p});
     } else {
-      auto p = decode_photo(job.sha, *bytes);
+      std::shared_ptr<const analysis::Decoded> full;
+      auto p = decode_photo(job.sha, *bytes, 2048, job.analyse ? &full : nullptr);
       std::lock_guard lk(mu_);
       done_.push_back({job.kind, !job.analyse, std::make_shared<PhotoData>(*p)});
       if (job.analyse && p->error.empty()) {
@@ -156,6 +159,7 @@ void PhotoLoader::worker(int index) {
         next.seq = ++seq_;
         next.bytes = std::make_shared<const std::string>(std::move(*bytes));
         next.decoded = p;
+        next.full = std::move(full);  // the engine analyses this very image: no second decode
         jobs_.push_back(std::move(next));
         cv_.notify_all();
         continue;  // stays in flight until analysed

@@ -1,5 +1,6 @@
-// Worker threads that read photo bytes from their own store connection, decode and analyse them,
-// and hand finished PhotoData back to the main thread (which alone talks to GL).
+// Worker threads that read photo bytes from their own store connection, decode and analyse them
+// (through the analysis owner, analysis/analyse.h, under its thread policy), and hand finished
+// PhotoData back to the main thread (which alone talks to GL).
 #pragma once
 
 #include <atomic>
@@ -63,7 +64,8 @@ class PhotoLoader {
     std::uint64_t seq;
     std::int64_t submission_id = 0;
     std::shared_ptr<const std::string> bytes;  // analysis stage of a full job: the photo's bytes
-    std::shared_ptr<PhotoData> decoded;        // analysis stage: the decoded photo
+    std::shared_ptr<PhotoData> decoded;        // analysis stage: the decoded photo (display copy)
+    std::shared_ptr<const analysis::Decoded> full;  // analysis stage: the image decoded once, for the engine
   };
   // Worker 0 only decodes (photos reach the screen without waiting behind an analysis); the
   // others analyse and also decode when idle.

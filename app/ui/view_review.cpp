@@ -250,8 +250,7 @@ void App::draw_review() {
   if (show_original_)
     ImGui::TextColored({1, 0.85f, 0.3f, 1}, "%s", T("原图（按住空格）", "Original (Space held)"));
   else
-    ImGui::TextUnformatted(m && m->analysed && !m->maps_from_engine ? T("叠加层（预览图）", "Overlay (preview maps)")
-                                                                    : T("叠加层", "Overlay"));
+    ImGui::TextUnformatted(T("叠加层", "Overlay"));
   composite_ = {};
   if (gp) {
     composite_.maps_a = gp->maps_a;
@@ -281,9 +280,14 @@ void App::draw_review() {
     if (has_hl)
       dl->AddRect(right.to_screen(hl[0] * tw, hl[1] * th), right.to_screen(hl[2] * tw, hl[3] * th), IM_COL32(255, 230, 0, 255), 3, 0, 2.5f);
     if (overlays_visible) widgets::split_handle("##split", right, tw, view_.split);
-    if (!m->analysed && m->error.empty()) {
-      const char* t = T("正在分析…", "analysing…");
-      dl->AddText({right.pane_min.x + 8, right.pane_min.y + 8}, IM_COL32(255, 220, 120, 255), t);
+    // The overlay pane shows only the engine's maps; while there are none it says why.
+    if (m->error.empty() && !gp->has_maps) {
+      const bool failed = m->analysed && !m->analysis_error.empty();
+      const char* t = !m->analysed ? T("正在分析…", "analysing…")
+                      : failed     ? T("自动检查失败", "automatic checks failed")
+                                   : T("无叠加层", "no overlay maps");
+      dl->AddText({right.pane_min.x + 8, right.pane_min.y + 8},
+                  failed ? IM_COL32(242, 128, 242, 255) : IM_COL32(255, 220, 120, 255), t);
     }
   }
   ImGui::EndGroup();

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "audit_test_util.h"
-#include "review/analyze.h"
+#include "analysis/audit.h"
 
 namespace {
 
@@ -57,12 +57,12 @@ TEST(AnalyzeAudit, StoresResultsAndAnInterruptedRunResumesWithoutRedoingWork) {
   const auto& engine = pa::quality::Engine::instance();
 
   std::atomic<bool> stop{false};
-  pa::AnalyzeOptions opt;
+  pa::analysis::AnalyzeOptions opt;
   opt.jobs = 1;
   opt.commit_every = 1;
   opt.stop = &stop;
   opt.progress = [&](std::size_t done, std::size_t) { if (done == 2) stop = true; };
-  pa::AnalyzeReport first = pa::analyze_audit(*a.store, engine, opt);
+  pa::analysis::AnalyzeReport first = pa::analysis::analyze_audit(*a.store, engine, opt);
   EXPECT_TRUE(first.interrupted);
   EXPECT_EQ(first.todo, 4u);
   EXPECT_EQ(first.analysed, 2u);
@@ -70,7 +70,7 @@ TEST(AnalyzeAudit, StoresResultsAndAnInterruptedRunResumesWithoutRedoingWork) {
 
   stop = false;
   opt.progress = nullptr;
-  pa::AnalyzeReport second = pa::analyze_audit(*a.store, engine, opt);
+  pa::analysis::AnalyzeReport second = pa::analysis::analyze_audit(*a.store, engine, opt);
   EXPECT_FALSE(second.interrupted);
   EXPECT_EQ(second.todo, 2u) << "finished work must not be redone";
   EXPECT_EQ(second.analysed, 2u);
@@ -83,7 +83,7 @@ TEST(AnalyzeAudit, StoresResultsAndAnInterruptedRunResumesWithoutRedoingWork) {
     EXPECT_EQ(j["suggested"], r.ok ? "approve" : "reject");
     EXPECT_EQ(j["engine_version"], engine.version());
   }
-  EXPECT_EQ(pa::analyze_audit(*a.store, engine, {}).todo, 0u);
+  EXPECT_EQ(pa::analysis::analyze_audit(*a.store, engine, {}).todo, 0u);
 }
 
 TEST(AnalyzeCommand, AnalysesEverySubmissionOnce) {

@@ -13,7 +13,7 @@
 
 #include "audit_test_util.h"
 #include "child_process.h"
-#include "review/analyze.h"
+#include "analysis/record.h"
 #include "review/calendar.h"
 #include "review/coordination.h"
 #include "review/decisions.h"
@@ -526,8 +526,8 @@ TEST(DataSafetyAnalyze, TwoConcurrentRunsShareTheWork) {
 }
 
 TEST(DataSafetyAnalyze, AFailedAnalysisIsStoredAsFailedNeverAsNoFindings) {
-  const auto j = failed_analysis_json("q1-x", "cv::Exception: boom");
-  EXPECT_EQ(analysis_error(j.dump()), "cv::Exception: boom");
+  const auto j = analysis::failed_analysis_json("q1-x", "cv::Exception: boom");
+  EXPECT_EQ(analysis::analysis_error(j.dump()), "cv::Exception: boom");
   QueueRow row;
   apply_analysis(row, 7, j.dump(), false);
   EXPECT_TRUE(row.analysis_failed());

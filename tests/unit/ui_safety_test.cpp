@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "audit_test_util.h"
-#include "review/analyze.h"
+#include "analysis/record.h"
 #include "review/decisions.h"
 #include "review/journal.h"
 #include "ui/app.h"
@@ -161,7 +161,7 @@ TEST(UiSafety, AFailedAnalysisIsNeitherCleanNorNoFindings) {
   for (const char* no : {"2021001", "2021002"}) {
     QueueRow r = *q.find(no);
     apply_analysis(r, r.state.submission_id,
-                   std::string(no) == "2021001" ? failed_analysis_json("v", "cv::Exception").dump()
+                   std::string(no) == "2021001" ? analysis::failed_analysis_json("v", "cv::Exception").dump()
                                                 : std::string(R"({"ok":true,"findings":[]})"),
                    false);
     q.update_row(r);

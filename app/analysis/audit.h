@@ -1,4 +1,5 @@
-// Runs the quality engine over an audit's submissions and keeps the results in the store.
+// Runs the analysis over an audit's submissions and keeps the records in the store
+// (`photoaudit analyze`).
 #pragma once
 
 #include <atomic>
@@ -6,16 +7,10 @@
 #include <functional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "quality/engine.h"
 #include "store/store.h"
 
-namespace pa {
-
-// The engine's result as stored and printed: quality::to_json plus the suggested verdict
-// ("approve" when no check fails, otherwise "reject" with the failing codes) and the timing.
-nlohmann::json analysis_json(const quality::Analysis& a);
+namespace pa::analysis {
 
 struct AnalyzeOptions {
   unsigned jobs = 0;               // worker threads (0 = all cores)
@@ -28,12 +23,6 @@ struct AnalyzeOptions {
   int lease_seconds = 600;
 };
 
-// The record stored when the engine could not analyse a photo at all (an exception, not a
-// finding): shown as "自动检查失败 / automatic checks failed" with the reason, never as "no findings".
-nlohmann::json failed_analysis_json(const std::string& engine_version, const std::string& error);
-// The error of a stored result made by failed_analysis_json ("" for a real analysis).
-std::string analysis_error(const std::string& result_json);
-
 struct AnalyzeReport {
   std::string engine_version;
   std::size_t todo = 0;       // submissions lacking a result for this engine version at the start
@@ -42,9 +31,11 @@ struct AnalyzeReport {
   bool interrupted = false;
 };
 
-// Analyses every submission lacking a result for the engine's version, on worker threads, and
-// stores results in batches. Interrupted runs keep what they finished; the next run resumes.
-// Concurrent runs share the remaining work (AnalyzeOptions::worker).
+// Analyses every submission lacking a result for the engine's version, on worker threads
+// (analysis/analyse.h: one decode per photo, the one record shape), and stores results in
+// batches. Interrupted runs keep what they finished; the next run resumes. Concurrent runs share
+// the remaining work (AnalyzeOptions::worker). The caller sets the thread policy
+// (configure_threads()).
 AnalyzeReport analyze_audit(AuditStore& store, const quality::Engine& engine, const AnalyzeOptions& o);
 
-}  // namespace pa
+}  // namespace pa::analysis
