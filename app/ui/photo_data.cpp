@@ -117,11 +117,11 @@ void analyse_for_store(PhotoData& p, const std::string& bytes) {
   take_outcome(p, analysis::analyse_bytes(*engine, bytes));
 }
 
-void analyse_photo(PhotoData& p, const analysis::Decoded& full, std::string_view bytes) {
+void analyse_photo(PhotoData& p, const analysis::Decoded& full, std::string_view bytes, const quality::Engine* engine) {
   if (!p.error.empty() || p.rgba.empty()) return;
   auto t0 = std::chrono::steady_clock::now();
   std::string why;
-  const quality::Engine* engine = engine_or(&why);
+  if (!engine) engine = engine_or(&why);
   if (!engine) {
     // No engine: said so (findings panel, queue, sheet, overlay pane); no maps.
     p.analysed = true;

@@ -14,6 +14,7 @@
 #include <opencv2/core.hpp>
 
 #include "analysis/analyse.h"
+#include "quality/engine.h"
 #include "quality/types.h"
 #include "store/store.h"
 
@@ -56,8 +57,10 @@ struct PhotoData {
 std::shared_ptr<PhotoData> decode_photo(const std::string& sha256, const std::string& bytes, int max_side = 2048,
                                         std::shared_ptr<const analysis::Decoded>* full = nullptr);
 // Analyses the photo decode_photo decoded (the same image, not decoded again) with the engine's
-// maps; fills maps, geometry, checks and the record. `bytes` is the file it came from.
-void analyse_photo(PhotoData& p, const analysis::Decoded& full, std::string_view bytes);
+// maps; fills maps, geometry, checks and the record. `bytes` is the file it came from. `engine`:
+// the process-wide one when null.
+void analyse_photo(PhotoData& p, const analysis::Decoded& full, std::string_view bytes,
+                   const quality::Engine* engine = nullptr);
 // The record only (no maps, no pixels kept), for saving in the audit.
 void analyse_for_store(PhotoData& p, const std::string& bytes);
 // The engine version the UI analyses with ("" when no engine is built in).
