@@ -72,7 +72,7 @@ bool warm_up_models(std::string* error) {
 namespace {
 
 // The UI's own preview maps, used until the engine's maps are available: the same measures the
-// engine describes (issue 3), computed simply. Marked maps_from_engine = false.
+// quality engine describes, computed simply. Marked maps_from_engine = false.
 void preview_maps(PhotoData& p, const cv::Mat& bgr_full) {
   cv::Mat bgr;
   cv::cvtColor(p.rgba, bgr, cv::COLOR_RGBA2BGR);
