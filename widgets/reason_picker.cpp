@@ -5,11 +5,9 @@
 
 #include <cstring>
 
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 
 namespace pa::widgets {
-
-using pa::ui::T;
 
 void ReasonPicker::open(std::string title, std::vector<PickerItem> items, const std::vector<std::string>& pre) {
   title_ = std::move(title);

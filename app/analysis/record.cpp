@@ -8,7 +8,7 @@ nlohmann::json analysis_json(const quality::Analysis& a) {
   nlohmann::json j = quality::to_json(a);
   nlohmann::json codes = nlohmann::json::array();
   for (const auto* f : a.findings())
-    if (f->verdict == quality::CheckResult::fail &&
+    if (f->severity == quality::Severity::fail &&
         std::find(codes.begin(), codes.end(), f->code) == codes.end())
       codes.push_back(f->code);
   j["suggested"] = a.ok() ? "approve" : "reject";

@@ -1,7 +1,7 @@
 // The photoaudit command line: import, decide, undo, stats, export, demo.
 #include "cli/cli.h"
-#include "cli/cli_coord.h"
-#include "cli/cli_reliability.h"
+#include "cli/cli_office.h"
+#include "cli/cli_audit_trail.h"
 
 #include <csignal>
 #include <unistd.h>
@@ -20,15 +20,14 @@
 #include "core/output_file.h"
 #include "core/parallel.h"
 #include "core/text.h"
+#include "demo/demo.h"
 #include "ingest/importer.h"
 #include "ingest/photos.h"
 #include "review/decisions.h"
-#include "review/demo.h"
 #include "review/export.h"
 #include "review/stats.h"
 #include "store/scoped_store.h"
 #include "store/store.h"
-#include "ui/gui.h"
 
 namespace pa {
 
@@ -206,7 +205,7 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
         std::cout << terminal_safe(files[i]) << ": " << (o.record.ok ? "通过 (ok)" : "不通过 (fail)") << "  "
                   << static_cast<int>(o.analysis->ms) << " ms\n";
         for (const auto* f : o.analysis->findings())
-          std::cout << "  [" << quality::to_string(f->verdict) << "] " << f->code << ": " << terminal_safe(f->message) << "\n";
+          std::cout << "  [" << quality::to_string(f->severity) << "] " << f->code << ": " << terminal_safe(f->message) << "\n";
       });
   return failures ? 4 : 0;
 }
@@ -255,8 +254,9 @@ void add_gui_options(CLI::App* c, ui::GuiOptions& g) {
   }, "window size WxH")->group("");
 }
 
-// Opens the review workstation on `db` and remembers it as the last audit.
-int open_gui(ui::GuiOptions g, const std::string& db) {
+// Opens the review workstation on `db` (through the launcher main() gave) and remembers it as the
+// last audit.
+int open_gui(const GuiLauncher& launch_gui, ui::GuiOptions g, const std::string& db) {
   g.db = db;
   g.data_dir = data_dir().string();
   std::error_code ec;
@@ -266,11 +266,11 @@ int open_gui(ui::GuiOptions g, const std::string& db) {
   } catch (const UserError& e) {  // the workstation opens all the same
     std::cerr << "photoaudit: 警告 (warning): " << terminal_safe(e.what()) << "\n";
   }
-  return ui::run_gui(g);
+  return launch_gui(g);
 }
 
 // `photoaudit` alone: the last audit opened, else the default audit in the data directory.
-int cmd_open_last(ui::GuiOptions g) {
+int cmd_open_last(const GuiLauncher& launch_gui, ui::GuiOptions g) {
   std::string db;
   std::ifstream f(data_dir() / "last_audit");
   if (f) std::getline(f, db);
@@ -279,7 +279,7 @@ int cmd_open_last(ui::GuiOptions g) {
     throw UserError("还没有审核数据库：请先导入一批照片 (photoaudit import --db 审核.db --photos … --roster …)，"
                     "或运行 photoaudit demo 试用 (no audit yet: import a batch first, or try `photoaudit demo`)");
   std::cerr << "photoaudit: 打开 (opening) " << terminal_safe(db) << "\n";
-  return open_gui(g, db);
+  return open_gui(launch_gui, g, db);
 }
 
 int cmd_demo(std::string dir, std::string db) {
@@ -302,7 +302,7 @@ int cmd_demo(std::string dir, std::string db) {
 
 }  // namespace
 
-int run_cli(int argc, char** argv) {
+int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
   CLI::App app{"photoaudit — 毕业生图像信息审核工作站 (graduate ID photo audit workstation)"};
   app.set_version_flag("--version", std::string("photoaudit ") + PHOTOAUDIT_VERSION);
   app.require_subcommand(0, 1);
@@ -345,9 +345,9 @@ int run_cli(int argc, char** argv) {
   sta->add_option("--college", stats_college, "只统计该学院 (only this college)");
   sta->add_flag("--json", stats_json);
 
-  auto coord = add_coordination_commands(app);
-  ReliabilityCommands reliability;
-  add_reliability_commands(app, reliability);  // verify, decide-stream  // export, notify, spotcheck, example, calendar
+  auto office = add_office_commands(app);  // export, notify, spotcheck, example, calendar
+  AuditTrailCommands audit_trail;
+  add_audit_trail_commands(app, audit_trail);  // verify, decide-stream
 
   std::vector<std::string> check_files;
   bool check_json = false;
@@ -394,8 +394,8 @@ int run_cli(int argc, char** argv) {
     if (*dec) return cmd_decide(da);
     if (*und) return cmd_undo(undo_db, undo_reviewer, undo_json);
     if (*sta) return cmd_stats(stats_db, stats_college, stats_json);
-    if (auto rc = run_coordination_command(*coord)) return *rc;
-    if (auto rc = run_reliability_command(reliability)) return *rc;
+    if (auto rc = run_office_command(*office)) return *rc;
+    if (auto rc = run_audit_trail_command(audit_trail)) return *rc;
     if (*dem) {
       if (demo_db.empty()) demo_db = ((demo_dir.empty() ? data_dir() / "demo" : fs::path(demo_dir)) / "demo.db").string();
       const int rc = cmd_demo(demo_dir, demo_db);
@@ -411,15 +411,15 @@ int run_cli(int argc, char** argv) {
                      "run under a desktop or xvfb-run, or pass --no-gui)\n";
         return 0;
       }
-      return open_gui(gui, demo_db);
+      return open_gui(launch_gui, gui, demo_db);
     }
     if (*rev) {
       gui.first_pending = gui.select.empty();
       if (!fs::exists(review_db)) throw UserError("审核数据库不存在 (no such audit database)", review_db);
       if (gui.screen.empty()) gui.screen = "review";
-      return open_gui(gui, review_db);
+      return open_gui(launch_gui, gui, review_db);
     }
-    if (app.get_subcommands().empty()) return cmd_open_last(gui);
+    if (app.get_subcommands().empty()) return cmd_open_last(launch_gui, gui);
     if (*chk) return cmd_check(check_files, check_json, check_jobs, check_max_pixels);
     if (*ana) return cmd_analyze(analyze_db, analyze_jobs);
   } catch (const DecisionConflict& e) {

@@ -9,11 +9,11 @@
 
 namespace pa::quality {
 
-const char* to_string(CheckResult::Verdict v) {
+const char* to_string(Severity v) {
   switch (v) {
-    case CheckResult::pass: return "pass";
-    case CheckResult::warn: return "warn";
-    case CheckResult::fail: return "fail";
+    case Severity::pass: return "pass";
+    case Severity::warn: return "warn";
+    case Severity::fail: return "fail";
   }
   return "pass";
 }
@@ -40,10 +40,10 @@ std::string value_message(const Wording& w, double value, double threshold) {
 }
 
 CheckResult Check::make(const Params& p, const std::string& code, double value,
-                        double threshold, CheckResult::Verdict v, const std::string& zh,
+                        double threshold, Severity v, const std::string& zh,
                         const std::string& en) {
   // A hint code is only ever a warning: a person decides.
-  if (v == CheckResult::fail && automation_of(code) == Automation::hint) v = CheckResult::warn;
+  if (v == Severity::fail && automation_of(code) == Automation::hint) v = Severity::warn;
   return {code, p.name(), value, threshold, v, zh + " (" + en + ")"};
 }
 
@@ -61,8 +61,8 @@ CheckResult Check::above(const Params& p, const std::string& code, double value,
                          double scale) {
   double warn = p.num("warn") * scale;
   if (may_fail(p, code) && value >= p.num("fail") * scale)
-    return with_message(make(p, code, value, p.num("fail") * scale, CheckResult::fail, "", ""), w);
-  auto v = value >= warn ? CheckResult::warn : CheckResult::pass;
+    return with_message(make(p, code, value, p.num("fail") * scale, Severity::fail, "", ""), w);
+  auto v = value >= warn ? Severity::warn : Severity::pass;
   return with_message(make(p, code, value, warn, v, "", ""), w);
 }
 
@@ -70,8 +70,8 @@ CheckResult Check::below(const Params& p, const std::string& code, double value,
                          double scale) {
   double warn = p.num("warn") * scale;
   if (may_fail(p, code) && value < p.num("fail") * scale)
-    return with_message(make(p, code, value, p.num("fail") * scale, CheckResult::fail, "", ""), w);
-  auto v = value < warn ? CheckResult::warn : CheckResult::pass;
+    return with_message(make(p, code, value, p.num("fail") * scale, Severity::fail, "", ""), w);
+  auto v = value < warn ? Severity::warn : Severity::pass;
   return with_message(make(p, code, value, warn, v, "", ""), w);
 }
 
@@ -80,9 +80,9 @@ CheckResult Check::within(const Params& p, const std::string& code, double value
   double lo = p.num("min") * scale, hi = p.num("max") * scale;
   double margin = p.num("fail_margin") * scale;
   double bound = value < lo ? lo : hi;
-  auto v = CheckResult::pass;
-  if (value < lo - margin || value > hi + margin) v = CheckResult::fail;
-  else if (value < lo || value > hi) v = CheckResult::warn;
+  auto v = Severity::pass;
+  if (value < lo - margin || value > hi + margin) v = Severity::fail;
+  else if (value < lo || value > hi) v = Severity::warn;
   std::string unit = w.unit.empty() ? "" : " " + w.unit;
   return make(p, code, value, bound, v,
               w.zh + " " + format_number(value) + unit + "，应在 " + format_number(lo) + "–" +

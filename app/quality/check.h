@@ -45,7 +45,7 @@ class Check {
   static CheckResult within(const Params& p, const std::string& code, double value,
                             const Wording& w, double scale = 1);
   static CheckResult make(const Params& p, const std::string& code, double value,
-                          double threshold, CheckResult::Verdict v, const std::string& zh,
+                          double threshold, Severity v, const std::string& zh,
                           const std::string& en);
 
  private:

@@ -15,7 +15,7 @@ class FaceCount : public Check {
   bool needs_face() const override { return false; }
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
     int n = f.geo.faces;
-    out.push_back(make(params(), "no_face", n, 1, n == 0 ? CheckResult::fail : CheckResult::pass,
+    out.push_back(make(params(), "no_face", n, 1, n == 0 ? Severity::fail : Severity::pass,
                        "检测到人脸 " + std::to_string(n) + " 张", std::to_string(n) + " face(s) found"));
     if (n == 0) return;
     const auto& boxes = f.geo.face_boxes;

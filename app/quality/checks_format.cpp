@@ -18,7 +18,7 @@ class PixelSize : public Check {
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
     int w = f.bgr.cols, h = f.bgr.rows, W = int(num("width")), H = int(num("height"));
     double off = std::abs(w - W) + std::abs(h - H);
-    auto v = off > num("tolerance_px") ? CheckResult::fail : CheckResult::pass;
+    auto v = off > num("tolerance_px") ? Severity::fail : Severity::pass;
     std::string got = std::to_string(w) + "×" + std::to_string(h);
     std::string want = std::to_string(W) + "×" + std::to_string(H);
     out.push_back(make(params(), kFormat, off, num("tolerance_px"), v,
@@ -40,7 +40,7 @@ class FileType : public Check {
     std::string what_en = ff.container == "jpeg" ? "JPEG" : ff.container == "png" ? "PNG" : "unknown format";
     std::string depth = std::to_string(ff.channels * ff.bits) + "-bit";
     bool bad = !(jpeg && colour24);
-    out.push_back(make(params(), kFormat, bad ? 1 : 0, 1, bad ? CheckResult::fail : CheckResult::pass,
+    out.push_back(make(params(), kFormat, bad ? 1 : 0, 1, bad ? Severity::fail : Severity::pass,
                        "文件为 " + what + " " + depth + "，应为 24 位彩色 JPEG",
                        "file is " + what_en + " " + depth + ", expected 24-bit colour JPEG"));
   }
@@ -55,7 +55,7 @@ class FileSize : public Check {
     if (!f.facts.known) return;
     double kb = f.facts.bytes / 1024.0, lo = num("min_kb"), hi = num("max_kb");
     bool bad = kb < lo || kb > hi;
-    out.push_back(make(params(), kFormat, kb, kb < lo ? lo : hi, bad ? CheckResult::warn : CheckResult::pass,
+    out.push_back(make(params(), kFormat, kb, kb < lo ? lo : hi, bad ? Severity::warn : Severity::pass,
                        "文件大小 " + format_number(kb) + " KB，应在 " + format_number(lo) + "–" +
                            format_number(hi) + " KB",
                        "file size " + format_number(kb) + " KB, expected " + format_number(lo) +

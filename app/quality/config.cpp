@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -81,20 +82,15 @@ Config Config::parse(std::string_view json_text, std::string source) {
 
 Config Config::load(const std::filesystem::path& path) {
   std::ifstream f(path, std::ios::binary);
-  if (!f) throw UserError("cannot read the quality configuration", path.string());
+  if (!f) throw UserError("无法读取质量检查配置 (cannot read the quality configuration)", path.string());
   std::ostringstream ss;
   ss << f.rdbuf();
   return parse(ss.str(), path.string());
 }
 
 Config Config::load_default() {
-  std::error_code ec;
-  if (std::filesystem::exists(default_path(), ec)) return load(default_path());
+  if (const char* path = std::getenv(kConfigEnv); path && *path) return load(path);
   return parse(asset_text("quality.json"), "quality.json (built in)");
-}
-
-std::filesystem::path Config::default_path() {
-  return std::filesystem::path(PHOTOAUDIT_ASSETS_DIR) / "quality.json";
 }
 
 bool Config::has_check(std::string_view name) const {

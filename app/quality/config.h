@@ -30,10 +30,11 @@ class Config {
   // Parses JSON text; `source` names it in error messages. Throws pa::UserError.
   static Config parse(std::string_view json_text, std::string source = "quality.json");
   static Config load(const std::filesystem::path& path);
-  static std::filesystem::path default_path();  // PHOTOAUDIT_ASSETS_DIR "/quality.json"
-  // default_path(), or the copy built into the binary (pa::asset_text) when that file is absent
-  // (an installed binary without the source tree).
+  // The file $PHOTOAUDIT_QUALITY_CONFIG names (a pa::UserError naming it when it cannot be read
+  // or parsed), else assets/quality.json as built into the binary (pa::asset_text). No path of
+  // the source tree is compiled in.
   static Config load_default();
+  static constexpr const char* kConfigEnv = "PHOTOAUDIT_QUALITY_CONFIG";
 
   Params check(std::string_view name) const;  // "checks" -> name
   Params detector() const { return section("detector"); }

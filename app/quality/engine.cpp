@@ -20,8 +20,6 @@ double since_ms(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-int severity(CheckResult::Verdict v) { return v == CheckResult::fail ? 2 : v == CheckResult::warn ? 1 : 0; }
-
 // Finds the faces (a second, full-resolution pass when the downscaled one finds none: a small
 // subject) and measures the largest one.
 Geometry locate_face(const FaceModel& model, const cv::Mat& grey, const Params& det) {
@@ -61,7 +59,7 @@ double score(const Analysis& a, const Params& p) {
     const CheckResult* r = a.finding(std::string(info.code));
     if (!r) continue;
     double w = p.num_or(std::string(info.code), p.num("default_weight"));
-    penalty += w * (r->verdict == CheckResult::fail ? 1.0 : p.num("warn_factor"));
+    penalty += w * (r->severity == Severity::fail ? 1.0 : p.num("warn_factor"));
   }
   return std::max(0.0, 100.0 - penalty);
 }
@@ -70,22 +68,22 @@ double score(const Analysis& a, const Params& p) {
 
 bool Analysis::ok() const {
   for (const auto& c : checks)
-    if (c.verdict == CheckResult::fail) return false;
+    if (c.severity == Severity::fail) return false;
   return true;
 }
 
 std::vector<const CheckResult*> Analysis::findings() const {
   std::vector<const CheckResult*> out;
   for (const auto& c : checks)
-    if (c.verdict != CheckResult::pass) out.push_back(&c);
+    if (c.severity != Severity::pass) out.push_back(&c);
   return out;
 }
 
 const CheckResult* Analysis::finding(const std::string& code) const {
   const CheckResult* best = nullptr;
   for (const auto& c : checks)
-    if (c.code == code && c.verdict != CheckResult::pass &&
-        (!best || severity(c.verdict) > severity(best->verdict)))
+    if (c.code == code && c.severity != Severity::pass &&
+        (!best || c.severity > best->severity))  // Severity rises: pass < warn < fail
       best = &c;
   return best;
 }
@@ -153,7 +151,7 @@ Analysis Engine::analyze_bytes(std::string_view bytes, Maps* maps, std::uint64_t
     Analysis a;
     a.version = version_;
     Params p = config_.check("file_type");
-    a.checks.push_back({"format", p.name(), 1, 1, CheckResult::fail, message});
+    a.checks.push_back({"format", p.name(), 1, 1, Severity::fail, message});
     a.metrics[p.name()] = 1;
     a.ms = since_ms(t0);
     return a;
@@ -186,7 +184,7 @@ nlohmann::json to_json(const Analysis& a) {
     if (!r) continue;
     findings.push_back({{"code", r->code},
                         {"check", r->check},
-                        {"severity", to_string(r->verdict)},
+                        {"severity", to_string(r->severity)},
                         {"value", r->value},
                         {"threshold", r->threshold},
                         {"message", r->message}});

@@ -28,7 +28,7 @@ class Engine {
   // Bumped whenever a code change alters results; part of version().
   static constexpr const char* kCodeRevision = "1";
 
-  // The process-wide engine with the default configuration (Config::default_path()). Built on
+  // The process-wide engine with the default configuration (Config::load_default()). Built on
   // first use (thread-safe); the landmark model loads on the first analysis.
   static const Engine& instance();
   explicit Engine(Config config, std::string model_path = PHOTOAUDIT_DLIB_MODEL);

@@ -11,19 +11,22 @@
 
 namespace pa::quality {
 
-// One check of one measure: its raw value, the threshold it was judged against, the verdict and a
+// How one check came out, in rising order: pass, warn, fail ("severity" in the JSON). Not to be
+// confused with a reviewer's decision (pa::Verdict: approve / reject / reshoot).
+enum class Severity { pass, warn, fail };
+const char* to_string(Severity s);
+
+// One check of one measure: its raw value, the threshold it was judged against, its severity and a
 // one-line message "中文 (English)". Several checks may carry the same code (yaw, pitch and roll
 // all carry head_pose).
 struct CheckResult {
-  enum Verdict { pass, warn, fail };
   std::string code;     // reason code from the catalogue (reasons.md), e.g. "head_pose"
   std::string check;    // the measure, e.g. "yaw"
   double value = 0;     // raw value, in the unit the message gives
-  double threshold = 0; // the threshold that decided the verdict (the warn one when passing)
-  Verdict verdict = pass;
+  double threshold = 0; // the threshold that decided the severity (the warn one when passing)
+  Severity severity = Severity::pass;
   std::string message;  // "中文 (English)"
 };
-const char* to_string(CheckResult::Verdict v);
 
 // Facts about the file as delivered (container, colour depth, size). Filled by analyze_bytes();
 // callers of analyze() with a decoded image may leave it default (`known` false: only the pixel

@@ -1,4 +1,4 @@
-// Records of the coordinators' and trainers' work (issue 5), kept by the audit store next to the
+// Records of the coordinators' and trainers' work, kept by the audit store next to the
 // decision events: spot-check reviews and their settlements (append-only), teaching examples,
 // and the audit's meta settings (e.g. a per-audit calendar).
 #pragma once

@@ -125,7 +125,7 @@ CREATE TRIGGER decision_reasons_append_only_delete BEFORE DELETE ON decision_rea
 BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
 )SQL";
 
-// Version 3: tamper evidence (issue 6). Every decision event carries the SHA-256 of its content
+// Version 3: tamper evidence (the audit trail). Every decision event carries the SHA-256 of its content
 // chained to the event before it (store/audit_chain.h); events written before this version are
 // sealed when the migration runs (kChainVersion). The one update ever allowed on an event is that
 // sealing: setting the hash of an event that has none, nothing else changed.

@@ -1,4 +1,4 @@
-// The SQLite side of the coordinators' and trainers' records (issue 5): spot checks, settlements,
+// The SQLite side of the coordinators' and trainers' records: spot checks, settlements,
 // teaching examples, meta settings. Internal to app/store; SqliteStore forwards to it.
 #pragma once
 

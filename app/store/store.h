@@ -250,7 +250,7 @@ class AuditStore {
   // Gives up the worker's remaining claims (an interrupted run).
   virtual void release_analysis_claims(const std::string& worker) = 0;
 
-  // ---- coordinators, trainers, dashboards (issue 5; SQL in store/sqlite_coord.cpp) ----
+  // ---- coordinators, trainers, dashboards (SQL in store/sqlite_coord.cpp) ----
   // Every decision event (undo included) on students in the scope, oldest first.
   virtual std::vector<DecisionEvent> decision_events(const Scope& scope) = 0;
   // Audit settings (the meta table); keys of the store's own bookkeeping are not writable.

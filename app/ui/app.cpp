@@ -12,7 +12,7 @@
 #include "core/timeutil.h"
 #include "store/scoped_store.h"
 #include "ui/fonts.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 
 namespace pa::ui {
 
@@ -236,7 +236,7 @@ void App::open_picker(Verdict v) {
     suggested.clear();
     for (const auto& reason : session_->catalog())
       for (const auto& c : m->checks)
-        if (c.code == reason.code && c.verdict != quality::CheckResult::pass) {
+        if (c.code == reason.code && c.severity != quality::Severity::pass) {
           suggested.push_back(reason.code);
           break;
         }

@@ -27,8 +27,9 @@
 
 namespace pa::ui {
 
-// queue, review, sheet: the reviewers' screens; the others are issue 5's (view_dashboard.cpp,
-// view_trainer.cpp, view_spotcheck.cpp, view_exports.cpp), registered in app_coord.cpp.
+// queue, review, sheet: the reviewers' screens; the others are the coordinators' and trainers'
+// (view_dashboard.cpp, view_trainer.cpp, view_spotcheck.cpp, view_exports.cpp), registered in
+// app_coord.cpp.
 enum class Screen { queue, review, sheet, dashboard, trainer, quiz, spotcheck, exports };
 Screen screen_from_name(const std::string& name);  // unknown names: review
 const char* screen_name(Screen s);
@@ -107,7 +108,7 @@ class App {
   std::vector<std::string> glyph_texts() const;  // every string of the audit the font must draw
   Compositor& compositor() { return compositor_; }
   const std::optional<EarlierVersion>& earlier() const { return earlier_; }
-  // Issue 5: the role's screens, and the state of the coordinators' / trainers' screens.
+  // The role's screens, and the state of the coordinators' / trainers' screens.
   bool screen_allowed(Screen s) const;
   CoordState& coord() { return *coord_; }
   void coord_reload();

@@ -1,10 +1,10 @@
-// Issue 5's screens in the App: names, which role sees which screen, their actions (keys, menus)
+// The coordinators' and trainers' screens in the App: names, which role sees which screen, their actions (keys, menus)
 // and reloading their data from the (possibly college-scoped) store.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include "ui/app.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 #include "ui/photo_data.h"
 
 namespace pa::ui {

@@ -1,4 +1,4 @@
-// State of the screens of issue 5 (dashboard, trainer gallery / presentation / quiz, spot checks,
+// State of the coordinators' and trainers' screens (dashboard, trainer gallery / presentation / quiz, spot checks,
 // exports), kept by App in one object so the review screens' state stays as it was.
 #pragma once
 

@@ -1,4 +1,6 @@
-// Entry point of the review workstation (Dear ImGui on GLFW + OpenGL 3.3 core).
+// Entry point of the review workstation (Dear ImGui on GLFW + OpenGL 3.3 core). This header stays
+// plain (the standard library only): the command line includes it for GuiOptions, and app/main.cpp
+// hands run_gui to the command line, which links no UI.
 #pragma once
 
 #include <string>

@@ -23,7 +23,7 @@
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/gui.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 
 namespace pa::ui {
 

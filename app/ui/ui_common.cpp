@@ -1,6 +1,6 @@
 #include "ui/ui_common.h"
 
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 
 namespace pa::ui {
 

@@ -8,7 +8,7 @@
 
 #include "review/export_files.h"
 #include "ui/app.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 
 namespace pa::ui {
 

@@ -2,7 +2,7 @@
 #include <imgui.h>
 
 #include "ui/app.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 
 namespace pa::ui {
 

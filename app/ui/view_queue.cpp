@@ -3,7 +3,7 @@
 
 #include "ui/app.h"
 #include "ui/fonts.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 #include "ui/ui_common.h"
 
 namespace pa::ui {

@@ -11,7 +11,7 @@
 #include "review/decisions.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 #include "ui/ui_common.h"
 #include "widgets/legend.h"
 
@@ -425,9 +425,9 @@ void App::draw_findings() {
     // Failing and warning checks first, then the passing ones.
     for (int pass = 0; pass < 2; ++pass)
       for (const auto& c : m->checks) {
-        const bool raised = c.verdict != quality::CheckResult::pass;
+        const bool raised = c.severity != quality::Severity::pass;
         if ((pass == 0) != raised) continue;
-        one(c.code, c.check, c.value, c.threshold, c.verdict == quality::CheckResult::fail ? 2 : raised ? 1 : 0, c.message, idx++);
+        one(c.code, c.check, c.value, c.threshold, c.severity == quality::Severity::fail ? 2 : raised ? 1 : 0, c.message, idx++);
       }
   } else {
     for (const auto& f : r->findings) one(f.code, "", f.value, f.threshold, f.severity == "fail" ? 2 : 1, f.message, idx++);

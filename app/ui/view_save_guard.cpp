@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "review/decisions.h"
 #include "ui/app.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 #include "ui/fonts.h"
 
 namespace pa::ui {

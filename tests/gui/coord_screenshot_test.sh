@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screenshots of issue 5's screens under Xvfb (dashboard, trainer gallery, presentation, quiz, a
+# Screenshots of the coordinators' and trainers' screens under Xvfb (dashboard, trainer gallery, presentation, quiz, a
 # coordinator's spot checks, exports) on the demo audit with some decisions and teaching examples.
 # Every shot is checked on its pixels by photoaudit_png_check (tests/gui/png_check.cpp) against
 # what this script put into the audit; the PNGs stay in the artifacts folder.

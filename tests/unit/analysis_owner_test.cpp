@@ -358,7 +358,7 @@ TEST(AnalysisOwner, TheGuisOverlayMapsAreTheEnginesMapsOfThePhoto) {
   ASSERT_EQ(p->checks.size(), a.checks.size());
   for (std::size_t i = 0; i < a.checks.size(); ++i) {
     EXPECT_EQ(p->checks[i].check, a.checks[i].check);
-    EXPECT_EQ(p->checks[i].verdict, a.checks[i].verdict) << a.checks[i].check;
+    EXPECT_EQ(p->checks[i].severity, a.checks[i].severity) << a.checks[i].check;
     EXPECT_DOUBLE_EQ(p->checks[i].value, a.checks[i].value) << a.checks[i].check;
   }
 }

@@ -1,4 +1,4 @@
-// Issue 5, core and CLI: the college scope (one decorator over the store, every path through it),
+// The coordinators' and trainers' work, core and CLI: the college scope (one decorator over the store, every path through it),
 // reproducible spot-check samples, second reviews and their settlement, the notify list, the
 // calendar, the dashboard's figures, and exports read back as workbooks and as UTF-8-BOM CSV.
 #include <gtest/gtest.h>

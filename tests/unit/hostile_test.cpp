@@ -20,6 +20,7 @@ namespace pa::test {
 namespace {
 
 using quality::CheckResult;
+using quality::Severity;
 using quality::Engine;
 
 std::string be32(std::uint32_t v) {
@@ -121,7 +122,7 @@ TEST(HostileImages, EachGivesAClearErrorOrAFormatFindingNeverACrash) {
     const quality::Analysis a = Engine::instance().analyze_bytes(img.bytes);
     const CheckResult* f = a.finding("format");
     ASSERT_NE(f, nullptr) << "every one of these is off-standard";
-    EXPECT_EQ(f->verdict, CheckResult::fail) << f->message;
+    EXPECT_EQ(f->severity, Severity::fail) << f->message;
   }
 }
 

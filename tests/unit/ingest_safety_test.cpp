@@ -122,7 +122,7 @@ TEST(HostileTrailingBytes, ValidatorRefusesPaddingTornFilesAndDataAfterIend) {
     const quality::Analysis a = quality::Engine::instance().analyze_bytes(c.bytes);
     const quality::CheckResult* f = a.finding("format");
     ASSERT_NE(f, nullptr);
-    EXPECT_EQ(f->verdict, quality::CheckResult::fail);
+    EXPECT_EQ(f->severity, quality::Severity::fail);
     EXPECT_TRUE(contains(f->message, "end marker")) << f->message;
   }
   // The same images without the extra bytes are fine.

@@ -1,6 +1,9 @@
 // assets/quality.json: loading, errors that name the key, and a changed threshold changing both
-// the verdict and the engine version.
+// the severity and the engine version; $PHOTOAUDIT_QUALITY_CONFIG naming another file.
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -10,12 +13,14 @@
 #include "core/error.h"
 #include "quality/engine.h"
 #include "quality_corpus.h"
+#include "test_support.h"
 
 namespace pa::quality {
 namespace {
 
+// assets/quality.json as written in the source tree (the binary embeds it).
 nlohmann::json default_json() {
-  std::ifstream f(Config::default_path());
+  std::ifstream f(pa::test::assets_dir() / "quality.json");
   return nlohmann::json::parse(f);
 }
 
@@ -46,7 +51,7 @@ TEST(QualityConfig, ChangedThresholdChangesVerdictAndVersion) {
   const pa::quality::Analysis strict_result = picky.analyze_bytes(clean);  // f points into it
   const CheckResult* f = strict_result.finding("blurry");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->verdict, CheckResult::fail);
+  EXPECT_EQ(f->severity, Severity::fail);
   EXPECT_DOUBLE_EQ(f->threshold, 0.05);
   EXPECT_NE(picky.version(), tolerant.version());
 }
@@ -74,10 +79,101 @@ TEST(QualityConfig, MissingKeyNamesIt) {
   EXPECT_THROW(Engine{config_of(k)}, pa::UserError);
 }
 
-// An installed binary without the source tree falls back to the copy built into it.
+// The engine uses the copy built into the binary: the source tree's file as it was built.
 TEST(QualityConfig, BuiltInCopyMatchesTheFile) {
   Config built_in = Config::parse(pa::asset_text("quality.json"), "built in");
-  EXPECT_EQ(built_in.fingerprint(), Config::load(Config::default_path()).fingerprint());
+  EXPECT_EQ(built_in.fingerprint(), Config::load(pa::test::assets_dir() / "quality.json").fingerprint());
+}
+
+// Sets an environment variable for the life of the object.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+// Without $PHOTOAUDIT_QUALITY_CONFIG the default configuration is the built-in one, whatever the
+// current directory holds (no path of the source tree is looked at).
+TEST(QualityConfig, DefaultIsTheBuiltInCopy) {
+  ASSERT_EQ(std::getenv(Config::kConfigEnv), nullptr) << "the test runs without " << Config::kConfigEnv;
+  pa::test::TempDir dir;
+  nlohmann::json changed = default_json();
+  changed["checks"]["yaw"]["warn"] = 1;
+  pa::test::write_file(dir / "assets" / "quality.json", changed.dump());
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  const Config c = Config::load_default();
+  std::filesystem::current_path(cwd);
+  EXPECT_EQ(c.source(), "quality.json (built in)");
+  EXPECT_EQ(c.fingerprint(), Config::parse(pa::asset_text("quality.json")).fingerprint());
+  EXPECT_EQ(c.check("yaw").num("warn"), 5);
+}
+
+// $PHOTOAUDIT_QUALITY_CONFIG names the file the engine uses instead; one that cannot be read is an
+// error naming it, never a silent fall-back to the built-in thresholds.
+TEST(QualityConfig, EnvironmentNamesTheFile) {
+  pa::test::TempDir dir;
+  nlohmann::json strict = default_json();
+  strict["checks"]["yaw"]["warn"] = 1;
+  const auto file = dir / "strict.json";
+  pa::test::write_file(file, strict.dump());
+  {
+    ScopedEnv env(Config::kConfigEnv, file.string());
+    const Config c = Config::load_default();
+    EXPECT_EQ(c.source(), file.string());
+    EXPECT_EQ(c.check("yaw").num("warn"), 1);
+    EXPECT_NE(Engine(Config::load_default()).version(), Engine::instance().version());
+  }
+  {
+    ScopedEnv env(Config::kConfigEnv, (dir / "missing.json").string());
+    try {
+      Config::load_default();
+      FAIL() << "expected an error";
+    } catch (const pa::UserError& e) {
+      EXPECT_NE(std::string(e.what()).find("missing.json"), std::string::npos) << e.what();
+    }
+  }
+}
+
+// The executable honours it too: `check` judges with the thresholds of the named file.
+TEST(QualityConfig, CheckCommandUsesTheNamedFile) {
+  pa::test::TempDir dir;
+  const auto photo = dir / "clean.jpg";
+  pa::test::write_file(photo, pa::test::corpus::sample("grace/clean").bytes);
+  auto blurry = [&](const pa::test::RunResult& r) {
+    return r.out.find("\"blurry\"") != std::string::npos;
+  };
+  const pa::test::RunResult plain = pa::test::run_cli({"check", "--json", photo.string()});
+  ASSERT_TRUE(plain.exit_code == 0 || plain.exit_code == 4) << plain.err;
+  EXPECT_FALSE(blurry(plain)) << plain.out;
+
+  nlohmann::json strict = default_json();
+  strict["checks"]["sharpness"]["fail"] = 0.05;  // as ChangedThresholdChangesVerdictAndVersion
+  pa::test::write_file(dir / "strict.json", strict.dump());
+  pa::test::RunResult picky;
+  {
+    ScopedEnv env(Config::kConfigEnv, (dir / "strict.json").string());
+    picky = pa::test::run_cli({"check", "--json", photo.string()});
+  }
+  EXPECT_EQ(picky.exit_code, 4) << picky.err;
+  EXPECT_TRUE(blurry(picky)) << picky.out;
+
+  ScopedEnv env(Config::kConfigEnv, (dir / "missing.json").string());
+  const pa::test::RunResult broken = pa::test::run_cli({"check", "--json", photo.string()});
+  EXPECT_NE(broken.exit_code, 0);
+  EXPECT_NE(broken.err.find("missing.json"), std::string::npos) << broken.err;
 }
 
 TEST(QualityConfig, InvalidJsonIsAUserError) {

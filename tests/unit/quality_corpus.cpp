@@ -10,20 +10,20 @@
 #include <opencv2/imgproc.hpp>
 
 #include "quality/codes.h"
-#include "quality/synth.h"
+#include "demo/synth.h"
 #include "test_support.h"
 
 namespace pa::test::corpus {
 
 namespace q = pa::quality;
-namespace synth = pa::quality::synth;
+namespace synth = pa::synth;
 
 namespace {
 
-constexpr Verdict kWarn = Verdict::warn;
-constexpr Verdict kFail = Verdict::fail;
+constexpr Severity kWarn = Severity::warn;
+constexpr Severity kFail = Severity::fail;
 
-// The portraits and their degradations (app/quality/synth), read from build/fixtures.
+// The portraits and their degradations (app/demo/synth), read from build/fixtures.
 const synth::Studio& studio() {
   static const synth::Studio s([](const std::string& file) { return fixture(file).string(); });
   return s;
@@ -39,7 +39,7 @@ std::string encode(const cv::Mat& img, const std::string& ext, std::vector<int> 
 
 struct Spec {
   std::string base, degradation;
-  std::map<std::string, Verdict> must;
+  std::map<std::string, Severity> must;
   std::set<std::string> may;
   std::function<std::string()> make;
   std::set<std::string> natural;
@@ -48,7 +48,7 @@ struct Spec {
 
 // Codes each base raises by itself (the truth about the real person, not what the engine says):
 // Grace Hopper wears a naval officer's cap; the astronaut smiles with parted lips.
-std::map<std::string, Verdict> natural(const std::string& base) {
+std::map<std::string, Severity> natural(const std::string& base) {
   if (base == "grace") return {{"head_covering", kWarn}};
   if (base == "astronaut") return {{"mouth_open", kWarn}};
   return {};
@@ -58,9 +58,9 @@ std::vector<Spec> specs() {
   std::vector<Spec> v;
   for (std::string base : {"grace", "astronaut"}) {
     auto nat = natural(base);
-    // The sample's image is the base with the degradation of the same name (app/quality/synth),
+    // The sample's image is the base with the degradation of the same name (app/demo/synth),
     // delivered as JPEG unless `make` says otherwise.
-    auto add = [&](std::string deg, std::map<std::string, Verdict> must, std::set<std::string> may,
+    auto add = [&](std::string deg, std::map<std::string, Severity> must, std::set<std::string> may,
                    std::function<std::string()> make = {}) {
       std::set<std::string> natural;
       for (const auto& [code, v] : nat)
@@ -191,7 +191,7 @@ std::map<std::string, CodeStats> code_stats() {
       auto must = s.must.find(code);
       if (must != s.must.end()) {
         ++st.positives;
-        if (f && f->verdict >= must->second) ++st.detected;
+        if (f && f->severity >= must->second) ++st.detected;
         else st.missed.push_back(s.name);
       } else if (!s.may.count(code)) {
         ++st.negatives;

@@ -15,7 +15,7 @@
 
 namespace pa::test::corpus {
 
-using Verdict = pa::quality::CheckResult::Verdict;
+using Severity = pa::quality::Severity;
 
 struct Sample {
   std::string name;         // "<base>/<degradation>", e.g. "grace/blur_gaussian"
@@ -24,7 +24,7 @@ struct Sample {
   std::string bytes;        // the file as it would be delivered (JPEG unless the sample is about format)
   // Codes the sample must raise, with the least severity that counts (warn for hints): those of
   // its degradation plus those true of the person (`natural`).
-  std::map<std::string, Verdict> must;
+  std::map<std::string, Severity> must;
   std::set<std::string> natural;  // Grace Hopper wears a cap; the astronaut smiles with parted lips
   // Codes of `must` the engine is known to miss on this sample, with why (docs/quality.md); they
   // count as misses in the table and the tests do not insist on them.

@@ -20,7 +20,7 @@ namespace {
 
 std::string describe(const pa::quality::Analysis& a) {
   std::string s;
-  for (const auto* f : a.findings()) s += "\n  " + f->code + "/" + f->check + " " + to_string(f->verdict) + ": " + f->message;
+  for (const auto* f : a.findings()) s += "\n  " + f->code + "/" + f->check + " " + to_string(f->severity) + ": " + f->message;
   return s.empty() ? " (nothing raised)" : s;
 }
 
@@ -35,7 +35,7 @@ TEST_P(QualityCorpusSample, RaisesItsCodes) {
     if (s.known_misses.count(code)) continue;
     const auto* f = a.finding(code);
     ASSERT_NE(f, nullptr) << s.name << " must raise " << code << "; it raised:" << describe(a);
-    EXPECT_GE(f->verdict, least) << s.name << " raised " << code << " only as " << to_string(f->verdict);
+    EXPECT_GE(f->severity, least) << s.name << " raised " << code << " only as " << to_string(f->severity);
   }
 }
 
@@ -119,7 +119,7 @@ TEST(QualityCorpus, Report) {
       const auto& a = analysis(n);
       std::cout << "== " << n << " (" << a.ms << " ms)\n";
       for (const auto& c : a.checks)
-        std::cout << "   " << (c.verdict == Verdict::fail ? "FAIL" : c.verdict == Verdict::warn ? "warn" : "    ")
+        std::cout << "   " << (c.severity == Severity::fail ? "FAIL" : c.severity == Severity::warn ? "warn" : "    ")
                   << " " << c.code << "/" << c.check << " = " << c.value << " (thr " << c.threshold << ")\n";
     }
   std::string table = markdown_table();

@@ -55,9 +55,9 @@ TEST(QualityEngine, JsonShape) {
     EXPECT_TRUE(j["metrics"][k].is_number()) << k;
   // ok() and findings() agree with the checks.
   bool any_fail = false;
-  for (const auto& c : a.checks) any_fail |= c.verdict == CheckResult::fail;
+  for (const auto& c : a.checks) any_fail |= c.severity == Severity::fail;
   EXPECT_EQ(a.ok(), !any_fail);
-  for (const auto* f : a.findings()) EXPECT_NE(f->verdict, CheckResult::pass);
+  for (const auto* f : a.findings()) EXPECT_NE(f->severity, Severity::pass);
   EXPECT_EQ(a.version, Engine::instance().version());
 }
 
@@ -72,7 +72,7 @@ TEST(QualityEngine, BytesThatDoNotDecodeFailFormat) {
   EXPECT_FALSE(a.ok());
   ASSERT_EQ(a.checks.size(), 1u);
   EXPECT_EQ(a.checks[0].code, "format");
-  EXPECT_EQ(a.checks[0].verdict, CheckResult::fail);
+  EXPECT_EQ(a.checks[0].severity, Severity::fail);
 }
 
 TEST(QualityEngine, SniffsFileFacts) {
@@ -180,7 +180,7 @@ TEST(QualityEngine, ConcurrentAnalysesAgree) {
 
 // The engine's table of codes is the catalogue's (assets/reasons.json) `yes` and `hint` codes.
 TEST(QualityEngine, CodesMatchTheCatalogue) {
-  std::ifstream f(std::string(PHOTOAUDIT_ASSETS_DIR) + "/reasons.json");
+  std::ifstream f(pa::test::assets_dir() / "reasons.json");
   ASSERT_TRUE(f);
   nlohmann::json j = nlohmann::json::parse(f);
   std::set<std::string> catalogue, manual;
@@ -201,7 +201,7 @@ TEST(QualityEngine, CodesMatchTheCatalogue) {
     for (const auto& c : corpus::analysis(s.name).checks) {
       EXPECT_FALSE(manual.count(c.code)) << c.code;
       if (automation_of(c.code) == Automation::hint) {
-        EXPECT_NE(c.verdict, CheckResult::fail) << s.name << " " << c.check;
+        EXPECT_NE(c.severity, Severity::fail) << s.name << " " << c.check;
       }
     }
 }
@@ -226,7 +226,7 @@ TEST_F(QualityLandmarkMeasures, ClosedEyesFail) {
   auto lms = corpus::clean("grace").landmarks;
   auto open = run("eyes_open", lms);
   ASSERT_EQ(open.size(), 1u);
-  EXPECT_EQ(open[0].verdict, CheckResult::pass) << open[0].message;
+  EXPECT_EQ(open[0].severity, Severity::pass) << open[0].message;
   for (int first : {36, 42}) {  // lids onto the line between the corners
     cv::Point2f a = lms[first], b = lms[first + 3];
     for (int k : {1, 2, 4, 5}) {
@@ -237,20 +237,20 @@ TEST_F(QualityLandmarkMeasures, ClosedEyesFail) {
   auto closed = run("eyes_open", lms);
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_EQ(closed[0].code, "eyes_closed");
-  EXPECT_EQ(closed[0].verdict, CheckResult::fail) << closed[0].message;
+  EXPECT_EQ(closed[0].severity, Severity::fail) << closed[0].message;
 }
 
 TEST_F(QualityLandmarkMeasures, OpenMouthFails) {
   auto lms = corpus::clean("grace").landmarks;
   auto closed = run("mouth_closed", lms);
   ASSERT_EQ(closed.size(), 1u);
-  EXPECT_EQ(closed[0].verdict, CheckResult::pass) << closed[0].message;
+  EXPECT_EQ(closed[0].severity, Severity::pass) << closed[0].message;
   float drop = 0.25f * float(cv::norm(lms[8] - (lms[36] + lms[45]) * 0.5f));
   for (int k : {65, 66, 67, 55, 56, 57, 58, 59}) lms[k].y += drop;
   auto open = run("mouth_closed", lms);
   ASSERT_EQ(open.size(), 1u);
   EXPECT_EQ(open[0].code, "mouth_open");
-  EXPECT_EQ(open[0].verdict, CheckResult::fail) << open[0].message;
+  EXPECT_EQ(open[0].severity, Severity::fail) << open[0].message;
 }
 
 }  // namespace

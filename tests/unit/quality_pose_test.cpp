@@ -90,7 +90,7 @@ TEST(QualityPose, RollOfARotatedPortrait) {
       const CheckResult* f = a.finding("head_pose");
       ASSERT_NE(f, nullptr) << base << " " << deg;
       EXPECT_EQ(f->check, "roll");
-      EXPECT_EQ(f->verdict, CheckResult::fail);
+      EXPECT_EQ(f->severity, Severity::fail);
     }
   }
 }

@@ -71,6 +71,11 @@ const fs::path& fixtures_dir() {
   return dir;
 }
 
+const fs::path& assets_dir() {
+  static const fs::path dir = PHOTOAUDIT_ASSETS;
+  return dir;
+}
+
 fs::path fixture(const std::string& name) {
   fs::path p = fixtures_dir() / name;
   if (!fs::exists(p))

@@ -31,10 +31,12 @@ std::string to_gb18030(const std::string& utf8);
 
 // Real portraits shipped by Debian packages (unpacked by scripts/setup.sh into build/fixtures).
 fs::path fixture(const std::string& name);  // grace_hopper.jpg, astronaut.png
-// The photoaudit executable under test, and the fixtures folder (<src>/build/fixtures). Only
-// test_support.cpp is compiled with these paths, so no other object depends on where the tree is.
+// The photoaudit executable under test, the fixtures folder (<src>/build/fixtures) and the source
+// tree's assets/ (reasons.json, quality.json as written). Only test_support.cpp is compiled with
+// these paths: no other object, and nothing in app/, depends on where the tree is.
 const std::string& photoaudit_bin();
 const fs::path& fixtures_dir();
+const fs::path& assets_dir();
 // A 480x640 JPEG crop of a real portrait, with a per-`variant` brightness/shift change so that
 // different variants give different bytes. Encoded at `quality`.
 std::string portrait_jpeg(int variant = 0, int quality = 90);

@@ -17,7 +17,7 @@
 #include "review/session.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 #include "ui_headless.h"
 
 namespace pa::ui {

@@ -1,4 +1,4 @@
-// Issue 5 in the GUI, headless: what the screens hand to Dear ImGui is read back from the draw
+// The coordinators' and trainers' screens, headless: what the screens hand to Dear ImGui is read back from the draw
 // lists (each glyph quad's UVs name its character in the font atlas), so the tests see exactly the
 // text a person would see: a coordinator never sees another college's students on any screen, and
 // trainer mode never shows a name, a 学号 or an ID number.
@@ -13,7 +13,7 @@
 #include "review/decisions.h"
 #include "store/scoped_store.h"
 #include "ui/app.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 #include "ui_headless.h"
 
 namespace pa::ui {

@@ -16,7 +16,7 @@
 #include "review/decisions.h"
 #include "review/journal.h"
 #include "ui/app.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 #include "ui_headless.h"
 
 namespace pa::ui {

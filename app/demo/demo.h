@@ -14,8 +14,10 @@ struct DemoBatch {
   int students = 0;
 };
 
-// Path of a real portrait ("grace_hopper.jpg", "astronaut.png"): $PHOTOAUDIT_PORTRAITS, the
-// source tree's build/fixtures (scripts/setup.sh), then the Debian packages' install paths.
+// Path of a real portrait ("grace_hopper.jpg", "astronaut.png"): $PHOTOAUDIT_PORTRAITS, then a
+// `fixtures` folder beside the running executable (build/fixtures, beside build/photoaudit, is
+// where scripts/setup.sh puts them), then the Debian packages' install paths. No source-tree
+// path is compiled in.
 // Throws pa::UserError saying how to get it when none is found.
 std::string find_portrait(const std::string& name);
 

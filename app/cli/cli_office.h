@@ -1,4 +1,4 @@
-// The command line of issue 5: exports (CSV / XLSX, per college), the coordinators' notify list
+// The office's commands: exports (CSV / XLSX, per college), the coordinators' notify list
 // and spot checks, teaching examples, the audit calendar. Every command that takes --college
 // opens the audit through open_audit(), so the scope is the store's, not the command's.
 #pragma once
@@ -12,15 +12,15 @@ class App;
 
 namespace pa {
 
-struct CoordCommands;
-struct CoordCommandsDeleter {
-  void operator()(CoordCommands* c) const;
+struct OfficeCommands;
+struct OfficeCommandsDeleter {
+  void operator()(OfficeCommands* c) const;
 };
 
 // Adds the subcommands to `app` (before parsing).
-std::unique_ptr<CoordCommands, CoordCommandsDeleter> add_coordination_commands(CLI::App& app);
+std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::App& app);
 // Runs the parsed subcommand of these; nullopt when the command line named another one.
 // Throws pa::UserError like the other commands.
-std::optional<int> run_coordination_command(CoordCommands& c);
+std::optional<int> run_office_command(OfficeCommands& c);
 
 }  // namespace pa

@@ -1,4 +1,5 @@
-#include "cli/cli_reliability.h"
+#include "cli/cli_audit_trail.h"
+#include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -81,7 +82,7 @@ int cmd_decide_stream(const std::string& db, const std::string& reviewer, bool o
 
 }  // namespace
 
-void add_reliability_commands(CLI::App& app, ReliabilityCommands& c) {
+void add_audit_trail_commands(CLI::App& app, AuditTrailCommands& c) {
   c.verify = app.add_subcommand("verify", "校验数据库与审核记录哈希链 (verify the file and the decision hash chain)");
   c.verify->add_option("--db", c.verify_db, "审核数据库 (audit database file)")->required();
   c.verify->add_flag("--json", c.verify_json, "输出 JSON (print one JSON object)");
@@ -96,7 +97,7 @@ void add_reliability_commands(CLI::App& app, ReliabilityCommands& c) {
   c.stream->add_flag("--override", c.stream_override);
 }
 
-std::optional<int> run_reliability_command(const ReliabilityCommands& c) {
+std::optional<int> run_audit_trail_command(const AuditTrailCommands& c) {
   if (*c.verify) return cmd_verify(c.verify_db, c.verify_expect_head, c.verify_json);
   if (*c.stream) return cmd_decide_stream(c.stream_db, c.stream_reviewer, c.stream_override);
   return std::nullopt;

@@ -1,4 +1,4 @@
-#include "review/demo.h"
+#include "demo/demo.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -9,11 +9,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "quality/synth.h"
-
-#ifndef PHOTOAUDIT_SOURCE_DIR
-#define PHOTOAUDIT_SOURCE_DIR "."
-#endif
+#include "demo/synth.h"
 
 namespace pa {
 
@@ -22,7 +18,9 @@ namespace fs = std::filesystem;
 std::string find_portrait(const std::string& name) {
   std::vector<fs::path> dirs;
   if (const char* env = std::getenv("PHOTOAUDIT_PORTRAITS")) dirs.emplace_back(env);
-  dirs.emplace_back(fs::path(PHOTOAUDIT_SOURCE_DIR) / "build" / "fixtures");
+  // build/fixtures is beside build/photoaudit (scripts/setup.sh puts the portraits there).
+  std::error_code ec;
+  if (fs::path exe = fs::read_symlink("/proc/self/exe", ec); !ec) dirs.push_back(exe.parent_path() / "fixtures");
   dirs.emplace_back("/usr/share/matplotlib/mpl-data/sample_data");
   dirs.emplace_back("/usr/lib/python3/dist-packages/skimage/data");
   for (const auto& d : dirs)
@@ -68,7 +66,7 @@ const char* kColleges[][3] = {
 // overlay of the workstation has something to show. The base is the portrait the engine flags
 // most reliably for that failure (see docs/quality.md and the test corpus).
 struct DemoFailure {
-  const char* degradation;  // quality::synth::degradations()
+  const char* degradation;  // synth::degradations()
   const char* base;         // "grace" or "astronaut"
 };
 const DemoFailure kFailures[] = {
@@ -147,8 +145,8 @@ DemoBatch write_demo_batch(const std::string& dir_text) {
   fs::remove_all(photos);  // inside the demo's own folder only
   fs::create_directories(photos);
 
-  // Real portraits composed at the standard framing on the standard light blue (quality/synth).
-  const quality::synth::Studio studio([](const std::string& file) { return find_portrait(file); });
+  // Real portraits composed at the standard framing on the standard light blue (demo/synth.h).
+  const synth::Studio studio([](const std::string& file) { return find_portrait(file); });
   int failures = 0;
 
   std::string csv = "学号,姓名,性别,身份证号,学院,专业,班级,校区,联系电话\r\n";

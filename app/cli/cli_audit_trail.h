@@ -1,4 +1,4 @@
-// The command line of issue 6: `verify` (integrity and the decision hash chain) and the hidden
+// The audit trail's commands: `verify` (integrity and the decision hash chain) and the hidden
 // `decide-stream` the crash and concurrency tests drive.
 #pragma once
 
@@ -11,7 +11,7 @@ class App;
 
 namespace pa {
 
-struct ReliabilityCommands {
+struct AuditTrailCommands {
   CLI::App* verify = nullptr;
   std::string verify_db, verify_expect_head;
   bool verify_json = false;
@@ -21,12 +21,8 @@ struct ReliabilityCommands {
 };
 
 // Adds the subcommands to `app` (before parsing).
-void add_reliability_commands(CLI::App& app, ReliabilityCommands& c);
+void add_audit_trail_commands(CLI::App& app, AuditTrailCommands& c);
 // Runs the parsed subcommand of these; nullopt when the command line named another one.
-std::optional<int> run_reliability_command(const ReliabilityCommands& c);
-
-// Exit codes.
-inline constexpr int kExitConflict = 5;       // another reviewer decided meanwhile (no --override)
-inline constexpr int kExitAuditBroken = 6;    // verify: the file or the audit trail does not verify
+std::optional<int> run_audit_trail_command(const AuditTrailCommands& c);
 
 }  // namespace pa

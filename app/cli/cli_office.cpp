@@ -1,4 +1,4 @@
-#include "cli/cli_coord.h"
+#include "cli/cli_office.h"
 
 #include <CLI/CLI.hpp>
 
@@ -19,7 +19,7 @@
 
 namespace pa {
 
-struct CoordCommands {
+struct OfficeCommands {
   CLI::App* export_cmd = nullptr;
   struct {
     std::string db, what, format = "csv", out, college, reviewer;
@@ -54,11 +54,11 @@ struct CoordCommands {
   } ca;
 };
 
-void CoordCommandsDeleter::operator()(CoordCommands* c) const { delete c; }
+void OfficeCommandsDeleter::operator()(OfficeCommands* c) const { delete c; }
 
 namespace {
 
-int cmd_export(const CoordCommands& c) {
+int cmd_export(const OfficeCommands& c) {
   const auto& a = c.ex;
   if (a.what == "notify") throw UserError("通知名单请用 photoaudit notify (use `photoaudit notify`)");
   auto store = open_audit(a.db, a.college);
@@ -69,7 +69,7 @@ int cmd_export(const CoordCommands& c) {
   return 0;
 }
 
-int cmd_notify(const CoordCommands& c) {
+int cmd_notify(const OfficeCommands& c) {
   const auto& a = c.no;
   auto store = open_audit(a.db, a.college);
   if (const std::string w = notify_calendar_warning(*store); !w.empty()) std::cerr << "photoaudit: 注意 (note): " << w << "\n";
@@ -93,7 +93,7 @@ nlohmann::json check_json(const SpotCheckRecord& r) {
           {"reasons", r.reasons}, {"note", r.note}, {"sample", r.sample}};
 }
 
-int cmd_spotcheck(const CoordCommands& c) {
+int cmd_spotcheck(const OfficeCommands& c) {
   const auto& a = c.sc;
   if (*c.spot_settle) {
     auto store = open_audit(a.db);  // the 学籍科's own view: a coordinator cannot settle
@@ -162,7 +162,7 @@ int cmd_spotcheck(const CoordCommands& c) {
   return 0;
 }
 
-int cmd_example(const CoordCommands& c) {
+int cmd_example(const OfficeCommands& c) {
   const auto& a = c.te;
   auto store = open_audit(a.db, a.college);
   const auto catalog = store->reasons();
@@ -181,7 +181,7 @@ int cmd_example(const CoordCommands& c) {
   return 0;
 }
 
-int cmd_calendar(const CoordCommands& c) {
+int cmd_calendar(const OfficeCommands& c) {
   const auto& a = c.ca;
   auto store = open_audit(a.db);
   if (!a.set.empty()) {
@@ -212,8 +212,8 @@ int cmd_calendar(const CoordCommands& c) {
 
 }  // namespace
 
-std::unique_ptr<CoordCommands, CoordCommandsDeleter> add_coordination_commands(CLI::App& app) {
-  std::unique_ptr<CoordCommands, CoordCommandsDeleter> c(new CoordCommands);
+std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::App& app) {
+  std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> c(new OfficeCommands);
   auto college = [](CLI::App* cmd, std::string& v, const char* help = "只含该学院 (only this college's students)") {
     cmd->add_option("--college", v, help);
   };
@@ -292,7 +292,7 @@ std::unique_ptr<CoordCommands, CoordCommandsDeleter> add_coordination_commands(C
   return c;
 }
 
-std::optional<int> run_coordination_command(CoordCommands& c) {
+std::optional<int> run_office_command(OfficeCommands& c) {
   if (*c.export_cmd) return cmd_export(c);
   if (*c.notify_cmd) return cmd_notify(c);
   if (*c.spot) return cmd_spotcheck(c);

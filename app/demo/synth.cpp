@@ -1,4 +1,4 @@
-#include "quality/synth.h"
+#include "demo/synth.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 
 #include "quality/face_model.h"
 
-namespace pa::quality::synth {
+namespace pa::synth {
 
 namespace {
 
@@ -613,4 +613,4 @@ cv::Mat Studio::no_face() const {
   return out;
 }
 
-}  // namespace pa::quality::synth
+}  // namespace pa::synth

@@ -13,7 +13,7 @@
 
 #include <opencv2/core.hpp>
 
-namespace pa::quality::synth {
+namespace pa::synth {
 
 inline const cv::Size kCanvas(480, 640);
 inline const cv::Scalar kLightBlue(255, 197, 100);  // BGR of RGB(100,197,255)
@@ -81,4 +81,4 @@ class Studio {
   mutable std::map<std::string, std::unique_ptr<Portrait>> cache_;
 };
 
-}  // namespace pa::quality::synth
+}  // namespace pa::synth
