@@ -86,11 +86,12 @@ void preview_maps(PhotoData& p, const cv::Mat& bgr_full) {
   // Face region: the jaw polygon closed over the forehead when landmarks exist, else an ellipse.
   cv::Mat face = cv::Mat::zeros(size, CV_8U);
   const auto& g = p.geometry;
-  if (g.face && g.landmarks.size() == 68) {
+  if (g.face && g.landmarks.size() == static_cast<std::size_t>(quality::lm::count)) {
+    namespace lm = quality::lm;
     std::vector<cv::Point> poly;
-    for (int i = 0; i <= 16; ++i) poly.emplace_back(cv::Point(g.landmarks[i] * sx));
+    for (int i = lm::jaw_first; i <= lm::jaw_last; ++i) poly.emplace_back(cv::Point(g.landmarks[i] * sx));
     const double lift = (g.chin_y - g.brow_y) * 0.35 * sx;
-    for (int i = 26; i >= 17; --i) poly.emplace_back(cv::Point2f(g.landmarks[i].x * sx, g.landmarks[i].y * sx - lift));
+    for (int i = lm::brow_last; i >= lm::brow_first; --i) poly.emplace_back(cv::Point2f(g.landmarks[i].x * sx, g.landmarks[i].y * sx - lift));
     cv::fillPoly(face, std::vector<std::vector<cv::Point>>{poly}, 255);
   } else {
     cv::ellipse(face, cv::Point(size.width / 2, size.height * 2 / 5), cv::Size(size.width / 5, size.height / 4), 0, 0,
