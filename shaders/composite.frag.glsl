@@ -10,8 +10,8 @@ uniform sampler2D Photo;   // unit 0: RGBA8, mipmapped
 uniform sampler2D MapsA;   // unit 1: lighting, glare mask, specular score, sharpness
 uniform sampler2D MapsB;   // unit 2: clipped dark, clipped bright, background mask, bg uniformity
 uniform int HasMaps;
-uniform int Overlays;      // bits: 1 lighting, 2 landmarks (drawn as vectors), 4 glare, 8 clipped,
-                           //       16 background, 32 sharpness
+uniform uint Overlays;     // bit set of OV_* (app/quality/overlays.h; the compositor #defines them
+                           // after the #version line). OV_LANDMARKS is drawn as vectors, not here.
 uniform float Opacity;
 uniform float Split;       // image-UV x: overlay left of it, original right of it
 uniform float GlareThreshold;
@@ -40,16 +40,16 @@ void main() {
   if (HasMaps == 1 && overlay_side) {
     vec4 a = texture(MapsA, uv);
     vec4 b = texture(MapsB, uv);
-    if ((Overlays & 1) != 0 && a.r > 0.0) {
+    if ((Overlays & OV_LIGHTING) != 0u && a.r > 0.0) {
       float t = (a.r - LightingRange.x) / max(1e-3, LightingRange.y - LightingRange.x);
       col = mix(col, turbo(t), Opacity);
     }
-    if ((Overlays & 32) != 0) {
+    if ((Overlays & OV_SHARPNESS) != 0u) {
       // Sharpness: low local detail shows magenta, high detail green.
       vec3 c = mix(vec3(0.85, 0.1, 0.75), vec3(0.1, 0.85, 0.3), clamp(a.a, 0.0, 1.0));
       col = mix(col, c, Opacity * 0.8);
     }
-    if ((Overlays & 16) != 0) {
+    if ((Overlays & OV_BACKGROUND) != 0u) {
       if (b.b > 0.5) {
         // Background: uniformity distance as yellow-to-red over a blue tint.
         vec3 c = mix(vec3(0.15, 0.45, 1.0), vec3(1.0, 0.2, 0.1), clamp(b.a * 2.0, 0.0, 1.0));
@@ -58,11 +58,11 @@ void main() {
         col *= mix(1.0, 0.55, Opacity);
       }
     }
-    if ((Overlays & 8) != 0) {
+    if ((Overlays & OV_CLIPPED) != 0u) {
       if (b.r > 0.5) col = mix(col, vec3(0.1, 0.3, 1.0), max(Opacity, 0.7));
       if (b.g > 0.5) col = mix(col, vec3(1.0, 0.1, 0.1), max(Opacity, 0.7));
     }
-    if ((Overlays & 4) != 0) {
+    if ((Overlays & OV_GLARE) != 0u) {
       // Glare: the engine's mask, plus the live threshold on the specular score.
       float m = max(a.g, step(GlareThreshold, a.b));
       if (m > 0.5) col = mix(col, vec3(0.0, 1.0, 1.0), max(Opacity, 0.75));

@@ -109,13 +109,16 @@ FaceFrame face_frame(const Geometry& g) {
   return {cv::Point2f(along.y, -along.x), along, g.inter_eye};
 }
 
-cv::Mat thick_polyline(cv::Size size, const std::vector<cv::Point2f>& lms, int first, int last,
-                       int thickness) {
+cv::Mat thick_polyline(cv::Size size, const std::vector<cv::Point2f>& lms, LandmarkSpan span, int thickness) {
   cv::Mat m = cv::Mat::zeros(size, CV_8U);
   std::vector<cv::Point> ip;
-  for (int i = first; i <= last; ++i) ip.emplace_back(cvRound(lms[i].x), cvRound(lms[i].y));
+  for (int i = span.first; i <= span.last; ++i) ip.emplace_back(cvRound(lms[i].x), cvRound(lms[i].y));
   cv::polylines(m, ip, false, cv::Scalar(255), std::max(1, thickness));
   return m;
+}
+
+cv::Mat span_polygon(cv::Size size, const std::vector<cv::Point2f>& lms, LandmarkSpan span) {
+  return landmark_polygon(size, lms, span.first, span.last);
 }
 
 cv::Mat dilated(const cv::Mat& m, int r) {
@@ -233,28 +236,34 @@ void build_regions(Frame& f, const Params& bgp) {
   auto lift = [&](cv::Point2f q, double k) { return q + ff.up * float(k * ied); };
 
   // Face: the jaw closed over a forehead lifted above the brows.
-  std::vector<cv::Point2f> face(p.begin(), p.begin() + 17);
+  std::vector<cv::Point2f> face(p.begin() + lm::jaw_first, p.begin() + lm::jaw_last + 1);
   for (int i = lm::brow_last; i >= lm::brow_first; --i) face.push_back(lift(p[i], 0.3));
   r.face = polygon_mask(size, face);
 
   cv::Mat features = cv::Mat::zeros(size, CV_8U);
   int grow = std::max(1, cvRound(0.07 * ied));
-  features |= dilated(landmark_polygon(size, p, 36, 41), grow);
-  features |= dilated(landmark_polygon(size, p, 42, 47), grow);
-  features |= thick_polyline(size, p, 17, 21, cvRound(0.2 * ied));
-  features |= thick_polyline(size, p, 22, 26, cvRound(0.2 * ied));
-  features |= dilated(landmark_polygon(size, p, 48, 59), grow);
-  features |= dilated(landmark_polygon(size, p, 31, 35), grow);
+  features |= dilated(span_polygon(size, p, lm::eye_l), grow);
+  features |= dilated(span_polygon(size, p, lm::eye_r), grow);
+  features |= thick_polyline(size, p, lm::brow_l, cvRound(0.2 * ied));
+  features |= thick_polyline(size, p, lm::brow_r, cvRound(0.2 * ied));
+  features |= dilated(span_polygon(size, p, lm::outer_lip), grow);
+  features |= dilated(span_polygon(size, p, lm::nostrils), grow);
   r.skin = r.face & ~features;
 
   auto inset = [&](int i) { return p[i] + (p[lm::nose_tip] - p[i]) * 0.12f; };
   auto below = [&](int i) { return lift(p[i], -0.3); };
-  r.cheek_left = polygon_mask(size, {inset(1), inset(2), inset(3), inset(4), p[48], p[31], below(40),
-                                     below(41), below(36)}) & r.skin;
-  r.cheek_right = polygon_mask(size, {inset(15), inset(14), inset(13), inset(12), p[54], p[35],
-                                      below(47), below(46), below(45)}) & r.skin;
-  r.eye_left = landmark_polygon(size, p, 36, 41);
-  r.eye_right = landmark_polygon(size, p, 42, 47);
+  // A cheek: in from the jaw beside it, the mouth corner, the nostril, under the lower lid.
+  std::vector<cv::Point2f> cheek_l, cheek_r;
+  for (int i = lm::cheek_l_jaw_first; i <= lm::cheek_l_jaw_last; ++i) cheek_l.push_back(inset(i));
+  for (int i = lm::cheek_r_jaw_last; i >= lm::cheek_r_jaw_first; --i) cheek_r.push_back(inset(i));
+  cheek_l.insert(cheek_l.end(), {p[lm::mouth_l], p[lm::nostril_first], below(lm::eye_l_lower_inner),
+                                 below(lm::eye_l_lower_outer), below(lm::eye_l_outer)});
+  cheek_r.insert(cheek_r.end(), {p[lm::mouth_r], p[lm::nostril_last], below(lm::eye_r_lower_inner),
+                                 below(lm::eye_r_lower_outer), below(lm::eye_r_outer)});
+  r.cheek_left = polygon_mask(size, cheek_l) & r.skin;
+  r.cheek_right = polygon_mask(size, cheek_r) & r.skin;
+  r.eye_left = span_polygon(size, p, lm::eye_l);
+  r.eye_right = span_polygon(size, p, lm::eye_r);
 
   r.lenses = cv::Mat::zeros(size, CV_8U);
   for (cv::Point2f c : {g.eye_left, g.eye_right}) {
@@ -287,8 +296,8 @@ void build_regions(Frame& f, const Params& bgp) {
 
   cv::Mat sides = cv::Mat::zeros(size, CV_8U);
   double sy0 = g.brow_y - 0.6 * ied, sh = g.eye_y - sy0;
-  cv::rectangle(sides, cv::Rect2d(p[0].x - 0.35 * ied, sy0, 0.35 * ied, sh), cv::Scalar(255), cv::FILLED);
-  cv::rectangle(sides, cv::Rect2d(p[16].x, sy0, 0.35 * ied, sh), cv::Scalar(255), cv::FILLED);
+  cv::rectangle(sides, cv::Rect2d(p[lm::jaw_first].x - 0.35 * ied, sy0, 0.35 * ied, sh), cv::Scalar(255), cv::FILLED);
+  cv::rectangle(sides, cv::Rect2d(p[lm::jaw_last].x, sy0, 0.35 * ied, sh), cv::Scalar(255), cv::FILLED);
   r.hair_sides = sides & person & ~r.face;
 
   // The top: a trapezoid below the neck that widens towards the shoulders. Not cut by the person

@@ -1,10 +1,9 @@
 // The review session: the queue, the current student, recording a decision and advancing to the
-// next pending submission, undo, and the view state kept per audit between sessions.
+// next pending submission, undo.
 // GUI-independent (no ImGui, no GL): the GUI drives it, the tests drive it directly.
 #pragma once
 
 #include <deque>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,30 +14,6 @@
 #include "store/store.h"
 
 namespace pa {
-
-// What the GUI remembers per audit (zoom, overlays, filters, position).
-struct ViewState {
-  float zoom = 0;            // 0 = fit
-  float pan_x = 0.5f, pan_y = 0.5f;  // view centre in image UV
-  unsigned overlays = 1;     // bit set of ui overlay kinds
-  bool overlays_on = true;
-  float opacity = 0.6f;
-  float split = 1.0f;        // 1 = whole overlay pane shows the overlay
-  float glare_threshold = 0.5f;
-  float lighting_low = 0.0f, lighting_high = 1.0f;
-  std::string current;       // 学号 of the student on screen
-  std::string screen = "review";
-  std::string language = "zh";
-  QueueFilter filter;
-  bool operator==(const ViewState&) const = default;
-};
-
-std::string view_state_to_json(const ViewState& v);
-ViewState view_state_from_json(const std::string& text);  // lenient: unknown/missing keys keep defaults
-// Where the view state of the audit at `db_path` lives: <data dir>/views/<hash of the absolute path>.json
-std::filesystem::path view_state_path(const std::string& db_path, const std::filesystem::path& data_dir);
-ViewState load_view_state(const std::filesystem::path& file);
-void save_view_state(const std::filesystem::path& file, const ViewState& v);  // atomic (tmp + rename)
 
 class ReviewSession {
  public:

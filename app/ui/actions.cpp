@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "ui/i18n.h"
+
 namespace pa::ui {
 
 std::string chord_label(const KeyChord& k) {
@@ -41,6 +43,23 @@ const Action* ActionRegistry::find(const std::string& id) const {
   for (const auto& a : actions_)
     if (a.id == id) return &a;
   return nullptr;
+}
+
+bool ActionRegistry::rebind(const std::string& id, std::vector<KeyChord> keys) {
+  for (auto& a : actions_)
+    if (a.id == id) {
+      a.keys = std::move(keys);
+      return true;
+    }
+  return false;
+}
+
+std::string labelled(const ActionRegistry& registry, const char* action_id, const char* zh, const char* en,
+                     const char* sep) {
+  std::string s = T(zh, en);
+  const Action* a = registry.find(action_id);
+  if (a && !a->keys.empty()) s += sep + chord_label(a->keys.front());
+  return s;
 }
 
 bool ActionRegistry::run(const std::string& id) {

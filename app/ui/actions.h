@@ -30,6 +30,9 @@ class ActionRegistry {
  public:
   void add(Action a);
   const Action* find(const std::string& id) const;
+  // Binds the action to other keys (every label drawn with labelled() follows); false when no
+  // action has that id.
+  bool rebind(const std::string& id, std::vector<KeyChord> keys);
   const std::vector<Action>& all() const { return actions_; }
   // Runs the action when enabled; returns whether it ran.
   bool run(const std::string& id);
@@ -46,5 +49,11 @@ class ActionRegistry {
   std::vector<Action> actions_;
   bool blocked_ = false;
 };
+
+// A button's, tab's or checkbox's label: the text in the UI's language, `sep`, then the first key
+// of the action ("批准  A", "撤销 Ctrl+Z"), so that re-binding a key changes every label that names
+// it. Only the text when the action is unknown or has no key.
+std::string labelled(const ActionRegistry& registry, const char* action_id, const char* zh, const char* en,
+                     const char* sep = " ");
 
 }  // namespace pa::ui

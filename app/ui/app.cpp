@@ -599,9 +599,9 @@ void App::draw_menu_bar() {
     if (ImGui::MenuItem(label, nullptr, on)) set_screen(s);
     ImGui::PopStyleColor();
   };
-  tab(T("队列 F2", "Queue F2"), Screen::queue);
-  tab(T("复核 F3", "Review F3"), Screen::review);
-  tab(T("联系表 F4", "Contact sheet F4"), Screen::sheet);
+  tab(labelled(actions_, "screen.queue", "队列", "Queue").c_str(), Screen::queue);
+  tab(labelled(actions_, "screen.review", "复核", "Review").c_str(), Screen::review);
+  tab(labelled(actions_, "screen.sheet", "联系表", "Contact sheet").c_str(), Screen::sheet);
   draw_coord_tabs();
   ImGui::EndMenuBar();
 }

@@ -21,6 +21,7 @@
 #include "ui/gui.h"
 #include "ui/photo_data.h"
 #include "ui/photo_loader.h"
+#include "ui/view_state.h"
 #include "widgets/image_viewer.h"
 #include "widgets/reason_picker.h"
 #include "widgets/toast.h"
@@ -167,7 +168,6 @@ class App {
   void draw_spotcheck();
   void draw_exports();
   void draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl, const PhotoMeta& m, float tex_scale);
-  bool finding_region(const std::string& code, const PhotoMeta& m, float out_uv[4]) const;
   std::optional<AnalysisRecord> analysis_record_for_current() const;
   PhotoMeta* meta(const std::string& sha);
   void load_earlier();

@@ -33,21 +33,10 @@ const char* screen_name(Screen s) {
   return "review";
 }
 
-unsigned overlays_for(const std::string& code) {
-  if (code == "glasses_glare" || code == "face_hot_spots") return ov_glare;
-  if (code == "overexposed" || code == "underexposed" || code == "hair_color_cast") return ov_lighting | ov_clipped;
-  if (code == "background" || code == "clothing_color") return ov_background;
-  if (code == "blurry") return ov_sharpness;
-  if (code == "head_pose" || code == "framing" || code == "subject_too_small" || code == "shoulders_uneven" ||
-      code == "eyes_closed" || code == "mouth_open")
-    return ov_landmarks;
-  return ov_lighting;
-}
-
-// Characters of these screens' own labels (kept in sync by hand: re-extract when labels change)
-// plus the texts they show from assets, so the font atlas has every glyph they draw.
+// The texts these screens show from the assets (the notice's rules and advice); their own labels
+// are in the sources, whose characters the font always has (fonts.h, ui_source_glyphs()).
 std::vector<std::string> coord_glyph_texts(const std::vector<Reason>& catalog) {
-  std::vector<std::string> t = {"–—“”…←↑→✓✗、。一上下不个中为么之于些交人什今件份作你使例保做先入全共内写决况出分列则初到刷剩办加务勾区单历原反取叠只号各合同名后含哪因图在均培填处复天始姓子存学完定审容对导将小尚尽层屏工已布平年并序度开式张录待得必志快情意成或所把抽拍择持指按排接提揭摄教数整文新无日早时明晓暂最月有期未本机束板查标校样核格案次正歧段每比江没法测消漏演照片班生用由界的盖直看知确示种科程空第答籍系级纳组结给维联致苏范行表裁覆见解认训记论证误说请谁象距身载近还这进退选通都采里重量错问间阶院随集需面须题验（），：？"};
+  std::vector<std::string> t;
   for (const auto& r : catalog) {
     const Guidance g = guidance_for(r.code);
     t.push_back(g.rule + g.fix);
@@ -147,17 +136,17 @@ void App::register_coord_actions() {
 }
 
 void App::draw_coord_tabs() {
-  auto tab = [this](const char* label, Screen s, const char* action) {
+  auto tab = [this](const char* action, const char* zh, const char* en, Screen s) {
     if (!screen_allowed(s)) return;
     ImGui::PushStyleColor(ImGuiCol_Text, screen_ == s ? ImVec4(1, 1, 1, 1) : ImVec4(0.6f, 0.63f, 0.68f, 1));
-    if (ImGui::MenuItem(label, nullptr, screen_ == s)) actions_.run(action);
+    if (ImGui::MenuItem(labelled(actions_, action, zh, en).c_str(), nullptr, screen_ == s)) actions_.run(action);
     ImGui::PopStyleColor();
   };
-  tab(T("看板 F5", "Dashboard F5"), Screen::dashboard, "screen.dashboard");
-  tab(T("培训 F6", "Trainer F6"), Screen::trainer, "screen.trainer");
-  tab(T("测验 F7", "Quiz F7"), Screen::quiz, "screen.quiz");
-  tab(T("抽查 F8", "Spot checks F8"), Screen::spotcheck, "screen.spotcheck");
-  tab(T("导出 F9", "Export F9"), Screen::exports, "screen.exports");
+  tab("screen.dashboard", "看板", "Dashboard", Screen::dashboard);
+  tab("screen.trainer", "培训", "Trainer", Screen::trainer);
+  tab("screen.quiz", "测验", "Quiz", Screen::quiz);
+  tab("screen.spotcheck", "抽查", "Spot checks", Screen::spotcheck);
+  tab("screen.exports", "导出", "Export", Screen::exports);
   if (!opt_.college.empty()) {
     ImGui::Separator();
     ImGui::TextColored({1, 0.8f, 0.35f, 1}, T("学院：%s", "College: %s"), opt_.college.c_str());

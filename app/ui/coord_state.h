@@ -59,10 +59,7 @@ struct CoordState {
   std::string last_export;
 };
 
-// Every character these screens may draw (their labels, the notice's rules and advice).
+// The texts these screens draw from the assets (the notice's rules and advice), for the font atlas.
 std::vector<std::string> coord_glyph_texts(const std::vector<Reason>& catalog);
-
-// The overlays that explain a reason code best (ui/photo_data.h bits).
-unsigned overlays_for(const std::string& code);
 
 }  // namespace pa::ui

@@ -77,15 +77,6 @@ std::string find_cjk_font() {
   return {};
 }
 
-// Characters of the UI's own labels that the common set may lack (kept in one place).
-static const char* kUiText =
-    "审核工作站队列复核照片叠加层批准驳回需重拍撤销下一个上一个帮助退出适合原图透明度对比分割光照热图"
-    "关键点对称眼线中线姿态残差反光遮罩曝光裁切背景清晰度检查数值阈值结论学号姓名身份证号性别学院专业班级"
-    "校区状态建议发现筛选搜索排序失败优先待审已通过已驳回无照片全部审核人原因备注确认取消显示隐藏早期版本"
-    "联系表缩略图多选通过干净的张确定语言英文中文进度加载模型分析中未分析警告通过偏航俯仰翻滚左右均匀度"
-    "暗亮过曝欠曝高光斑点第版本次上次理由请填写说明选择用数字键切换按住空格显示原图放大缩小一比一键盘快捷键"
-    "√×✓✗●○▲▼◆←→↑↓…·—–％（）【】〔〕「」：；，。、？！";
-
 FontSetup load_fonts(ImGuiIO& io, const std::vector<std::string>& texts, float scale) {
   auto t0 = std::chrono::steady_clock::now();
   FontSetup fs;
@@ -104,7 +95,7 @@ FontSetup load_fonts(ImGuiIO& io, const std::vector<std::string>& texts, float s
   static const ImWchar extra[] = {0x2000, 0x206F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x2500, 0x25FF,
                                   0x2600, 0x26FF, 0x2700, 0x27BF, 0x3000, 0x303F, 0xFF00, 0xFFEF, 0};
   b.AddRanges(extra);
-  b.AddText(kUiText);
+  for (char32_t c : ui_source_glyphs()) b.AddChar(static_cast<ImWchar>(c));  // generated: all BMP
   for (const auto& t : texts) {
     for (char32_t c : utf8_to_u32(t))
       if (c <= 0xFFFF || wide_glyphs_supported()) b.AddChar(static_cast<ImWchar>(c));

@@ -1,8 +1,10 @@
-// Fonts: Noto Sans CJK with glyph ranges = the common Chinese set plus every character the audit's
-// own texts use (names, colleges, reason labels), scaled for the monitor.
+// Fonts: Noto Sans CJK with glyph ranges = the common Chinese set, every character the UI's sources
+// hold (its labels, the core's messages) and every character the audit's own texts use (names,
+// colleges, reason labels), scaled for the monitor.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct ImGuiIO;
@@ -22,6 +24,11 @@ bool wide_glyphs_supported();
 std::string displayable(const std::string& utf8);
 // True when `utf8` holds a character the font atlas cannot draw (beyond the BMP, no font has it).
 bool has_undrawable(const std::string& utf8);
+
+// Every character (U+0080..U+FFFF) written in the sources of the GUI (app/ui, widgets) and of the
+// core whose texts it shows (core, store, ingest, review, quality): generated at build time by
+// app/glyph_scan.cpp, so that every label the UI can draw has its glyph in the atlas.
+std::u32string_view ui_source_glyphs();
 
 struct FontSetup {
   std::string font_file;     // empty = ImGui's default font only (no CJK font found)

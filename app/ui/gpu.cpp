@@ -9,6 +9,7 @@
 #include <stb_image_write.h>
 
 #include "core/assets.h"
+#include "quality/overlays.h"
 #include "ui/photo_data.h"
 
 namespace pa::ui {
@@ -78,10 +79,17 @@ GLuint compile(GLenum type, const std::string& src, std::string* err) {
 Compositor* g_compositor = nullptr;
 }  // namespace
 
+std::string with_overlay_defines(const std::string& glsl) {
+  // GLSL wants #version first: the defines go right after its line.
+  const std::size_t eol = glsl.rfind("#version", 0) == 0 ? glsl.find('\n') : std::string::npos;
+  if (eol == std::string::npos) return quality::overlay_glsl_defines() + glsl;
+  return glsl.substr(0, eol + 1) + quality::overlay_glsl_defines() + glsl.substr(eol + 1);
+}
+
 bool Compositor::init(std::string* error) {
   try {
     GLuint vs = compile(GL_VERTEX_SHADER, asset_text("composite.vert.glsl"), error);
-    GLuint fs = compile(GL_FRAGMENT_SHADER, asset_text("composite.frag.glsl"), error);
+    GLuint fs = compile(GL_FRAGMENT_SHADER, with_overlay_defines(asset_text("composite.frag.glsl")), error);
     if (!vs || !fs) return false;
     GLuint p = glCreateProgram();
     glAttachShader(p, vs);
@@ -139,7 +147,7 @@ void Compositor::callback(const ImDrawList*, const void* cmd_v) {
   glUniform1i(c->loc_a_, 1);
   glUniform1i(c->loc_b_, 2);
   glUniform1i(c->loc_has_, p->has_maps ? 1 : 0);
-  glUniform1i(c->loc_ov_, static_cast<int>(p->overlays));
+  glUniform1ui(c->loc_ov_, p->overlays);
   glUniform1f(c->loc_op_, p->opacity);
   glUniform1f(c->loc_split_, p->split);
   glUniform1f(c->loc_glare_, p->glare_threshold);

@@ -32,6 +32,10 @@ struct CompositeParams {
   float highlight[4] = {0, 0, 0, 0};
 };
 
+// The compositing shader's source with the overlay bits (quality/overlays.h) #defined as OV_*
+// right after its #version line: the shader names the bits, the header defines them.
+std::string with_overlay_defines(const std::string& glsl);
+
 class Compositor {
  public:
   // Compiles shaders/composite.*.glsl (embedded). False with `error` when GL refuses.

@@ -15,19 +15,16 @@
 
 #include "analysis/analyse.h"
 #include "quality/engine.h"
+#include "quality/overlays.h"
 #include "quality/types.h"
 #include "store/store.h"
 
 namespace pa::ui {
 
-enum Overlay : unsigned {
-  ov_lighting = 1u << 0,
-  ov_landmarks = 1u << 1,
-  ov_glare = 1u << 2,
-  ov_clipped = 1u << 3,
-  ov_background = 1u << 4,
-  ov_sharpness = 1u << 5,
-};
+// The overlay bits are the engine's (quality/overlays.h: one definition, also the shader's).
+using quality::Overlay;
+using quality::ov_lighting, quality::ov_landmarks, quality::ov_glare, quality::ov_clipped, quality::ov_background,
+    quality::ov_sharpness;
 
 struct PhotoData {
   std::string sha256;

@@ -18,13 +18,13 @@ void App::draw_sheet() {
   ImGui::AlignTextToFramePadding();
   ImGui::Text(T("已选 %zu 张，其中无问题待审 %d 张", "%zu selected, %d of them clean and pending"), sheet_selection_.size(), clean_in_selection());
   ImGui::SameLine(0, 16);
-  if (ImGui::Button(T("全选 Ctrl+A", "Select all Ctrl+A"))) actions_.run("sheet.select_all");
+  if (ImGui::Button(labelled(actions_, "sheet.select_all", "全选", "Select all").c_str())) actions_.run("sheet.select_all");
   ImGui::SameLine();
   if (ImGui::Button(T("清除选择", "Clear selection"))) sheet_selection_.clear();
   ImGui::SameLine();
   ImGui::BeginDisabled(clean_in_selection() == 0);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.5f, 0.28f, 1));
-  if (ImGui::Button(T("批准所选中无问题的… A", "Approve the clean ones… A"))) open_approve_confirm();
+  if (ImGui::Button(labelled(actions_, "sheet.approve_clean", "批准所选中无问题的…", "Approve the clean ones…").c_str())) open_approve_confirm();
   ImGui::PopStyleColor();
   ImGui::EndDisabled();
   ImGui::SameLine(0, 16);

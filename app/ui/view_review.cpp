@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/idcard.h"
+#include "quality/explain.h"
 #include "quality/geometry.h"
 #include "review/decisions.h"
 #include "ui/app.h"
@@ -28,48 +29,9 @@ ImU32 bg_map(float t) {
 }
 }  // namespace
 
-bool App::finding_region(const std::string& code, const PhotoMeta& m, float uv[4]) const {
-  const auto& g = m.geometry;
-  if (m.width <= 0 || m.height <= 0) return false;
-  auto box_of = [&](int first, int last, float pad) {
-    float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
-    for (int i = first; i <= last && i < static_cast<int>(g.landmarks.size()); ++i) {
-      x0 = std::min(x0, g.landmarks[i].x), y0 = std::min(y0, g.landmarks[i].y);
-      x1 = std::max(x1, g.landmarks[i].x), y1 = std::max(y1, g.landmarks[i].y);
-    }
-    const float p = pad * static_cast<float>(std::max(1.0, g.inter_eye));
-    uv[0] = std::max(0.0f, (x0 - p) / m.width), uv[1] = std::max(0.0f, (y0 - p) / m.height);
-    uv[2] = std::min(1.0f, (x1 + p) / m.width), uv[3] = std::min(1.0f, (y1 + p) / m.height);
-    return true;
-  };
-  auto band = [&](double y0, double y1) {
-    uv[0] = 0, uv[2] = 1;
-    uv[1] = static_cast<float>(std::clamp(y0 / m.height, 0.0, 1.0));
-    uv[3] = static_cast<float>(std::clamp(y1 / m.height, 0.0, 1.0));
-    return uv[3] > uv[1];
-  };
-  if (!g.face || g.landmarks.size() != 68) {
-    if (code == "background" || code == "recapture" || code == "format" || code == "no_face") return false;
-    return false;
-  }
-  if (code == "eyes_closed" || code == "glasses_glare" || code == "tinted_glasses" || code == "frame_covers_eyes" ||
-      code == "red_eye")
-    return box_of(36, 47, 0.35f);
-  if (code == "mouth_open") return box_of(48, 67, 0.25f);
-  if (code == "hair_color_cast" || code == "head_covering" || code == "hair_occlusion")
-    return band(g.crown_y - (g.brow_y - g.crown_y) * 0.2, g.eye_y);
-  if (code == "clothing_color" || code == "clothing_pattern" || code == "shoulders_uneven" || code == "jewelry")
-    return band(g.chin_y, m.height);
-  if (code == "background" || code == "recapture" || code == "format" || code == "multiple_faces") return false;
-  // Face-wide measures: lighting, exposure, hot spots, blur, pose, framing.
-  if (!box_of(0, 26, 0.15f)) return false;
-  uv[1] = std::max(0.0f, static_cast<float>((g.crown_y) / m.height));
-  return true;
-}
-
 void App::draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl, const PhotoMeta& m, float s) {
   const auto& g = m.geometry;
-  if (!g.face || g.landmarks.size() != 68) return;
+  if (!g.face || g.landmarks.size() != static_cast<std::size_t>(quality::lm::count)) return;
   auto P = [&](cv::Point2f p) { return pl.to_screen(p.x * s, p.y * s); };
   dl->PushClipRect(pl.pane_min, pl.pane_max, true);
   const ImU32 pt = IM_COL32(80, 255, 120, 230), line = IM_COL32(255, 220, 60, 235), mid = IM_COL32(80, 200, 255, 235);
@@ -120,9 +82,9 @@ void App::draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl, const
 void App::draw_review_toolbar() {
   const QueueRow* r = session_->current();
   const auto& q = session_->queue();
-  if (ImGui::Button(T("◀ 上一个 K", "◀ Prev K"))) previous();
+  if (ImGui::Button(labelled(actions_, "nav.prev", "◀ 上一个", "◀ Prev").c_str())) previous();
   ImGui::SameLine();
-  if (ImGui::Button(T("下一个 J ▶", "Next J ▶"))) next();
+  if (ImGui::Button((labelled(actions_, "nav.next", "下一个", "Next") + " ▶").c_str())) next();
   ImGui::SameLine();
   if (!r) {
     ImGui::TextDisabled("%s", T("队列为空（检查筛选条件）", "the queue is empty (check the filters)"));
@@ -147,24 +109,24 @@ void App::draw_review_toolbar() {
   const bool can = r->state.submission_id != 0;
   ImGui::BeginDisabled(!can);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.5f, 0.28f, 1));
-  if (ImGui::Button(T("批准  A", "Approve  A"), {bw, 0})) actions_.run("decide.approve");
+  if (ImGui::Button(labelled(actions_, "decide.approve", "批准", "Approve", "  ").c_str(), {bw, 0})) actions_.run("decide.approve");
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.6f, 0.2f, 0.2f, 1));
-  if (ImGui::Button(T("驳回  R", "Reject  R"), {bw, 0})) actions_.run("decide.reject");
+  if (ImGui::Button(labelled(actions_, "decide.reject", "驳回", "Reject", "  ").c_str(), {bw, 0})) actions_.run("decide.reject");
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.45f, 0.25f, 0.6f, 1));
-  if (ImGui::Button(T("需重拍  S", "Reshoot  S"), {bw, 0})) actions_.run("decide.reshoot");
+  if (ImGui::Button(labelled(actions_, "decide.reshoot", "需重拍", "Reshoot", "  ").c_str(), {bw, 0})) actions_.run("decide.reshoot");
   ImGui::PopStyleColor();
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button(T("撤销 Ctrl+Z", "Undo Ctrl+Z"), {bw, 0})) actions_.run("decide.undo");
+  if (ImGui::Button(labelled(actions_, "decide.undo", "撤销", "Undo").c_str(), {bw, 0})) actions_.run("decide.undo");
 }
 
 void App::draw_overlay_controls() {
   const float fs = ImGui::GetFontSize() / 17.0f;
-  ImGui::Checkbox(T("叠加层 O", "Overlays O"), &view_.overlays_on);
+  ImGui::Checkbox(labelled(actions_, "view.overlays", "叠加层", "Overlays").c_str(), &view_.overlays_on);
   ImGui::SameLine(0, 14);
   auto flag = [&](const char* label, unsigned bit) {
     bool on = (view_.overlays & bit) != 0;
@@ -191,7 +153,7 @@ void App::draw_overlay_controls() {
   ImGui::SetNextItemWidth(160 * fs);
   ImGui::DragFloatRange2(T("光照范围", "Light range"), &view_.lighting_low, &view_.lighting_high, 0.005f, 0.0f, 1.0f, "%.2f", "%.2f");
   ImGui::SameLine(0, 14);
-  if (ImGui::Button(T("适合 F", "Fit F"))) actions_.run("view.fit");
+  if (ImGui::Button(labelled(actions_, "view.fit", "适合", "Fit").c_str())) actions_.run("view.fit");
   ImGui::SameLine();
   if (ImGui::Button("1:1")) actions_.run("view.one_to_one");
   ImGui::SameLine();
@@ -233,7 +195,11 @@ void App::draw_review() {
 
   // Region of the hovered finding (image UV), shared by both panes and the shader.
   float hl[4] = {0, 0, 0, 0};
-  const bool has_hl = m && !hovered_finding_.empty() && finding_region(hovered_finding_, *m, hl);
+  const auto region = m && !hovered_finding_.empty()
+                          ? quality::finding_region(hovered_finding_, m->geometry, {m->width, m->height})
+                          : std::nullopt;
+  const bool has_hl = region.has_value();
+  if (region) hl[0] = region->x0, hl[1] = region->y0, hl[2] = region->x1, hl[3] = region->y1;
 
   ImGui::BeginGroup();
   ImGui::TextUnformatted(T("原图", "Original"));
@@ -343,7 +309,8 @@ void App::draw_student_card() {
     ImGui::TextUnformatted(st.id_number.empty() ? "—" : reveal_id_ ? st.id_number.c_str() : mask_id(st.id_number).c_str());
     if (!st.id_number.empty()) {
       ImGui::SameLine();
-      if (ImGui::SmallButton(reveal_id_ ? T("隐藏 I", "hide I") : T("显示 I", "reveal I"))) toggle_reveal_id();  // recorded
+      if (ImGui::SmallButton((reveal_id_ ? labelled(actions_, "view.reveal_id", "隐藏", "hide")
+                                        : labelled(actions_, "view.reveal_id", "显示", "reveal")).c_str())) toggle_reveal_id();  // recorded
     }
     ImGui::EndTable();
   }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "quality/explain.h"
 #include "review/decisions.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
@@ -41,7 +42,7 @@ void App::draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay,
     params->maps_a = gp->maps_a;
     params->maps_b = gp->maps_b;
     params->has_maps = gp->has_maps;
-    params->overlays = overlays_for(e.code);
+    params->overlays = quality::overlays_for(e.code);
     params->opacity = 0.6f;
     draw = [this, gp, params](ImDrawList* dl, ImVec2 a, ImVec2 b) {
       compositor_.begin(dl, params);

@@ -21,6 +21,7 @@
 #include "review/export_files.h"
 #include "review/session.h"
 #include "review/xlsx_export.h"
+#include "ui/view_state.h"
 
 namespace pa::test {
 namespace {
@@ -330,13 +331,13 @@ TEST(OutputPermissions, ExportsNotifyViewStateAndLastAuditAreReadableByTheOwnerO
   }
 
   // The GUI's view state.
-  const fs::path view = view_state_path(db, out / "data");
-  save_view_state(view, ViewState{});
+  const fs::path view = ui::view_state_path(db, out / "data");
+  ui::save_view_state(view, ui::ViewState{});
   EXPECT_EQ(mode_of(view), 0600u);
-  ViewState changed;
+  ui::ViewState changed;
   changed.current = "2021003";
-  save_view_state(view, changed);
-  EXPECT_EQ(load_view_state(view), changed);
+  ui::save_view_state(view, changed);
+  EXPECT_EQ(ui::load_view_state(view), changed);
   EXPECT_EQ(mode_of(view), 0600u);
   EXPECT_EQ(names_in(view.parent_path()).size(), 1u);  // no temporary file left
 

@@ -222,31 +222,5 @@ TEST(QueueSession, ApproveManyCountsOnlyRecordedDecisions) {
   EXPECT_EQ(a.store->student("2021002")->status, Status::approved);
 }
 
-TEST(QueueSession, ViewStateRoundTripsAndLivesPerAudit) {
-  ViewState v;
-  v.zoom = 2.5f;
-  v.pan_x = 0.25f;
-  v.overlays = 0x15;
-  v.overlays_on = false;
-  v.opacity = 0.3f;
-  v.split = 0.4f;
-  v.current = "2021003";
-  v.screen = "queue";
-  v.language = "en";
-  v.filter.college = "计算机与软件学院";
-  v.filter.status = Status::pending;
-  v.filter.search = "堃";
-  v.filter.sort = QueueFilter::Sort::name;
-  EXPECT_EQ(view_state_from_json(view_state_to_json(v)), v);
-  EXPECT_EQ(view_state_from_json("{garbage"), ViewState{});
-  test::TempDir d;
-  const auto p1 = view_state_path((d / "a.db").string(), d.path());
-  const auto p2 = view_state_path((d / "b.db").string(), d.path());
-  EXPECT_NE(p1, p2);
-  save_view_state(p1, v);
-  EXPECT_EQ(load_view_state(p1), v);
-  EXPECT_EQ(load_view_state(p2), ViewState{});
-}
-
 }  // namespace
 }  // namespace pa

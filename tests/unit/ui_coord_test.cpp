@@ -1,12 +1,10 @@
 // The coordinators' and trainers' screens, headless: what the screens hand to Dear ImGui is read back from the draw
-// lists (each glyph quad's UVs name its character in the font atlas), so the tests see exactly the
+// lists (test::drawn_text: each glyph quad's UVs name its character in the font atlas), so the tests see exactly the
 // text a person would see: a coordinator never sees another college's students on any screen, and
 // trainer mode never shows a name, a 学号 or an ID number.
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
 #include <imgui.h>
-
-#include <map>
 
 #include "audit_test_util.h"
 #include "core/idcard.h"
@@ -19,47 +17,7 @@
 namespace pa::ui {
 namespace {
 
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// The text of the last rendered frame: every glyph quad of every draw list, in submission order;
-// a newline wherever a run of glyphs ends.
-std::string drawn_text() {
-  std::map<std::pair<float, float>, const ImFontGlyph*> by_uv;
-  for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
-    for (const auto& g : font->Glyphs) by_uv[{g.U0, g.V0}] = &g;
-  std::string out;
-  const ImDrawData* dd = ImGui::GetDrawData();
-  for (int l = 0; l < dd->CmdListsCount; ++l) {
-    const auto& vtx = dd->CmdLists[l]->VtxBuffer;
-    bool in_run = false;
-    for (int i = 0; i + 3 < vtx.Size; ++i) {
-      auto it = by_uv.find({vtx[i].uv.x, vtx[i].uv.y});
-      const bool glyph = it != by_uv.end() && vtx[i + 1].uv.x == it->second->U1 && vtx[i + 1].uv.y == it->second->V0 &&
-                         vtx[i + 2].uv.x == it->second->U1 && vtx[i + 2].uv.y == it->second->V1;
-      if (glyph) {
-        append_utf8(out, it->second->Codepoint);
-        in_run = true;
-        i += 3;
-      } else if (in_run) {
-        out += '\n';
-        in_run = false;
-      }
-    }
-    out += '\n';
-  }
-  return out;
-}
+using test::drawn_text;
 
 struct CoordUi : ::testing::Test {
   test::SmallAudit audit;
