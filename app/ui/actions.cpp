@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 
 namespace pa::ui {
 

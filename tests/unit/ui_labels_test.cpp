@@ -10,7 +10,7 @@
 #include "audit_test_util.h"
 #include "ui/actions.h"
 #include "ui/app.h"
-#include "ui/i18n.h"
+#include "widgets/i18n.h"
 #include "ui_headless.h"
 
 namespace pa::ui {
