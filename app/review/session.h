@@ -26,6 +26,7 @@ class ReviewSession {
   AuditStore& store() { return store_; }
   const std::string& reviewer() const { return reviewer_; }
   ReviewQueue& queue() { return queue_; }
+  const ReviewQueue& queue() const { return queue_; }
   const std::vector<Reason>& catalog() const { return catalog_; }
 
   // Reloads every row from the store (keeps the current student when still visible).

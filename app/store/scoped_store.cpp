@@ -36,15 +36,18 @@ class ScopedStore final : public AuditStore {
   }
   std::optional<DecisionEvent> undo_last(const std::string& reviewer) override {
     // The reviewer's newest decision still in force must be one of this college's.
-    std::set<std::int64_t> undone;
-    std::optional<DecisionEvent> last;
-    for (const auto& e : inner_->decision_events({}))
-      if (e.kind == "undo" && e.undoes) undone.insert(*e.undoes);
-    for (const auto& e : inner_->decision_events({}))
-      if (name_key(e.reviewer) == name_key(reviewer) && e.kind != "undo" && !undone.count(e.id)) last = e;
+    const auto last = inner_->last_decision_in_force(reviewer);
     if (!last) return std::nullopt;
     require_student(last->student_no);
     return inner_->undo_last(reviewer);
+  }
+  std::optional<DecisionEvent> decision_in_force(std::int64_t submission_id) override {
+    auto d = inner_->decision_in_force(submission_id);
+    return d && in_scope(d->student_no) ? d : std::nullopt;
+  }
+  std::optional<DecisionEvent> last_decision_in_force(const std::string& reviewer) override {
+    auto d = inner_->last_decision_in_force(reviewer);
+    return d && in_scope(d->student_no) ? d : std::nullopt;
   }
 
   std::vector<StudentState> students(const Scope& scope) override {

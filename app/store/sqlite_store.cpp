@@ -258,20 +258,26 @@ class SqliteStore final : public AuditStore {
     return e;
   }
 
+  std::optional<DecisionEvent> decision_in_force(std::int64_t submission_id) override {
+    const auto id = in_force_id(submission_id);
+    return id ? event(*id) : std::nullopt;
+  }
+
+  std::optional<DecisionEvent> last_decision_in_force(const std::string& reviewer) override {
+    const auto id = last_in_force_id(reviewer);
+    return id ? event(*id) : std::nullopt;
+  }
+
   std::optional<DecisionEvent> undo_last(const std::string& reviewer) override {
     Transaction tx(db_);
-    Stmt last(db_, std::string(R"SQL(
-      SELECT d.id, d.submission_id, d.photo_sha256 FROM decisions d
-      JOIN reviewers r ON r.id = d.reviewer_id
-      WHERE r.name_key = ?1 AND )SQL") + std::string(kInForce) + " ORDER BY d.id DESC LIMIT 1");
-    last.bind(1, name_key(reviewer));
-    if (!last.step()) return std::nullopt;
-    const std::int64_t target = last.i64(0);
+    const auto target = last_in_force_id(reviewer);
+    if (!target) return std::nullopt;
+    const DecisionEvent last = *event(*target);
     Stmt ins(db_, R"SQL(
       INSERT INTO decisions (submission_id, reviewer_id, at, kind, photo_sha256, undoes)
       VALUES (?1, ?2, ?3, 'undo', ?4, ?5))SQL");
-    ins.bind(1, last.i64(1)).bind(2, reviewer_id(reviewer)).bind(3, now_iso_utc());
-    ins.bind(4, last.text(2)).bind(5, target);
+    ins.bind(1, last.submission_id).bind(2, reviewer_id(reviewer)).bind(3, now_iso_utc());
+    ins.bind(4, last.photo_sha256).bind(5, *target);
     ins.run();
     DecisionEvent e = seal_and_enter(db_.last_insert_id());
     tx.commit();
@@ -736,14 +742,29 @@ class SqliteStore final : public AuditStore {
     return std::nullopt;
   }
 
-  // Refuses a decision that would silently replace one the reviewer has not seen.
-  void check_not_superseded(const std::string& student_no, const DecisionBasis& basis,
-                            std::int64_t submission_id) {
+  // The id of the decision in force on a submission (kInForce: the one definition).
+  std::optional<std::int64_t> in_force_id(std::int64_t submission_id) {
     Stmt st(db_, "SELECT d.id FROM decisions d WHERE d.submission_id = ?1 AND " + std::string(kInForce) +
                      " ORDER BY d.id DESC LIMIT 1");
     st.bind(1, submission_id);
-    std::optional<std::int64_t> in_force;
-    if (st.step()) in_force = st.i64(0);
+    if (!st.step()) return std::nullopt;
+    return st.i64(0);
+  }
+
+  // The id of the reviewer's newest decision in force.
+  std::optional<std::int64_t> last_in_force_id(const std::string& reviewer) {
+    Stmt st(db_, std::string(R"SQL(
+      SELECT d.id FROM decisions d JOIN reviewers r ON r.id = d.reviewer_id
+      WHERE r.name_key = ?1 AND )SQL") + std::string(kInForce) + " ORDER BY d.id DESC LIMIT 1");
+    st.bind(1, name_key(reviewer));
+    if (!st.step()) return std::nullopt;
+    return st.i64(0);
+  }
+
+  // Refuses a decision that would silently replace one the reviewer has not seen.
+  void check_not_superseded(const std::string& student_no, const DecisionBasis& basis,
+                            std::int64_t submission_id) {
+    const std::optional<std::int64_t> in_force = in_force_id(submission_id);
     if (in_force == basis.seen_decision || basis.override_confirmed) return;
     if (in_force) {
       DecisionEvent cur = *event(*in_force);

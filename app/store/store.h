@@ -216,6 +216,11 @@ class AuditStore {
   DecisionEvent record_decision(const NewDecision& d) { return record_decision(d, {}); }
   // Appends an undo of the reviewer's newest decision still in force; nullopt when none.
   virtual std::optional<DecisionEvent> undo_last(const std::string& reviewer) = 0;
+  // The decision in force on one submission (not an undo, not undone): the rule lives in the store
+  // (one SQL predicate), callers never work it out from the history themselves. nullopt: none.
+  virtual std::optional<DecisionEvent> decision_in_force(std::int64_t submission_id) = 0;
+  // The reviewer's newest decision still in force (what undo_last would undo); nullopt: none.
+  virtual std::optional<DecisionEvent> last_decision_in_force(const std::string& reviewer) = 0;
   // Checks the file (integrity_check), the hash chain of every decision event, the ledger (its
   // chain, and every record against its entry) and the bytes of every decided photo; with
   // `expect_head` (a head printed earlier), also that the ledger still contains it. Reads only.

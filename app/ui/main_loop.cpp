@@ -1,5 +1,5 @@
 // The window: GLFW + OpenGL 3.3 core + Dear ImGui, the frame loop, the hidden screenshot and
-// benchmark modes. Everything on screen is App (app.h); this file only owns the platform.
+// benchmark modes. Everything on screen is the Workstation's (workstation.h); this file only owns the platform.
 #include <epoxy/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -20,7 +20,9 @@
 
 #include "core/error.h"
 #include "store/scoped_store.h"
-#include "ui/app.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/workstation.h"
 #include "ui/fonts.h"
 #include "ui/gui.h"
 #include "widgets/i18n.h"
@@ -127,7 +129,7 @@ struct Median {
 // texture's size (the UI has no maps but the engine's). A photo whose analysis failed has no maps
 // and never gets there; the screenshot then gives up after kWaitAnalysisSeconds (exit code 4).
 constexpr double kWaitAnalysisSeconds = 180;
-bool engine_maps_on_gpu(App& app) {
+bool engine_maps_on_gpu(Workstation& app) {
   const PhotoMeta* m = app.current_meta();
   if (!m || !m->analysed || !m->analysis_error.empty() || !m->error.empty()) return false;
   const GpuPhoto* g = app.current_gpu();
@@ -177,7 +179,7 @@ int run_gui(const GuiOptions& opt_in) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // the view state is kept per audit by App
+  io.IniFilename = nullptr;  // the view state is kept per audit by the Workstation
   float xs = 1, ys = 1;
   glfwGetWindowContentScale(window, &xs, &ys);
   const float scale = std::clamp(std::max(xs, ys), 1.0f, 3.0f);
@@ -185,7 +187,7 @@ int run_gui(const GuiOptions& opt_in) {
   int code = 0;
   const double window_ms = ms(t_start, Clock::now());
   {
-    App app(std::move(store), opt, true);
+    Workstation app(std::move(store), opt, true);
     const double app_ms = ms(t_start, Clock::now());
     const FontSetup fonts = load_fonts(io, app.glyph_texts(), scale);
     {
@@ -209,7 +211,7 @@ int run_gui(const GuiOptions& opt_in) {
     while (!app.quit_requested()) {
       if (glfwWindowShouldClose(window)) {  // the close button: asks first when decisions are unsaved
         glfwSetWindowShouldClose(window, GLFW_FALSE);
-        app.request_quit();
+        app.guard().request_quit();
         if (app.quit_requested()) break;
       }
       const auto f0 = Clock::now();
@@ -257,7 +259,7 @@ int run_gui(const GuiOptions& opt_in) {
                                                                      : std::string("maps not uploaded"))
                     << "); no screenshot\n";
           code = 4;
-          app.request_quit();
+          app.guard().request_quit();
         }
         // A few more frames after the data arrived so the layout settles, then read the back buffer.
         if (ready && ++wait_frames >= 3) {
@@ -282,7 +284,7 @@ int run_gui(const GuiOptions& opt_in) {
             bench_done = true;
           } else {
             bench_switch_start = Clock::now();
-            app.next();
+            app.queue().next();
             ++flipped;
           }
         }
@@ -300,7 +302,7 @@ int run_gui(const GuiOptions& opt_in) {
                               {"switch_ms_median", switches.pct(0.5)},
                               {"switch_ms_p95", switches.pct(0.95)},
                               {"switch_ms_worst", switches.max()},
-                              {"texture_cache_mb", app.texture_cache_bytes() / 1048576.0},
+                              {"texture_cache_mb", app.photos().texture_bytes() / 1048576.0},
                               {"peak_rss_mb", ru.ru_maxrss / 1024.0}};
           if (opt.bench == "-") std::cout << j.dump(2) << "\n";
           else std::ofstream(opt.bench) << j.dump(2) << "\n";

@@ -19,7 +19,15 @@
 #include "review/queue.h"
 #include "store/store.h"
 #include "test_support.h"
-#include "ui/app.h"
+#include "ui/views/contact_sheet_view.h"
+#include "ui/views/dashboard_view.h"
+#include "ui/views/help_view.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/review_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/views/spotcheck_view.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
 #include "ui/fonts.h"
 
 namespace {
@@ -138,7 +146,7 @@ void BM_GuiQueueFrameHeadless(benchmark::State& state) {
     pa::ui::GuiOptions o;
     o.db = db;
     o.screen = "queue";
-    pa::ui::App app(pa::create_sqlite_store(db), o, false);
+    pa::ui::Workstation app(pa::create_sqlite_store(db), o, false);
     app.session().queue().set_rows(rows(static_cast<int>(state.range(0))));
     for (auto _ : state) {
       io.MouseWheel = -1;  // scroll while measuring

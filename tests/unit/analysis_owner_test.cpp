@@ -19,7 +19,15 @@
 #include "audit_test_util.h"
 #include "quality/file_facts.h"
 #include "quality_corpus.h"
-#include "ui/app.h"
+#include "ui/views/contact_sheet_view.h"
+#include "ui/views/dashboard_view.h"
+#include "ui/views/help_view.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/review_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/views/spotcheck_view.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
 #include "ui/photo_data.h"
 #include "ui/photo_loader.h"
 #include "ui_headless.h"
@@ -179,7 +187,7 @@ TEST(AnalysisOwner, TheRecordTheWorkstationStoresWithADecisionIsTheSameShape) {
   o.db = db.string();
   o.reviewer = "测试员";
   o.data_dir = data.path().string();
-  auto app = std::make_unique<ui::App>(create_sqlite_store(db.string()), o, false);
+  auto app = std::make_unique<ui::Workstation>(create_sqlite_store(db.string()), o, false);
   auto frame = [&] { ui.frame([&] { app->frame(); }); };
   frame();
   ASSERT_TRUE(app->session().go_to_student(kStudents[0]));

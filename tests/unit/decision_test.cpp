@@ -119,6 +119,31 @@ TEST_F(Decision, LaterDecisionWinsAndBothStayInHistory) {
   EXPECT_EQ(h[1].id, second.id);
 }
 
+// The decision in force is the store's rule (one SQL predicate): the latest event on the
+// submission that is not an undo and that no undo cancels; undoing walks back to the one before.
+TEST_F(Decision, TheStoreSaysWhichDecisionIsInForce) {
+  const auto sub = a.store->student("2021001")->submission_id;
+  EXPECT_FALSE(a.store->decision_in_force(sub));
+  EXPECT_FALSE(a.store->last_decision_in_force("alice"));
+  auto first = decide("2021001", Verdict::approve, {}, "alice");
+  ASSERT_TRUE(a.store->decision_in_force(sub));
+  EXPECT_EQ(a.store->decision_in_force(sub)->id, first.id);
+  auto second = pa::decide(*a.store, {"2021001", Verdict::reject, {"eyes_closed"}, "", "bob"}, {first.id});
+  EXPECT_EQ(a.store->decision_in_force(sub)->id, second.id);
+  EXPECT_EQ(a.store->decision_in_force(sub)->kind, "reject");
+  EXPECT_EQ(a.store->last_decision_in_force("BOB ")->id, second.id);  // reviewers by name_key
+  EXPECT_EQ(a.store->last_decision_in_force("alice")->id, first.id);
+  auto undo = a.store->undo_last("bob");
+  ASSERT_TRUE(undo);
+  EXPECT_EQ(*undo->undoes, second.id);
+  // Bob's reject is undone: alice's approve is in force again, and bob has nothing left to undo.
+  EXPECT_EQ(a.store->decision_in_force(sub)->id, first.id);
+  EXPECT_FALSE(a.store->last_decision_in_force("bob"));
+  EXPECT_FALSE(a.store->undo_last("bob"));
+  a.store->undo_last("alice");
+  EXPECT_FALSE(a.store->decision_in_force(sub));
+}
+
 TEST_F(Decision, EventsAreAppendOnlyInTheDatabase) {
   decide("2021001", Verdict::reject, {"blurry"}, "alice", "note");
   const long long before = event_count();

@@ -15,7 +15,15 @@
 #include "audit_test_util.h"
 #include "review/decisions.h"
 #include "review/session.h"
-#include "ui/app.h"
+#include "ui/views/contact_sheet_view.h"
+#include "ui/views/dashboard_view.h"
+#include "ui/views/help_view.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/review_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/views/spotcheck_view.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
 #include "ui/fonts.h"
 #include "widgets/i18n.h"
 #include "ui_headless.h"
@@ -27,7 +35,7 @@ struct UiFixture : ::testing::Test {
   test::SmallAudit audit;
   test::TempDir data;
   test::Headless ui;
-  std::unique_ptr<App> app;
+  std::unique_ptr<Workstation> app;
 
   void SetUp() override { open(); }
   void TearDown() override { app.reset(); set_language(Lang::zh); }
@@ -37,7 +45,7 @@ struct UiFixture : ::testing::Test {
     o.db = audit.db.string();
     o.reviewer = "测试员";
     o.data_dir = data.path().string();
-    app = std::make_unique<App>(create_sqlite_store(audit.db.string()), o, false);
+    app = std::make_unique<Workstation>(create_sqlite_store(audit.db.string()), o, false);
     frame();
     wait_until_shown();
   }
@@ -176,13 +184,13 @@ TEST_F(UiFixture, NavigationKeysMoveThroughTheQueue) {
 }
 
 TEST_F(UiFixture, OverlayFitHelpAndQuitKeys) {
-  const bool on = app->view().overlays_on;
+  const bool on = app->view_state().overlays_on;
   press(GLFW_KEY_O);
-  EXPECT_NE(app->view().overlays_on, on);
+  EXPECT_NE(app->view_state().overlays_on, on);
   press(GLFW_KEY_F1);
-  EXPECT_TRUE(app->help_open());
+  EXPECT_TRUE(app->help().open());
   press(GLFW_KEY_SLASH, false, true);  // '?'
-  EXPECT_FALSE(app->help_open());
+  EXPECT_FALSE(app->help().open());
   // Every key named in the spec has an action.
   for (const char* id : {"decide.approve", "decide.reject", "decide.reshoot", "decide.undo", "nav.next", "nav.prev",
                          "view.overlays", "view.fit", "view.original", "app.help", "app.quit"})
@@ -197,11 +205,11 @@ TEST_F(UiFixture, OverlayFitHelpAndQuitKeys) {
 }
 
 TEST_F(UiFixture, IdNumberIsMaskedUntilRevealedAndMaskedAgainOnTheNextStudent) {
-  EXPECT_FALSE(app->id_revealed());
+  EXPECT_FALSE(app->review().id_revealed());
   press(GLFW_KEY_I);
-  EXPECT_TRUE(app->id_revealed());
+  EXPECT_TRUE(app->review().id_revealed());
   press(GLFW_KEY_J);
-  EXPECT_FALSE(app->id_revealed());
+  EXPECT_FALSE(app->review().id_revealed());
 }
 
 TEST_F(UiFixture, QueueScreenIsVirtualisedForTwentyThousandRows) {
@@ -238,13 +246,13 @@ TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesAfterConfirmation) {
   press(GLFW_KEY_F4);
   EXPECT_EQ(app->screen(), Screen::sheet);
   press(GLFW_KEY_A, true);  // select all
-  EXPECT_EQ(app->sheet_selection().size(), 4u);
-  EXPECT_EQ(app->clean_in_selection(), 2);
+  EXPECT_EQ(app->sheet().selection().size(), 4u);
+  EXPECT_EQ(app->sheet().clean_in_selection(), 2);
   press(GLFW_KEY_A);
-  EXPECT_TRUE(app->approve_confirm_open());
+  EXPECT_TRUE(app->sheet().approve_confirm_open());
   EXPECT_EQ(status_of("2021001"), Status::pending);  // nothing before the confirmation
   press(GLFW_KEY_ENTER);
-  EXPECT_FALSE(app->approve_confirm_open());
+  EXPECT_FALSE(app->sheet().approve_confirm_open());
   EXPECT_EQ(status_of("2021001"), Status::approved);
   EXPECT_EQ(status_of("2021002"), Status::approved);
   EXPECT_EQ(status_of("2021003"), Status::pending);
@@ -311,35 +319,35 @@ TEST_F(UiFixture, ContactSheetPlainClickSelectsOnlyThatPhotoCtrlClickToggles) {
   };
   using Sel = std::set<std::string>;
   click(c0, false);
-  EXPECT_EQ(app->sheet_selection(), Sel({no(c0)}));
+  EXPECT_EQ(app->sheet().selection(), Sel({no(c0)}));
   click(c1, false);  // a plain click replaces the selection
-  EXPECT_EQ(app->sheet_selection(), Sel({no(c1)}));
+  EXPECT_EQ(app->sheet().selection(), Sel({no(c1)}));
   click(c2, true);  // Ctrl-click adds
-  EXPECT_EQ(app->sheet_selection(), Sel({no(c1), no(c2)}));
+  EXPECT_EQ(app->sheet().selection(), Sel({no(c1), no(c2)}));
   click(c0, true);
-  EXPECT_EQ(app->sheet_selection(), Sel({no(c0), no(c1), no(c2)}));
+  EXPECT_EQ(app->sheet().selection(), Sel({no(c0), no(c1), no(c2)}));
   click(c1, true);  // Ctrl-click on a selected photo takes it out
-  EXPECT_EQ(app->sheet_selection(), Sel({no(c0), no(c2)}));
+  EXPECT_EQ(app->sheet().selection(), Sel({no(c0), no(c2)}));
   click(c2, false);  // a plain click on a selected photo keeps only it
-  EXPECT_EQ(app->sheet_selection(), Sel({no(c2)}));
+  EXPECT_EQ(app->sheet().selection(), Sel({no(c2)}));
   press(GLFW_KEY_A, true);  // select all, then a plain click keeps one
-  EXPECT_GT(app->sheet_selection().size(), 1u);
+  EXPECT_GT(app->sheet().selection().size(), 1u);
   click(c0, false);
-  EXPECT_EQ(app->sheet_selection(), Sel({no(c0)}));
+  EXPECT_EQ(app->sheet().selection(), Sel({no(c0)}));
   EXPECT_EQ(app->screen(), Screen::sheet);  // no click was taken for a double click
 }
 
 TEST_F(UiFixture, ViewStatePersistsPerAudit) {
   press(GLFW_KEY_J);
   const std::string at = current();
-  app->view().overlays = ov_glare | ov_lighting;
-  app->view().opacity = 0.33f;
+  app->view_state().overlays = ov_glare | ov_lighting;
+  app->view_state().opacity = 0.33f;
   app->set_screen(Screen::queue);
   app.reset();  // saves
   open();
   EXPECT_EQ(current(), at);
-  EXPECT_EQ(app->view().overlays, ov_glare | ov_lighting);
-  EXPECT_FLOAT_EQ(app->view().opacity, 0.33f);
+  EXPECT_EQ(app->view_state().overlays, ov_glare | ov_lighting);
+  EXPECT_FLOAT_EQ(app->view_state().opacity, 0.33f);
   EXPECT_EQ(app->screen(), Screen::queue);
 }
 
@@ -358,7 +366,7 @@ TEST_F(UiFixture, PhotosDecodeOnWorkersAndLandInTheBoundedCache) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(app->current_photo_ready());
-  EXPECT_GE(app->texture_cache_entries(), 1u);
+  EXPECT_GE(app->photos().texture_entries(), 1u);
 }
 
 TEST(UiFonts, RosterCharactersRender) {
@@ -394,15 +402,15 @@ TEST_F(UiFixture, ReshootRoundShowsTheEarlierRejectedVersionAndItsReasons) {
   o.select = "2021001";
   open(o);
   EXPECT_EQ(current(), "2021001");
-  ASSERT_TRUE(app->earlier());
-  EXPECT_EQ(app->earlier()->submission.version, 1);
-  ASSERT_TRUE(app->earlier()->decision);
-  EXPECT_EQ(app->earlier()->decision->kind, "reject");
-  EXPECT_NE(std::find(app->earlier()->decision->reasons.begin(), app->earlier()->decision->reasons.end(), "blurry"),
-            app->earlier()->decision->reasons.end());
+  ASSERT_TRUE(app->review().earlier());
+  EXPECT_EQ(app->review().earlier()->submission.version, 1);
+  ASSERT_TRUE(app->review().earlier()->decision);
+  EXPECT_EQ(app->review().earlier()->decision->kind, "reject");
+  EXPECT_NE(std::find(app->review().earlier()->decision->reasons.begin(), app->review().earlier()->decision->reasons.end(), "blurry"),
+            app->review().earlier()->decision->reasons.end());
   frame();  // the three-pane layout draws
   press(GLFW_KEY_J);
-  EXPECT_FALSE(app->earlier());  // 2021002 has one version
+  EXPECT_FALSE(app->review().earlier());  // 2021002 has one version
 }
 
 }  // namespace

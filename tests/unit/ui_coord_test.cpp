@@ -10,7 +10,15 @@
 #include "core/idcard.h"
 #include "review/decisions.h"
 #include "store/scoped_store.h"
-#include "ui/app.h"
+#include "ui/views/contact_sheet_view.h"
+#include "ui/views/dashboard_view.h"
+#include "ui/views/help_view.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/review_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/views/spotcheck_view.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
 #include "widgets/i18n.h"
 #include "ui_headless.h"
 
@@ -23,7 +31,7 @@ struct CoordUi : ::testing::Test {
   test::SmallAudit audit;
   test::TempDir data;
   test::Headless ui;
-  std::unique_ptr<App> app;
+  std::unique_ptr<Workstation> app;
 
   void SetUp() override {
     decide(*audit.store, {"2021001", Verdict::approve, {}, "", "alice"});
@@ -42,12 +50,11 @@ struct CoordUi : ::testing::Test {
     o.data_dir = data.path().string();
     o.college = college;
     o.role = role;
-    app = std::make_unique<App>(open_audit(audit.db.string(), college), o, false);
+    app = std::make_unique<Workstation>(open_audit(audit.db.string(), college), o, false);
   }
   // The text of the screen after a few frames.
   std::string show(Screen s) {
-    app->set_screen(s);
-    app->coord_reload();
+    app->set_screen(s);  // opening a screen reloads its data
     for (int i = 0; i < 3; ++i) ui.frame([&] { app->frame(); });
     return drawn_text();
   }
@@ -79,7 +86,7 @@ TEST_F(CoordUi, ScopeCoordinatorNeverSeesAnotherCollegeOnAnyScreen) {
   }
   EXPECT_TRUE(test::contains(show(Screen::queue), "李堃"));  // the college's own students are there
   // The spot-check sample drawn in the GUI path holds only the college's students.
-  auto& c = app->coord();
+  auto& c = app->spotcheck().state();
   c.sample = draw_sample(app->session().store(), {}, {"s", 100, 0});
   ASSERT_EQ(c.sample.size(), 2u);
   const std::string text = show(Screen::spotcheck);
@@ -108,7 +115,7 @@ TEST_F(CoordUi, TrainerModeNeverShowsNamesStudentNumbersOrIdNumbers) {
   EXPECT_TRUE(app->actions().run("trainer.exit"));
   std::string quiz = show(Screen::quiz);
   expect_anonymous(quiz, "quiz");
-  app->coord().quiz.reveal();
+  app->trainer().state().quiz.reveal();
   ui.frame([&] { app->frame(); });
   quiz = drawn_text();
   EXPECT_TRUE(test::contains(quiz, "答案")) << quiz;
@@ -123,14 +130,14 @@ TEST_F(CoordUi, TrainerArrowKeysMoveThroughThePresentation) {
   open("", "trainer");
   show(Screen::trainer);
   ASSERT_TRUE(app->actions().run("trainer.present"));
-  const auto slides = app->coord().slides.size();
+  const auto slides = app->trainer().state().slides.size();
   ASSERT_EQ(slides, 2u);  // the bad examples: 2021002 (uneven_lighting), 2021003 (blurry)
-  EXPECT_EQ(app->coord().slide, 0u);
+  EXPECT_EQ(app->trainer().state().slide, 0u);
   ui.press(GLFW_KEY_RIGHT, [&] { app->frame(); });
-  EXPECT_EQ(app->coord().slide, 1u);
+  EXPECT_EQ(app->trainer().state().slide, 1u);
   ui.press(GLFW_KEY_LEFT, [&] { app->frame(); });
   ui.press(GLFW_KEY_LEFT, [&] { app->frame(); });
-  EXPECT_EQ(app->coord().slide, slides - 1);  // wraps
+  EXPECT_EQ(app->trainer().state().slide, slides - 1);  // wraps
 }
 
 TEST_F(CoordUi, TrainerMarkKeyOnTheReviewScreenMarksTheDecidedPhoto) {
@@ -138,8 +145,8 @@ TEST_F(CoordUi, TrainerMarkKeyOnTheReviewScreenMarksTheDecidedPhoto) {
   app->set_screen(Screen::review);
   ASSERT_TRUE(app->session().go_to_student("2021003"));
   ASSERT_TRUE(app->actions().run("example.mark"));
-  EXPECT_TRUE(app->coord().mark_open);
-  EXPECT_EQ(app->coord().mark_codes, (std::set<std::string>{"blurry"}));  // the decision's reasons pre-ticked
+  EXPECT_TRUE(app->trainer().state().mark_open);
+  EXPECT_EQ(app->trainer().state().mark_codes, (std::set<std::string>{"blurry"}));  // the decision's reasons pre-ticked
 }
 
 }  // namespace

@@ -16,8 +16,15 @@
 
 #include "audit_test_util.h"
 #include "review/coordination.h"
-#include "ui/app.h"
-#include "ui/coord_state.h"
+#include "ui/views/contact_sheet_view.h"
+#include "ui/views/dashboard_view.h"
+#include "ui/views/help_view.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/review_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/views/spotcheck_view.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
 #include "ui/fonts.h"
 #include "ui/rare_glyphs.h"
 #include "ui_headless.h"
@@ -93,8 +100,8 @@ TEST(UiGlyphs, EveryLiteralOfTheUiAndTheCoreHasItsGlyph) {
   test::Headless ui;  // the atlas the load_fonts() of every UI builds, with no audit texts
   std::vector<std::pair<std::string, std::string>> texts;
   int files = 0;
-  for (const char* dir : {"app/ui", "widgets", "app/quality", "app/review", "app/core", "app/store", "app/ingest"})
-    for (const auto& e : fs::directory_iterator(test::source_dir() / dir)) {
+  for (const char* dir : {"app/ui", "widgets", "app/quality", "app/review", "app/analysis", "app/demo", "app/core", "app/store", "app/ingest"})
+    for (const auto& e : fs::recursive_directory_iterator(test::source_dir() / dir)) {
       if (e.path().extension() != ".cpp" && e.path().extension() != ".h") continue;
       std::ifstream in(e.path(), std::ios::binary);
       const std::string src((std::istreambuf_iterator<char>(in)), {});
@@ -124,7 +131,7 @@ TEST(UiGlyphs, ActionLabelsAndTheAssetsTextsHaveTheirGlyphs) {
   o.db = audit.db.string();
   o.reviewer = "测试员";
   o.data_dir = data.path().string();
-  auto app = std::make_unique<App>(create_sqlite_store(audit.db.string()), o, false);
+  auto app = std::make_unique<Workstation>(create_sqlite_store(audit.db.string()), o, false);
   std::vector<std::pair<std::string, std::string>> texts;
   ASSERT_GT(app->actions().all().size(), 20u);
   for (const auto& a : app->actions().all()) texts.emplace_back("action " + a.id, a.label_zh + a.label_en);
@@ -132,7 +139,7 @@ TEST(UiGlyphs, ActionLabelsAndTheAssetsTextsHaveTheirGlyphs) {
   const auto in_shared = missing_glyphs(*ImGui::GetIO().Fonts, texts);
   EXPECT_TRUE(in_shared.empty()) << describe(in_shared);
   // Reason labels and the notice's rules and advice come from the audit and the assets: the
-  // workstation's atlas is built with them (App::glyph_texts, as main_loop.cpp does).
+  // workstation's atlas is built with them (Workstation::glyph_texts, as main_loop.cpp does).
   ASSERT_FALSE(app->session().catalog().empty());
   for (const auto& r : app->session().catalog()) {
     texts.emplace_back("reason " + r.code, r.label_zh + r.label_en);

@@ -9,7 +9,15 @@
 
 #include "audit_test_util.h"
 #include "ui/actions.h"
-#include "ui/app.h"
+#include "ui/views/contact_sheet_view.h"
+#include "ui/views/dashboard_view.h"
+#include "ui/views/help_view.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/review_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/views/spotcheck_view.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
 #include "widgets/i18n.h"
 #include "ui_headless.h"
 
@@ -47,14 +55,14 @@ struct UiLabelsApp : ::testing::Test {
   test::SmallAudit audit;
   test::TempDir data;
   test::Headless ui;
-  std::unique_ptr<App> app;
+  std::unique_ptr<Workstation> app;
 
   void SetUp() override {
     GuiOptions o;
     o.db = audit.db.string();
     o.reviewer = "测试员";
     o.data_dir = data.path().string();
-    app = std::make_unique<App>(create_sqlite_store(audit.db.string()), o, false);
+    app = std::make_unique<Workstation>(create_sqlite_store(audit.db.string()), o, false);
   }
   void TearDown() override {
     app.reset();

@@ -15,7 +15,15 @@
 #include "analysis/record.h"
 #include "review/decisions.h"
 #include "review/journal.h"
-#include "ui/app.h"
+#include "ui/views/contact_sheet_view.h"
+#include "ui/views/dashboard_view.h"
+#include "ui/views/help_view.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/review_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/views/spotcheck_view.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
 #include "widgets/i18n.h"
 #include "ui_headless.h"
 
@@ -24,15 +32,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Workstation {
+struct Desk {
   test::Headless ui;
-  std::unique_ptr<App> app;
-  Workstation(const std::string& db, const std::string& data_dir) {
+  std::unique_ptr<Workstation> app;
+  Desk(const std::string& db, const std::string& data_dir) {
     GuiOptions o;
     o.db = db;
     o.reviewer = "测试员";
     o.data_dir = data_dir;
-    app = std::make_unique<App>(open_sqlite_store(db), o, false);
+    app = std::make_unique<Workstation>(open_sqlite_store(db), o, false);
   }
   void frame() { ui.frame([&] { app->frame(); }); }
   void press(int key, bool ctrl = false) { ui.press(key, [&] { app->frame(); }, ctrl); }
@@ -51,10 +59,10 @@ TEST(UiSafety, NoDecisionOnAPhotoThatIsNotDisplayed) {
   test::TempDir data;
   {
     // Right after the start the photo is not on screen yet (it arrives with the next frames).
-    Workstation w(a.db.string(), data.path().string());
+    Desk w(a.db.string(), data.path().string());
     ASSERT_FALSE(w.app->current_photo_ready());
     const std::string no = w.app->session().current()->state.student.student_no;
-    w.app->approve();
+    w.app->review().approve();
     EXPECT_TRUE(w.app->toast().visible());
     EXPECT_NE(w.app->toast().text().find("加载"), std::string::npos) << w.app->toast().text();
     EXPECT_EQ(a.store->history(no).size(), 0u);
@@ -67,7 +75,7 @@ TEST(UiSafety, NoDecisionOnAPhotoThatIsNotDisplayed) {
     test::RawDb raw(a.db);
     raw.exec("UPDATE blobs SET bytes = x'FFD8FF00' WHERE sha256 = (SELECT sha256 FROM submissions ORDER BY id DESC LIMIT 1)");
   }
-  Workstation w(a.db.string(), data.path().string());
+  Desk w(a.db.string(), data.path().string());
   ASSERT_TRUE(w.app->session().go_to_student("2021004"));
   for (int i = 0; i < 400 && !(w.app->current_meta() && !w.app->current_meta()->error.empty()); ++i) {
     w.frame();
@@ -75,7 +83,7 @@ TEST(UiSafety, NoDecisionOnAPhotoThatIsNotDisplayed) {
   }
   ASSERT_TRUE(w.app->current_meta() && !w.app->current_meta()->error.empty());
   std::string why;
-  EXPECT_FALSE(w.app->can_decide(&why));
+  EXPECT_FALSE(w.app->review().can_decide(&why));
   w.press(GLFW_KEY_A);
   EXPECT_EQ(a.store->history("2021004").size(), 0u);
 }
@@ -101,13 +109,13 @@ TEST(UiSafety, ReadOnlyAuditDecideQuitWritableStartAgainTheDecisionIsInTheAudit)
     if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) _exit(126);
     int rc = 0;
     {
-      Workstation w(db, data_dir);
+      Desk w(db, data_dir);
       if (!w.wait_until_shown()) _exit(10);
       w.press(GLFW_KEY_A);  // the audit refuses the write
       if (w.app->session().unsaved().size() != 1) rc = 11;
       else if (w.app->session().unsaved().front().journal_id.empty()) rc = 12;
       w.press(GLFW_KEY_Q, true);  // Ctrl+Q: asks first
-      if (rc == 0 && (w.app->quit_requested() || !w.app->quit_confirm_open())) rc = 13;
+      if (rc == 0 && (w.app->quit_requested() || !w.app->guard().quit_confirm_open())) rc = 13;
       w.app->force_quit();
     }
     _exit(rc);
@@ -119,11 +127,11 @@ TEST(UiSafety, ReadOnlyAuditDecideQuitWritableStartAgainTheDecisionIsInTheAudit)
   EXPECT_EQ(test::RawDb(a.db).num("SELECT count(*) FROM decisions"), 0);
 
   ::chmod(a.db.c_str(), 0666);
-  Workstation w(db, data_dir);
+  Desk w(db, data_dir);
   w.frame();
-  ASSERT_TRUE(w.app->journal_offer_open());  // offered at start
+  ASSERT_TRUE(w.app->guard().journal_offer_open());  // offered at start
   w.press(GLFW_KEY_ENTER);                    // "submit now"
-  EXPECT_FALSE(w.app->journal_offer_open());
+  EXPECT_FALSE(w.app->guard().journal_offer_open());
   EXPECT_TRUE(w.app->session().unsaved().empty());
   auto store = open_sqlite_store(db);
   test::RawDb raw(a.db);
@@ -136,12 +144,12 @@ TEST(UiSafety, ReadOnlyAuditDecideQuitWritableStartAgainTheDecisionIsInTheAudit)
 TEST(UiSafety, RevealingAnIdNumberOnScreenIsRecordedInTheLedger) {
   test::SmallAudit a;
   test::TempDir data;
-  Workstation w(a.db.string(), data.path().string());
+  Desk w(a.db.string(), data.path().string());
   ASSERT_TRUE(w.wait_until_shown());
   const std::string no = w.app->session().current()->state.student.student_no;
-  EXPECT_FALSE(w.app->id_revealed());
+  EXPECT_FALSE(w.app->review().id_revealed());
   w.press(GLFW_KEY_I);
-  EXPECT_TRUE(w.app->id_revealed());
+  EXPECT_TRUE(w.app->review().id_revealed());
   test::RawDb raw(a.db);
   ASSERT_EQ(raw.num("SELECT count(*) FROM ledger WHERE kind = 'reveal'"), 1);
   const std::string body = raw.text("SELECT body FROM ledger WHERE kind = 'reveal'");
@@ -149,14 +157,14 @@ TEST(UiSafety, RevealingAnIdNumberOnScreenIsRecordedInTheLedger) {
   EXPECT_NE(body.find("测试员"), std::string::npos) << body;
   EXPECT_EQ(body.find(w.app->session().current()->state.student.id_number), std::string::npos);  // never the number
   w.press(GLFW_KEY_I);  // hiding it again records nothing
-  EXPECT_FALSE(w.app->id_revealed());
+  EXPECT_FALSE(w.app->review().id_revealed());
   EXPECT_EQ(raw.num("SELECT count(*) FROM ledger WHERE kind = 'reveal'"), 1);
 }
 
 TEST(UiSafety, AFailedAnalysisIsNeitherCleanNorNoFindings) {
   test::SmallAudit a;
   test::TempDir data;
-  Workstation w(a.db.string(), data.path().string());
+  Desk w(a.db.string(), data.path().string());
   auto& q = w.app->session().queue();
   for (const char* no : {"2021001", "2021002"}) {
     QueueRow r = *q.find(no);
@@ -166,8 +174,8 @@ TEST(UiSafety, AFailedAnalysisIsNeitherCleanNorNoFindings) {
                    false);
     q.update_row(r);
   }
-  w.app->sheet_selection() = {"2021001", "2021002"};
-  EXPECT_EQ(w.app->clean_in_selection(), 1);  // the failed one is not "clean"
+  w.app->sheet().selection() = {"2021001", "2021002"};
+  EXPECT_EQ(w.app->sheet().clean_in_selection(), 1);  // the failed one is not "clean"
   EXPECT_TRUE(q.find("2021001")->analysis_failed());
 }
 

@@ -1,14 +1,15 @@
-// Nothing a reviewer decides is lost or silently replaces another reviewer's decision:
-//  - another workstation decided the same photo meanwhile: a dialog shows that decision and asks
-//    whether to override it (ReviewSession refuses otherwise, DecisionConflict);
-//  - the store failed (disk full, read-only, locked too long): a red banner keeps the unsaved
-//    decision on screen and it is retried every few seconds and on demand.
+// SaveGuardView: recording decisions, and what could not be recorded as it was (views/save_guard_view.h).
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <cstdio>
+
 #include "core/error.h"
 #include "review/decisions.h"
-#include "ui/app.h"
+#include "ui/views/review_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/workstation.h"
 #include "widgets/i18n.h"
 #include "ui/fonts.h"
 
@@ -28,67 +29,85 @@ const char* done_label(Verdict v) {
 
 }  // namespace
 
-void App::record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed,
+SaveGuardView::SaveGuardView(Workstation& ws) : View(ws), journal_offer_(ws.session().journal_replay_pending()) {}
+
+void SaveGuardView::register_actions(ActionRegistry& actions) {
+  actions.add({"app.quit", "退出", "Quit", {{GLFW_KEY_Q, true}}, [this] { request_quit(); }});
+}
+
+void SaveGuardView::before_frame() {
+  if (!ws_.session().unsaved().empty() && !override_ && std::chrono::steady_clock::now() >= next_retry_)
+    retry_unsaved_decision();
+}
+
+void SaveGuardView::draw_dialogs() {
+  draw_override_confirm();
+  draw_unsaved_banner();
+  draw_quit_confirm();
+  draw_journal_offer();
+}
+
+void SaveGuardView::record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed,
                  std::string student_note) {
-  const QueueRow* r = session_->current();
+  const QueueRow* r = ws_.session().current();
   if (!r) return;
   const std::string no = r->state.student.student_no;
   const std::string who = displayable(no + " " + r->state.student.name);
   // The photo on screen: the decision belongs to it, and is refused if a newer one arrived.
-  const std::string shown = current_photo_ready() ? r->state.photo_sha256 : std::string();
+  const std::string shown = ws_.current_photo_ready() ? r->state.photo_sha256 : std::string();
   try {
-    session_->decide(v, reasons, note, analysis_record_for_current(), override_confirmed, shown, student_note);
-    toast_.show(done_label(v) + who, T("撤销 (Ctrl+Z)", "Undo (Ctrl+Z)"), [this] { undo(); });
+    ws_.session().decide(v, reasons, note, ws_.review().shown_analysis(), override_confirmed, shown, student_note);
+    ws_.toast().show(done_label(v) + who, T("撤销 (Ctrl+Z)", "Undo (Ctrl+Z)"), [this] { ws_.review().undo(); });
   } catch (const PhotoSuperseded& e) {
     // No override: the reviewer must look at the new photo first (the row shows it now).
-    toast_.show(std::string(T("未记录：该学生有新版本照片，请先查看新照片。", "Not recorded: a newer photo of this student "
+    ws_.toast().show(std::string(T("未记录：该学生有新版本照片，请先查看新照片。", "Not recorded: a newer photo of this student "
                                                                         "arrived; look at it first. ")));
-    error_ = e.what();
+    ws_.set_error(e.what());
   } catch (const DecisionConflict& c) {
     override_ = PendingOverride{no, v, std::move(reasons), std::move(note), std::move(student_note), c.current()};
   } catch (const std::exception& e) {
     // A store failure keeps the decision (journal first; the banner shows it); anything else is
     // the reviewer's to fix.
-    const auto& u = session_->unsaved();
+    const auto& u = ws_.session().unsaved();
     if (u.empty() || u.back().decision.student_no != no)
-      toast_.show(std::string(T("未能记录：", "Not recorded: ")) + e.what());
+      ws_.toast().show(std::string(T("未能记录：", "Not recorded: ")) + e.what());
     next_retry_ = std::chrono::steady_clock::now() + kRetryEvery;
   }
-  on_navigate();
+  ws_.navigated();
 }
 
-void App::confirm_override() {
+void SaveGuardView::confirm_override() {
   if (!override_) return;
   PendingOverride o = std::move(*override_);
   override_.reset();
-  if (!session_->go_to_student(o.student_no)) return;
-  on_navigate();
+  if (!ws_.session().go_to_student(o.student_no)) return;
+  ws_.navigated();
   std::string why;
-  if (!can_decide(&why)) {  // the photo must be on screen again before the override is recorded
-    toast_.show(why);
+  if (!ws_.review().can_decide(&why)) {  // the photo must be on screen again before the override is recorded
+    ws_.toast().show(why);
     return;
   }
   record(o.verdict, std::move(o.reasons), std::move(o.note), true, std::move(o.student_note));
 }
 
-void App::retry_unsaved_decision() {
-  if (session_->unsaved().empty()) return;
+void SaveGuardView::retry_unsaved_decision() {
+  if (ws_.session().unsaved().empty()) return;
   next_retry_ = std::chrono::steady_clock::now() + kRetryEvery;
   std::optional<ReviewSession::UnsavedDecision> first;
-  for (const auto& u : session_->unsaved())
+  for (const auto& u : ws_.session().unsaved())
     if (!u.from_earlier_session) {
       first = u;
       break;
     }
   if (!first) return;
   try {
-    if (const int n = session_->retry_unsaved(); n > 0) {
+    if (const int n = ws_.session().retry_unsaved(); n > 0) {
       char buf[160];
       std::snprintf(buf, sizeof buf, T("已保存 %d 条先前未保存的结论", "Saved %d decisions that were waiting"), n);
-      toast_.show(buf);
+      ws_.toast().show(buf);
     }
   } catch (const PhotoSuperseded&) {
-    toast_.show(std::string(T("一条未保存的结论已作废：该学生有新版本照片 ", "A waiting decision was dropped: a newer photo of ")) +
+    ws_.toast().show(std::string(T("一条未保存的结论已作废：该学生有新版本照片 ", "A waiting decision was dropped: a newer photo of ")) +
                 first->decision.student_no);
   } catch (const DecisionConflict& c) {
     override_ = PendingOverride{first->decision.student_no, first->decision.verdict, first->decision.reasons,
@@ -96,8 +115,8 @@ void App::retry_unsaved_decision() {
   }
 }
 
-void App::draw_unsaved_banner() {
-  const auto& all = session_->unsaved();
+void SaveGuardView::draw_unsaved_banner() {
+  const auto& all = ws_.session().unsaved();
   if (all.empty() || journal_offer_) return;
   const auto& u = all.front();
   ImGuiIO& io = ImGui::GetIO();
@@ -110,7 +129,7 @@ void App::draw_unsaved_banner() {
               all.size(), u.decision.student_no.c_str(), to_string(u.decision.verdict), u.attempts);
   ImGui::PushTextWrapPos(io.DisplaySize.x * 0.6f);
   ImGui::TextWrapped("%s", displayable(u.error).c_str());
-  if (const DecisionJournal* j = session_->journal(); j && !u.journal_id.empty())
+  if (const DecisionJournal* j = ws_.session().journal(); j && !u.journal_id.empty())
     ImGui::TextWrapped(T("已保存在本机日志 %s，将自动重试，结论不会丢失。", "Kept in the local journal %s; retrying automatically, nothing is lost."),
                        j->file().string().c_str());
   else
@@ -118,7 +137,7 @@ void App::draw_unsaved_banner() {
                                "The local journal cannot be written either: do not quit; retrying automatically."));
   ImGui::PopTextWrapPos();
   if (ImGui::Button(T("立即重试", "Retry now"))) {
-    if (session_->journal_replay_pending())
+    if (ws_.session().journal_replay_pending())
       accept_journal_replay();  // the earlier session's decisions, postponed at start: sent now
     else
       retry_unsaved_decision();
@@ -127,22 +146,22 @@ void App::draw_unsaved_banner() {
   ImGui::PopStyleColor();
 }
 
-void App::request_quit() {
-  if (session_->unsaved().empty()) {
-    quit_ = true;
+void SaveGuardView::request_quit() {
+  if (ws_.session().unsaved().empty()) {
+    ws_.quit();
     return;
   }
   quit_confirm_ = true;
 }
 
-void App::draw_quit_confirm() {
+void SaveGuardView::draw_quit_confirm() {
   if (!quit_confirm_) return;
   const char* id = "##quit_confirm";
   if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
   if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
-    const auto& all = session_->unsaved();
+    const auto& all = ws_.session().unsaved();
     const bool journaled = std::all_of(all.begin(), all.end(), [](const auto& u) { return !u.journal_id.empty(); });
     ImGui::Text(T("还有 %zu 条结论尚未写入审核数据库。", "%zu decisions are not in the audit yet."), all.size());
     if (journaled)
@@ -152,7 +171,7 @@ void App::draw_quit_confirm() {
     ImGui::Separator();
     if (ImGui::Button(T("仍然退出", "Quit anyway"), {180, 0})) {
       quit_confirm_ = false;
-      quit_ = true;
+      ws_.quit();
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -164,39 +183,39 @@ void App::draw_quit_confirm() {
   }
 }
 
-void App::accept_journal_replay() {
+void SaveGuardView::accept_journal_replay() {
   journal_offer_ = false;
   try {
-    const int n = session_->replay_journal();
+    const int n = ws_.session().replay_journal();
     char buf[160];
     std::snprintf(buf, sizeof buf, T("已提交上次未保存的 %d 条结论", "Submitted %d decisions from last time"), n);
-    toast_.show(buf);
+    ws_.toast().show(buf);
   } catch (const PhotoSuperseded&) {
-    toast_.show(T("一条上次的结论已作废：该学生已有新版本照片", "A decision from last time was dropped: a newer photo arrived"));
+    ws_.toast().show(T("一条上次的结论已作废：该学生已有新版本照片", "A decision from last time was dropped: a newer photo arrived"));
   } catch (const DecisionConflict& c) {
     // Dropped from the journal: another reviewer's decision stands; the reviewer sees it in the row.
-    toast_.show(std::string(T("一条上次的结论与他人的结论冲突，未提交：", "A decision from last time conflicts with another "
+    ws_.toast().show(std::string(T("一条上次的结论与他人的结论冲突，未提交：", "A decision from last time conflicts with another "
                                                                   "reviewer's and was not submitted: ")) + c.what());
   }
   next_retry_ = std::chrono::steady_clock::now() + kRetryEvery;
-  session_->reload();
-  on_navigate();
+  ws_.session().reload();
+  ws_.navigated();
 }
 
-void App::draw_journal_offer() {
+void SaveGuardView::draw_journal_offer() {
   if (!journal_offer_) return;
   const char* id = "##journal_offer";
   if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
   if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
-    const auto& all = session_->unsaved();
+    const auto& all = ws_.session().unsaved();
     ImGui::Text(T("上次有 %zu 条结论未能写入审核数据库：", "%zu decisions could not be written to the audit last time:"), all.size());
     int shown = 0;
     for (const auto& u : all) {
       if (!u.from_earlier_session || ++shown > 8) continue;
       ImGui::BulletText("%s → %s  %s", u.decision.student_no.c_str(), to_string(u.decision.verdict),
-                        displayable(reason_labels_zh(u.decision.reasons, session_->catalog())).c_str());
+                        displayable(reason_labels_zh(u.decision.reasons, ws_.session().catalog())).c_str());
     }
     ImGui::TextDisabled("%s", T("提交时每条仍会检查是否已有他人结论或新照片。", "Each is still checked against other reviewers' decisions and newer photos."));
     ImGui::Separator();
@@ -215,7 +234,7 @@ void App::draw_journal_offer() {
   }
 }
 
-void App::draw_override_confirm() {
+void SaveGuardView::draw_override_confirm() {
   if (!override_) return;
   const char* id = "##override_confirm";
   if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
@@ -224,7 +243,7 @@ void App::draw_override_confirm() {
   if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
     ImGui::TextUnformatted(T("另一位审核人刚刚对这张照片作出了结论", "Another reviewer has just decided this photo"));
     if (const auto& t = override_->theirs) {
-      std::string codes = reason_labels_zh(t->reasons, session_->catalog());
+      std::string codes = reason_labels_zh(t->reasons, ws_.session().catalog());
       ImGui::Text("%s: %s  %s%s%s  %s", t->student_no.c_str(), displayable(t->reviewer).c_str(), t->kind.c_str(),
                   codes.empty() ? "" : " · ", displayable(codes).c_str(), t->at.c_str());
     } else {

@@ -4,7 +4,13 @@
 
 #include <algorithm>
 
-#include "ui/app.h"
+#include "ui/views/dashboard_view.h"
+
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+
+#include "ui/workstation.h"
 #include "ui/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
@@ -77,8 +83,26 @@ void section(const char* title) {
 
 }  // namespace
 
-void App::draw_calendar_panel() {
-  auto& c = *coord_;
+std::vector<ScreenEntry> DashboardView::screens() const {
+  return {ScreenEntry{Screen::dashboard, "screen.dashboard", "进度看板", "Dashboard", "看板", "Dashboard", {{GLFW_KEY_F5}}, false}};
+}
+
+void DashboardView::reload() {
+  auto& c = c_;
+  c.today = today_local();
+  c.dashboard = build_dashboard(ws_.store(), {});
+  try {
+    c.calendar = load_calendar(ws_.store());
+    c.calendar_error.clear();
+  } catch (const std::exception& e) {
+    c.calendar.reset();
+    c.calendar_error = e.what();
+  }
+  c.loaded = true;
+}
+
+void DashboardView::draw_calendar_panel() {
+  auto& c = c_;
   section(T("审核日历（每日 08:00—18:00 采集）", "Audit calendar (capture 08:00–18:00)"));
   if (!c.calendar) {
     ImGui::TextColored({1, 0.5f, 0.4f, 1}, "%s", c.calendar_error.c_str());
@@ -106,13 +130,13 @@ void App::draw_calendar_panel() {
   }
 }
 
-void App::draw_dashboard() {
-  auto& c = *coord_;
-  if (!c.loaded) coord_reload();
+void DashboardView::draw() {
+  auto& c = c_;
+  if (!c.loaded) reload();
   const Dashboard& d = c.dashboard;
   const float fs = ImGui::GetFontSize();
   ImGui::BeginChild("##dash", {0, 0}, false);
-  if (ImGui::Button(T("刷新", "Refresh"))) coord_reload();
+  if (ImGui::Button(T("刷新", "Refresh"))) reload();
   ImGui::SameLine();
   ImGui::Text(T("共 %d 人：待审 %d · 合格 %d · 不合格 %d · 需重拍 %d · 未交照片 %d", "%d students: %d pending · %d approved · %d rejected · %d reshoot · %d without photo"),
               d.stats.total.students, d.stats.total.pending, d.stats.total.approved, d.stats.total.rejected,
@@ -138,7 +162,7 @@ void App::draw_dashboard() {
   if (d.reasons.empty()) ImGui::TextDisabled("%s", T("尚无不合格或需重拍的结论", "no rejections yet"));
   for (const auto& [code, n] : d.reasons) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(reason_short(code, session_->catalog()).c_str());
+    ImGui::TextUnformatted(reason_short(code, ws_.session().catalog()).c_str());
     ImGui::SameLine(12 * fs);
     const float w = (ImGui::GetContentRegionAvail().x - 3 * fs) * n / max_reason;
     const ImVec2 p = ImGui::GetCursorScreenPos();

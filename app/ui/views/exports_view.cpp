@@ -1,5 +1,5 @@
-// Exports from the GUI: the same files as `photoaudit export` / `notify` (review/export_files.h),
-// with a file dialog built in ImGui (folders to browse, existing files, a file name).
+// ExportsView: the exports screen and its file dialog (views/exports_view.h).
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -7,15 +7,20 @@
 #include <filesystem>
 
 #include "review/export_files.h"
-#include "ui/app.h"
+#include "ui/views/exports_view.h"
+#include "ui/workstation.h"
 #include "widgets/i18n.h"
 
 namespace pa::ui {
 
 namespace fs = std::filesystem;
 
-void App::draw_exports() {
-  auto& c = *coord_;
+std::vector<ScreenEntry> ExportsView::screens() const {
+  return {ScreenEntry{Screen::exports, "screen.exports", "导出…", "Export…", "导出", "Export", {{GLFW_KEY_F9}}, false}};
+}
+
+void ExportsView::draw() {
+  auto& c = c_;
   const float fs_px = ImGui::GetFontSize();
   if (c.dir.empty()) {
     const char* home = std::getenv("HOME");
@@ -41,7 +46,7 @@ void App::draw_exports() {
   ImGui::BeginDisabled(c.export_what == 3);
   ImGui::Checkbox(T("导出完整身份证号（将记入日志）", "Full ID numbers (logged)"), &c.reveal_ids);
   ImGui::EndDisabled();
-  if (!opt_.college.empty()) ImGui::TextColored({1, 0.8f, 0.35f, 1}, T("只导出 %s 的学生", "Only %s's students"), opt_.college.c_str());
+  if (!ws_.options().college.empty()) ImGui::TextColored({1, 0.8f, 0.35f, 1}, T("只导出 %s 的学生", "Only %s's students"), ws_.options().college.c_str());
   ImGui::EndChild();
   ImGui::SameLine();
 
@@ -82,18 +87,18 @@ void App::draw_exports() {
   const bool exists = fs::exists(out, ec);
   if (ImGui::Button(exists ? T("覆盖导出", "Overwrite") : T("导出", "Export"))) {
     try {
-      // opt_.db: the open audit is never written over, whatever name is typed
-      const ExportResult r = write_export(*store_, {kWhat[c.export_what], kFormat[c.export_format], out.string(),
-                                                    c.by_college, c.reveal_ids && c.export_what != 3, opt_.db,
-                                                    opt_.reviewer});
+      // ws_.options().db: the open audit is never written over, whatever name is typed
+      const ExportResult r = write_export(ws_.store(), {kWhat[c.export_what], kFormat[c.export_format], out.string(),
+                                                    c.by_college, c.reveal_ids && c.export_what != 3, ws_.options().db,
+                                                    ws_.options().reviewer});
       char buf[512];
       std::snprintf(buf, sizeof buf, T("已导出 %zu 行、%zu 个工作表 → %s", "Exported %zu rows, %zu sheets → %s"), r.rows,
                     r.sheets, out.string().c_str());
       c.last_export = buf;
-      toast_.show(buf);
+      ws_.toast().show(buf);
     } catch (const std::exception& e) {
       c.last_export = e.what();
-      toast_.show(e.what());
+      ws_.toast().show(e.what());
     }
   }
   if (!c.last_export.empty()) ImGui::TextDisabled("%s", c.last_export.c_str());

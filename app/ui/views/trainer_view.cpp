@@ -1,14 +1,17 @@
-// Trainer mode: a gallery per reason code, a full-screen presentation (bad example with its
-// overlay beside a good example, the reason and the notice's rule in large type, ← → to move) and
-// a quiz. These screens only ever get TrainerExample (review/trainer.h): no name, 学号 or ID number
-// exists in what they draw.
+// TrainerView: the gallery, the presentation, the quiz and marking teaching examples (views/trainer_view.h).
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <functional>
 
 #include "quality/explain.h"
 #include "review/decisions.h"
-#include "ui/app.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
+#include "review/coordination.h"
+#include "widgets/image_viewer.h"
 #include "ui/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/photo_data.h"
@@ -28,16 +31,94 @@ void wrapped_large(const std::string& text, float scale, ImVec4 colour = {1, 1, 
 }
 }  // namespace
 
-void App::draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay, const char* id) {
-  coord_->wanted.insert(e.photo_sha256);
-  GpuPhoto* gp = textures_.get(e.photo_sha256);
-  if (!gp && loader_) loader_->request(e.photo_sha256, LoadKind::full, 1);
+std::vector<ScreenEntry> TrainerView::screens() const {
+  return {ScreenEntry{Screen::trainer, "screen.trainer", "培训示例", "Trainer", "培训", "Trainer", {{GLFW_KEY_F6}}, false},
+          ScreenEntry{Screen::quiz, "screen.quiz", "培训测验", "Quiz", "测验", "Quiz", {{GLFW_KEY_F7}}, false}};
+}
+
+void TrainerView::reload() {
+  auto& c = c_;
+  c.topics = trainer_topics(ws_.store(), {});
+  c.slides = presentation(c.topics);
+  c.quiz = Quiz(c.topics, c.quiz_seed);
+  c.topic = std::min(c.topic, c.topics.empty() ? 0 : c.topics.size() - 1);
+  c.slide = std::min(c.slide, c.slides.empty() ? 0 : c.slides.size() - 1);
+  c.loaded = true;
+}
+
+// The texts these screens show from the assets (the notice's rules and advice); their own labels
+// are in the sources, whose characters the font always has (fonts.h, ui_source_glyphs()).
+void TrainerView::glyph_texts(std::vector<std::string>& out) const {
+  for (const auto& r : ws_.session().catalog()) {
+    const Guidance g = guidance_for(r.code);
+    out.push_back(g.rule + g.fix);
+  }
+}
+
+void TrainerView::register_actions(ActionRegistry& actions) {
+  auto& c = c_;
+  actions.add({"trainer.present", "全屏演示", "Full-screen presentation", {{GLFW_KEY_P}},
+               [&c] {
+                 c.presenting = true;
+                 // Start at the first slide of the topic chosen in the gallery.
+                 for (std::size_t i = 0; i < c.slides.size(); ++i)
+                   if (c.topic < c.topics.size() && c.slides[i].code == c.topics[c.topic].code) {
+                     c.slide = i;
+                     break;
+                   }
+               },
+               [this] { return ws_.screen() == Screen::trainer && !c_.slides.empty() && !c_.presenting; }});
+  actions.add({"trainer.next", "下一个示例", "Next example", {{GLFW_KEY_RIGHT, false, false, true}, {GLFW_KEY_J}},
+               [this, &c] {
+                 if (ws_.screen() == Screen::quiz) return c.quiz.next();
+                 if (c.presenting && !c.slides.empty()) c.slide = (c.slide + 1) % c.slides.size();
+                 else if (!c.topics.empty()) c.topic = (c.topic + 1) % c.topics.size();
+               },
+               [this] { return is_trainer_screen(ws_.screen()); }});
+  actions.add({"trainer.prev", "上一个示例", "Previous example", {{GLFW_KEY_LEFT, false, false, true}, {GLFW_KEY_K}},
+               [&c] {
+                 if (c.presenting && !c.slides.empty()) c.slide = (c.slide + c.slides.size() - 1) % c.slides.size();
+                 else if (!c.topics.empty()) c.topic = (c.topic + c.topics.size() - 1) % c.topics.size();
+               },
+               [this] { return ws_.screen() == Screen::trainer; }});
+  actions.add({"trainer.exit", "退出演示", "Leave the presentation", {{GLFW_KEY_ESCAPE}},
+               [&c] { c.presenting = false; }, [this] { return c_.presenting; }});
+  actions.add({"quiz.reveal", "揭晓答案", "Reveal the answer", {{GLFW_KEY_SPACE}}, [&c] { c.quiz.reveal(); },
+               [this] { return ws_.screen() == Screen::quiz && !c_.quiz.empty(); }});
+  actions.add({"example.mark", "标为教学示例…", "Mark as a teaching example…", {{GLFW_KEY_M}},
+               [this] {
+                 const QueueRow* r = ws_.session().current();
+                 c_.mark_codes = {r->state.decision->reasons.begin(), r->state.decision->reasons.end()};
+                 c_.mark_open = true;
+               },
+               [this] {
+                 const QueueRow* r = ws_.session().current();
+                 return ws_.screen() == Screen::review && r && r->state.decision.has_value();
+               }});
+}
+
+void TrainerView::draw() {
+  if (ws_.screen() == Screen::quiz)
+    draw_quiz();
+  else
+    draw_gallery();
+}
+
+void TrainerView::draw_dialogs() {
+  draw_mark_example();
+  draw_presentation();
+}
+
+void TrainerView::draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay, const char* id) {
+  c_.wanted.insert(e.photo_sha256);
+  GpuPhoto* gp = ws_.photos().texture(e.photo_sha256);
+  if (!gp) ws_.photos().request(e.photo_sha256, 1);
   const auto tex = gp ? reinterpret_cast<ImTextureID>(static_cast<intptr_t>(gp->photo)) : nullptr;
   const int tw = gp ? gp->width : 0, th = gp ? gp->height : 0;
   widgets::ViewTransform fit;
   std::function<void(ImDrawList*, ImVec2, ImVec2)> draw;
-  auto* params = &coord_->composite[id];
-  if (overlay && gp && compositor_.ready()) {
+  auto* params = &c_.composite[id];
+  if (overlay && gp && ws_.compositor().ready()) {
     *params = {};
     params->maps_a = gp->maps_a;
     params->maps_b = gp->maps_b;
@@ -45,18 +126,18 @@ void App::draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay,
     params->overlays = quality::overlays_for(e.code);
     params->opacity = 0.6f;
     draw = [this, gp, params](ImDrawList* dl, ImVec2 a, ImVec2 b) {
-      compositor_.begin(dl, params);
+      ws_.compositor().begin(dl, params);
       dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(gp->photo)), a, b);
-      compositor_.end(dl);
+      ws_.compositor().end(dl);
     };
   }
   const auto pl = widgets::image_pane(id, tex, tw, th, fit, size, draw, T("正在加载…", "loading…"));
   ImGui::GetWindowDrawList()->AddRect(pl.pane_min, pl.pane_max, e.good ? kGood : kBad, 4, 0, 3);
 }
 
-void App::draw_trainer() {
-  auto& c = *coord_;
-  if (!c.loaded) coord_reload();
+void TrainerView::draw_gallery() {
+  auto& c = c_;
+  if (!c.loaded) reload();
   const float fs = ImGui::GetFontSize();
   if (c.topics.empty()) {
     ImGui::TextWrapped("%s", T("还没有教学示例。在复核界面对已审照片按 M，或用 photoaudit example mark 标记。",
@@ -68,7 +149,7 @@ void App::draw_trainer() {
   for (std::size_t i = 0; i < c.topics.size(); ++i) {
     const auto& t = c.topics[i];
     char label[256];
-    std::snprintf(label, sizeof label, "%s\n  %s %zu · %s %zu##t%zu", reason_short(t.code, session_->catalog()).c_str(),
+    std::snprintf(label, sizeof label, "%s\n  %s %zu · %s %zu##t%zu", reason_short(t.code, ws_.session().catalog()).c_str(),
                   T("反例", "bad"), t.bad.size(), T("正例", "good"), t.good.size(), i);
     if (ImGui::Selectable(label, c.topic == i)) c.topic = i;
   }
@@ -76,11 +157,11 @@ void App::draw_trainer() {
   ImGui::SameLine();
   ImGui::BeginChild("##examples", {0, 0}, false);
   const auto& t = c.topics[std::min(c.topic, c.topics.size() - 1)];
-  wrapped_large(reason_label(t.code, session_->catalog()), 1.5f);
+  wrapped_large(reason_label(t.code, ws_.session().catalog()), 1.5f);
   wrapped_large(guidance_for(t.code).rule, 1.1f, {0.75f, 0.85f, 1, 1});
-  if (ImGui::Button(T("全屏演示 (P)", "Present (P)"))) actions_.run("trainer.present");
+  if (ImGui::Button(T("全屏演示 (P)", "Present (P)"))) ws_.actions().run("trainer.present");
   ImGui::SameLine();
-  if (ImGui::Button(T("测验 (F7)", "Quiz (F7)"))) actions_.run("screen.quiz");
+  if (ImGui::Button(T("测验 (F7)", "Quiz (F7)"))) ws_.actions().run("screen.quiz");
   ImGui::Separator();
   const float thumb = 11 * fs;
   const ImVec2 size{thumb, thumb * 4 / 3};
@@ -97,9 +178,9 @@ void App::draw_trainer() {
   ImGui::EndChild();
 }
 
-void App::draw_presentation() {
-  auto& c = *coord_;
-  if (screen_ != Screen::trainer || !c.presenting || c.slides.empty()) return;
+void TrainerView::draw_presentation() {
+  auto& c = c_;
+  if (ws_.screen() != Screen::trainer || !c.presenting || c.slides.empty()) return;
   const Slide& s = c.slides[std::min(c.slide, c.slides.size() - 1)];
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({0, 0});
@@ -108,7 +189,7 @@ void App::draw_presentation() {
   ImGui::Begin("##presentation", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
   const float fs = ImGui::GetFontSize();
-  wrapped_large(reason_label(s.code, session_->catalog()), 2.4f, {1, 0.55f, 0.5f, 1});
+  wrapped_large(reason_label(s.code, ws_.session().catalog()), 2.4f, {1, 0.55f, 0.5f, 1});
   wrapped_large(T("通知原文：", "The notice: ") + guidance_for(s.code).rule, 1.5f, {0.8f, 0.88f, 1, 1});
   wrapped_large(T("正确做法：", "Do instead: ") + guidance_for(s.code).fix, 1.5f, {0.6f, 0.95f, 0.65f, 1});
   ImGui::Spacing();
@@ -143,9 +224,9 @@ void App::draw_presentation() {
   ImGui::End();
 }
 
-void App::draw_quiz() {
-  auto& c = *coord_;
-  if (!c.loaded) coord_reload();
+void TrainerView::draw_quiz() {
+  auto& c = c_;
+  if (!c.loaded) reload();
   auto& q = c.quiz;
   if (q.empty()) {
     ImGui::TextWrapped("%s", T("还没有教学示例，无法测验。", "No teaching examples to quiz on yet."));
@@ -167,11 +248,11 @@ void App::draw_quiz() {
   ImGui::TextWrapped("%s", T("这张照片有哪些问题？选出所有原因（都没有则直接揭晓：合格）。",
                              "What is wrong with this photo? Pick every reason (none: it is fine)."));
   const std::vector<std::string> answer = e.answer;
-  for (const auto& r : session_->catalog()) {
+  for (const auto& r : ws_.session().catalog()) {
     bool on = q.picked().count(r.code) > 0;
     const bool right = std::find(answer.begin(), answer.end(), r.code) != answer.end();
     if (q.revealed()) ImGui::PushStyleColor(ImGuiCol_Text, right ? ImVec4(0.4f, 0.9f, 0.5f, 1) : on ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.6f, 0.6f, 0.6f, 1));
-    if (ImGui::Checkbox((reason_label(r.code, session_->catalog()) + "##q" + r.code).c_str(), &on)) q.toggle(r.code);
+    if (ImGui::Checkbox((reason_label(r.code, ws_.session().catalog()) + "##q" + r.code).c_str(), &on)) q.toggle(r.code);
     if (q.revealed()) ImGui::PopStyleColor();
   }
   ImGui::Separator();
@@ -182,22 +263,22 @@ void App::draw_quiz() {
     if (e.good)
       ImGui::TextColored({0.4f, 0.9f, 0.5f, 1}, "%s", T("答案：合格照片（正例）", "Answer: a good photo"));
     else
-      ImGui::TextWrapped(T("答案：%s", "Answer: %s"), reason_labels_zh(answer, session_->catalog()).c_str());
+      ImGui::TextWrapped(T("答案：%s", "Answer: %s"), reason_labels_zh(answer, ws_.session().catalog()).c_str());
     ImGui::Text(T("答对 %d · 漏选 %d · 错选 %d", "%d right · %d missed · %d wrong"), s.correct, s.missed, s.wrong);
     if (ImGui::Button(T("下一题 →", "Next →"))) q.next();
   }
   ImGui::EndChild();
 }
 
-void App::draw_mark_example() {
-  auto& c = *coord_;
+void TrainerView::draw_mark_example() {
+  auto& c = c_;
   if (!c.mark_open) return;
   ImGui::OpenPopup("##mark_example");
   ImGui::SetNextWindowPos({ImGui::GetIO().DisplaySize.x / 2, ImGui::GetIO().DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
   if (!ImGui::BeginPopupModal("##mark_example", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   ImGui::TextUnformatted(T("标为教学示例：选择这张照片示范的原因", "Teaching example: the reasons this photo shows"));
   ImGui::Separator();
-  const auto& cat = session_->catalog();
+  const auto& cat = ws_.session().catalog();
   if (ImGui::BeginTable("##codes", 3)) {
     for (const auto& r : cat) {
       ImGui::TableNextColumn();
@@ -213,12 +294,12 @@ void App::draw_mark_example() {
   ImGui::SameLine();
   if (ImGui::Button(T("标记", "Mark")) && !c.mark_codes.empty()) {
     try {
-      const QueueRow* r = session_->current();
-      store_->mark_teaching_example(r->state.student.student_no, {c.mark_codes.begin(), c.mark_codes.end()}, opt_.reviewer);
-      toast_.show(T("已标为教学示例", "Marked as a teaching example"));
+      const QueueRow* r = ws_.session().current();
+      ws_.store().mark_teaching_example(r->state.student.student_no, {c.mark_codes.begin(), c.mark_codes.end()}, ws_.options().reviewer);
+      ws_.toast().show(T("已标为教学示例", "Marked as a teaching example"));
       c.loaded = false;
     } catch (const std::exception& e) {
-      toast_.show(e.what());
+      ws_.toast().show(e.what());
     }
     c.mark_open = false;
     ImGui::CloseCurrentPopup();

@@ -1,20 +1,29 @@
 // Help: every action of the registry with its keys (generated, so it never goes stale).
 #include <imgui.h>
 
-#include "ui/app.h"
+#include "ui/views/help_view.h"
+
+#include <GLFW/glfw3.h>
+
+#include "ui/workstation.h"
 #include "widgets/i18n.h"
 
 namespace pa::ui {
 
-void App::draw_help() {
-  if (!show_help_) return;
+void HelpView::register_actions(ActionRegistry& actions) {
+  actions.add({"app.help", "键盘快捷键", "Keyboard shortcuts", {{GLFW_KEY_F1}, {GLFW_KEY_SLASH, false, true}},
+               [this] { open_ = !open_; }});
+}
+
+void HelpView::draw_dialogs() {
+  if (!open_) return;
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
   ImGui::SetNextWindowBgAlpha(0.97f);
-  if (ImGui::Begin(T("键盘快捷键###help", "Keyboard shortcuts###help"), &show_help_,
+  if (ImGui::Begin(T("键盘快捷键###help", "Keyboard shortcuts###help"), &open_,
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
-      for (const auto& a : actions_.all()) {
+      for (const auto& a : ws_.actions().all()) {
         if (!a.in_help) continue;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();

@@ -4,34 +4,93 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
-#include "ui/app.h"
+#include "ui/views/contact_sheet_view.h"
+#include "ui/workstation.h"
 #include "ui/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
 
 namespace pa::ui {
 
-void App::draw_sheet() {
-  const auto& q = session_->queue();
+std::vector<ScreenEntry> ContactSheetView::screens() const {
+  return {ScreenEntry{Screen::sheet, "screen.sheet", "联系表", "Contact sheet", "联系表", "Contact sheet", {{GLFW_KEY_F4}}, true}};
+}
+
+void ContactSheetView::register_actions(ActionRegistry& actions) {
+  actions.add({"sheet.select_all", "全选", "Select all", {{GLFW_KEY_A, true}}, [this] {
+                 const auto& q = ws_.session().queue();
+                 for (std::size_t i = 0; i < q.size(); ++i)
+                   if (q.at(i).state.submission_id) selection_.insert(q.at(i).state.student.student_no);
+               }, [this] { return ws_.screen() == Screen::sheet; }});
+  actions.add({"sheet.approve_clean", "批准所选中无问题的照片…", "Approve the clean ones in the selection…", {{GLFW_KEY_A}},
+               [this] { open_approve_confirm(); }, [this] { return ws_.screen() == Screen::sheet && !selection_.empty(); }});
+}
+
+void ContactSheetView::before_frame() {
+  if (confirm_ && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) confirm_ = false;
+}
+
+// The selected photos the sheet shows as clean and pending, each with the version and the
+// analysis it shows: a photo whose analysis failed, or is of another version, is not clean.
+std::vector<ReviewSession::ShownPhoto> ContactSheetView::clean_selection_now() const {
+  std::vector<ReviewSession::ShownPhoto> out;
+  for (const auto& row : ws_.session().queue().all()) {
+    const auto& st = row.state;
+    if (!selection_.count(st.student.student_no) || st.status != Status::pending || !row.analysed || row.fails > 0 ||
+        row.analysis_failed() || row.analysed_submission != st.submission_id)
+      continue;
+    ReviewSession::ShownPhoto p{st.student.student_no, st.submission_id, st.photo_sha256, std::nullopt};
+    // An analysis the workstation made itself and the audit lacks goes with the decision.
+    p.analysis = ws_.photos().record_for(st.photo_sha256, st.submission_id);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+int ContactSheetView::clean_in_selection() const { return static_cast<int>(clean_selection_now().size()); }
+
+void ContactSheetView::open_approve_confirm() {
+  snapshot_ = clean_selection_now();
+  confirm_ = true;
+}
+
+void ContactSheetView::confirm_approve_selected() {
+  const auto result = ws_.session().approve_many(snapshot_);
+  snapshot_.clear();
+  selection_.clear();
+  confirm_ = false;
+  char buf[256];
+  if (result.refused.empty())
+    std::snprintf(buf, sizeof buf, T("已批准 %zu 张无问题的照片", "Approved %zu clean photos"), result.approved.size());
+  else
+    std::snprintf(buf, sizeof buf, T("已批准 %zu 张；%zu 张未批准（照片已更新或已被他人审核）",
+                                     "Approved %zu; %zu not approved (a newer photo, or decided by someone else)"),
+                  result.approved.size(), result.refused.size());
+  ws_.toast().show(buf);
+}
+
+void ContactSheetView::draw() {
+  const auto& q = ws_.session().queue();
   const float fs = ImGui::GetFontSize() / 17.0f;
   ImGui::AlignTextToFramePadding();
-  ImGui::Text(T("已选 %zu 张，其中无问题待审 %d 张", "%zu selected, %d of them clean and pending"), sheet_selection_.size(), clean_in_selection());
+  ImGui::Text(T("已选 %zu 张，其中无问题待审 %d 张", "%zu selected, %d of them clean and pending"), selection_.size(), clean_in_selection());
   ImGui::SameLine(0, 16);
-  if (ImGui::Button(labelled(actions_, "sheet.select_all", "全选", "Select all").c_str())) actions_.run("sheet.select_all");
+  if (ImGui::Button(labelled(ws_.actions(), "sheet.select_all", "全选", "Select all").c_str())) ws_.actions().run("sheet.select_all");
   ImGui::SameLine();
-  if (ImGui::Button(T("清除选择", "Clear selection"))) sheet_selection_.clear();
+  if (ImGui::Button(T("清除选择", "Clear selection"))) selection_.clear();
   ImGui::SameLine();
   ImGui::BeginDisabled(clean_in_selection() == 0);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.5f, 0.28f, 1));
-  if (ImGui::Button(labelled(actions_, "sheet.approve_clean", "批准所选中无问题的…", "Approve the clean ones…").c_str())) open_approve_confirm();
+  if (ImGui::Button(labelled(ws_.actions(), "sheet.approve_clean", "批准所选中无问题的…", "Approve the clean ones…").c_str())) open_approve_confirm();
   ImGui::PopStyleColor();
   ImGui::EndDisabled();
   ImGui::SameLine(0, 16);
   ImGui::SetNextItemWidth(140 * fs);
-  ImGui::SliderFloat(T("缩略图", "Thumbs"), &sheet_thumb_, 90, 260, "%.0f px");
+  ImGui::SliderFloat(T("缩略图", "Thumbs"), &thumb_, 90, 260, "%.0f px");
 
-  const float cell_w = sheet_thumb_ * fs, img_h = cell_w * 4 / 3, cell_h = img_h + ImGui::GetTextLineHeightWithSpacing() * 2 + 8;
+  const float cell_w = thumb_ * fs, img_h = cell_w * 4 / 3, cell_h = img_h + ImGui::GetTextLineHeightWithSpacing() * 2 + 8;
   ImGui::BeginChild("##sheet", {0, 0}, false);
   const float avail = ImGui::GetContentRegionAvail().x;
   const int cols = std::max(1, static_cast<int>(avail / (cell_w + 10)));
@@ -50,29 +109,28 @@ void App::draw_sheet() {
         ImGui::BeginGroup();
         ImGui::PushID(static_cast<int>(i));
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const bool selected = sheet_selection_.count(st.student.student_no) != 0;
+        const bool selected = selection_.count(st.student.student_no) != 0;
         if (ImGui::InvisibleButton("##cell", {cell_w, cell_h})) {
           // Ctrl- (or Shift-) click toggles the photo in the selection; a plain click selects only it.
           if (io.KeyCtrl || io.KeyShift) {
-            if (selected) sheet_selection_.erase(st.student.student_no);
-            else if (st.submission_id) sheet_selection_.insert(st.student.student_no);
+            if (selected) selection_.erase(st.student.student_no);
+            else if (st.submission_id) selection_.insert(st.student.student_no);
           } else {
-            sheet_selection_.clear();
-            if (st.submission_id) sheet_selection_.insert(st.student.student_no);
+            selection_.clear();
+            if (st.submission_id) selection_.insert(st.student.student_no);
           }
         }
         if (ImGui::IsItemHovered() && r.analysis_failed())
           ImGui::SetTooltip(T("自动检查失败：%s", "Automatic checks failed: %s"), displayable(r.analysis_error).c_str());
         if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(0)) {
-          session_->go_to(i);
-          on_navigate();
-          set_screen(Screen::review);
+          ws_.session().go_to(i);
+          ws_.navigated();
+          ws_.set_screen(Screen::review);
         }
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(p, {p.x + cell_w, p.y + cell_h}, selected ? IM_COL32(40, 70, 120, 255) : IM_COL32(34, 36, 41, 255), 4);
         if (!st.photo_sha256.empty()) {
-          GpuPhoto* t = thumbs_.get(st.photo_sha256);
-          if (!t) t = textures_.get(st.photo_sha256);
+          GpuPhoto* t = ws_.photos().thumbnail(st.photo_sha256);
           if (t && t->photo) {
             const float s = std::min(cell_w / t->width, img_h / t->height);
             const float w = t->width * s, h = t->height * s;
@@ -80,7 +138,6 @@ void App::draw_sheet() {
             dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t->photo)), a, {a.x + w, a.y + h});
           } else {
             dl->AddRectFilled({p.x + 6, p.y + 6}, {p.x + cell_w - 6, p.y + img_h}, IM_COL32(55, 58, 66, 255), 3);
-            if (!t) loader_->request(st.photo_sha256, LoadKind::thumb, 3, false);
           }
         } else {
           const char* t = T("无照片", "no photo");
@@ -118,16 +175,16 @@ void App::draw_sheet() {
   ImGui::EndChild();
 }
 
-void App::draw_approve_confirm() {
-  if (!confirm_approve_) return;
+void ContactSheetView::draw_dialogs() {
+  if (!confirm_) return;
   const char* id = "##approve_confirm";
   if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
   if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
-    const int clean = static_cast<int>(approve_snapshot_.size());
+    const int clean = static_cast<int>(snapshot_.size());
     ImGui::Text(T("批准 %d 张无问题的待审照片？", "Approve %d clean pending photos?"), clean);
-    const int skipped = static_cast<int>(sheet_selection_.size()) - clean;
+    const int skipped = static_cast<int>(selection_.size()) - clean;
     if (skipped > 0)
       ImGui::TextDisabled(T("另有 %d 张（有不合格项、未分析或已审）不会批准。", "%d others (failed checks, not analysed or already decided) are left alone."), skipped);
     ImGui::Separator();
@@ -136,8 +193,8 @@ void App::draw_approve_confirm() {
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button(T("取消 (Esc)", "Cancel (Esc)"), {180, 0}) || !confirm_approve_) {
-      confirm_approve_ = false;
+    if (ImGui::Button(T("取消 (Esc)", "Cancel (Esc)"), {180, 0}) || !confirm_) {
+      confirm_ = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

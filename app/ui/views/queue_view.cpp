@@ -1,7 +1,13 @@
 // Queue screen: filters, search, sort, and a virtualised table of every student (ImGuiListClipper).
 #include <imgui.h>
 
-#include "ui/app.h"
+#include "ui/views/queue_view.h"
+
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+
+#include "ui/workstation.h"
 #include "ui/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
@@ -23,15 +29,45 @@ bool combo_of(const char* label, std::string& value, const std::vector<std::stri
 }
 }  // namespace
 
-void App::draw_queue() {
-  auto& q = session_->queue();
+QueueView::QueueView(Workstation& ws) : View(ws) {
+  std::snprintf(search_, sizeof search_, "%s", ws.view_state().filter.search.c_str());
+}
+
+std::vector<ScreenEntry> QueueView::screens() const {
+  return {ScreenEntry{Screen::queue, "screen.queue", "队列", "Queue", "队列", "Queue", {{GLFW_KEY_F2}}, true}};
+}
+
+void QueueView::register_actions(ActionRegistry& actions) {
+  auto on_list = [this] { return ws_.screen() == Screen::queue || ws_.screen() == Screen::review; };
+  actions.add({"nav.next", "下一个", "Next", {{GLFW_KEY_J, false, false, true}, {GLFW_KEY_RIGHT, false, false, true}, {GLFW_KEY_DOWN, false, false, true}},
+               [this] { next(); }, on_list});
+  actions.add({"nav.prev", "上一个", "Previous", {{GLFW_KEY_K, false, false, true}, {GLFW_KEY_LEFT, false, false, true}, {GLFW_KEY_UP, false, false, true}},
+               [this] { previous(); }, on_list});
+  actions.add({"nav.next_pending", "下一个待审", "Next pending", {{GLFW_KEY_N}}, [this] {
+                 auto& s = ws_.session();
+                 if (auto p = s.queue().next_pending(s.position())) s.go_to(*p), ws_.navigated();
+               }});
+}
+
+void QueueView::next() {
+  ws_.session().next();
+  ws_.navigated();
+}
+
+void QueueView::previous() {
+  ws_.session().previous();
+  ws_.navigated();
+}
+
+void QueueView::draw() {
+  auto& q = ws_.session().queue();
   QueueFilter f = q.filter();
   bool changed = false;
   const float w = 150 * ImGui::GetFontSize() / 17.0f;
   ImGui::AlignTextToFramePadding();
   ImGui::SetNextItemWidth(w * 1.4f);
-  if (ImGui::InputTextWithHint("##search", T("搜索 学号 / 姓名", "search 学号 / name"), search_buf_, sizeof search_buf_)) {
-    f.search = search_buf_;
+  if (ImGui::InputTextWithHint("##search", T("搜索 学号 / 姓名", "search 学号 / name"), search_, sizeof search_)) {
+    f.search = search_;
     changed = true;
   }
   ImGui::SameLine();
@@ -49,11 +85,11 @@ void App::draw_queue() {
   ImGui::SameLine();
   {
     ImGui::SetNextItemWidth(w);
-    const std::string preview = f.finding.empty() ? T("全部", "all") : reason_short(f.finding, session_->catalog());
+    const std::string preview = f.finding.empty() ? T("全部", "all") : reason_short(f.finding, ws_.session().catalog());
     if (ImGui::BeginCombo(T("发现", "Finding"), preview.c_str())) {
       if (ImGui::Selectable(T("全部", "all"), f.finding.empty())) f.finding.clear(), changed = true;
       for (const auto& c : q.finding_codes())
-        if (ImGui::Selectable(reason_short(c, session_->catalog()).c_str(), c == f.finding)) f.finding = c, changed = true;
+        if (ImGui::Selectable(reason_short(c, ws_.session().catalog()).c_str(), c == f.finding)) f.finding = c, changed = true;
       ImGui::EndCombo();
     }
   }
@@ -67,8 +103,8 @@ void App::draw_queue() {
     if (ImGui::Combo(T("排序", "Sort"), &s, sorts, 4)) f.sort = static_cast<QueueFilter::Sort>(s), changed = true;
   }
   if (changed) {
-    session_->set_filter(f);
-    on_navigate();
+    ws_.session().set_filter(f);
+    ws_.navigated();
   }
   ImGui::TextDisabled(T("显示 %zu / %zu 人，其中待审 %zu。双击或 Enter 打开复核。", "%zu of %zu students, %zu pending. Double-click or Enter opens the review."),
                       q.size(), q.all().size(), q.pending_count());
@@ -88,10 +124,10 @@ void App::draw_queue() {
   ImGui::TableSetupColumn(T("建议", "Suggested"), 0, 110 * fs);
   ImGui::TableSetupColumn(T("发现", "Findings"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
-  const auto cur = session_->position();
+  const auto cur = ws_.session().position();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(q.size()));
-  if (queue_scroll_to_current_ && cur) {
+  if (scroll_to_current_ && cur) {
     clipper.ForceDisplayRangeByIndices(static_cast<int>(*cur), static_cast<int>(*cur) + 1);
   }
   while (clipper.Step()) {
@@ -105,14 +141,14 @@ void App::draw_queue() {
       char idx[16];
       std::snprintf(idx, sizeof idx, "%d", i + 1);
       if (ImGui::Selectable(idx, selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
-        session_->go_to(static_cast<std::size_t>(i));
-        on_navigate();
-        queue_scroll_to_current_ = false;
-        if (ImGui::IsMouseDoubleClicked(0)) set_screen(Screen::review);
+        ws_.session().go_to(static_cast<std::size_t>(i));
+        ws_.navigated();
+        scroll_to_current_ = false;
+        if (ImGui::IsMouseDoubleClicked(0)) ws_.set_screen(Screen::review);
       }
-      if (selected && queue_scroll_to_current_) {
+      if (selected && scroll_to_current_) {
         ImGui::SetScrollHereY(0.4f);
-        queue_scroll_to_current_ = false;
+        scroll_to_current_ = false;
       }
       ImGui::TableNextColumn();
       ImGui::TextColored(status_colour(r.state.status), "%s", status_label(r.state.status));
@@ -129,7 +165,7 @@ void App::draw_queue() {
       ImGui::TableNextColumn();
       suggestion_badge(r);
       ImGui::TableNextColumn();
-      finding_badges(r, 4, session_->catalog());
+      finding_badges(r, 4, ws_.session().catalog());
       ImGui::PopID();
     }
   }

@@ -1,19 +1,39 @@
-// Spot checks: the coordinator draws a seeded sample of the college's decided photos, reviews
-// each again (agree / disagree with own reasons), and the 学籍科 settles the disagreements.
+// SpotcheckView: sampling, second reviews and settling disagreements (views/spotcheck_view.h).
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include "review/decisions.h"
-#include "ui/app.h"
+#include "ui/views/spotcheck_view.h"
+#include "ui/views/trainer_view.h"
+#include "ui/workstation.h"
 #include "ui/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
 
 namespace pa::ui {
 
-void App::draw_spotcheck() {
-  auto& c = *coord_;
-  if (!c.loaded) coord_reload();
-  const auto& cat = session_->catalog();
+std::vector<ScreenEntry> SpotcheckView::screens() const {
+  return {ScreenEntry{Screen::spotcheck, "screen.spotcheck", "学院抽查", "Spot checks", "抽查", "Spot checks", {{GLFW_KEY_F8}}, false}};
+}
+
+void SpotcheckView::reload() {
+  auto& c = c_;
+  c.disputes = disagreements(ws_.store(), {});
+  if (c.sample.empty()) {  // the default sample (seed and size on screen) so the list is never blank
+    const SampleSpec spec{c.seed, c.sample_mode == 0 ? c.percent : 0, c.sample_mode == 1 ? c.count : 0};
+    try {
+      c.sample = draw_sample(ws_.store(), {}, spec);
+      c.sample_label = spec.label();
+    } catch (const std::exception&) {
+    }
+  }
+  c.loaded = true;
+}
+
+void SpotcheckView::draw() {
+  auto& c = c_;
+  if (!c.loaded) reload();
+  const auto& cat = ws_.session().catalog();
   const float fs = ImGui::GetFontSize();
   const float left_w = ImGui::GetContentRegionAvail().x * 0.55f;
 
@@ -35,11 +55,11 @@ void App::draw_spotcheck() {
   if (ImGui::Button(T("抽取", "Draw"))) {
     try {
       SampleSpec spec{c.seed, c.sample_mode == 0 ? c.percent : 0, c.sample_mode == 1 ? c.count : 0};
-      c.sample = draw_sample(*store_, {}, spec);
+      c.sample = draw_sample(ws_.store(), {}, spec);
       c.sample_label = spec.label();
       c.sample_pos = 0;
     } catch (const std::exception& e) {
-      toast_.show(e.what());
+      ws_.toast().show(e.what());
     }
   }
   if (!c.sample_label.empty()) ImGui::TextDisabled(T("样本 %s：%zu 张", "sample %s: %zu photos"), c.sample_label.c_str(), c.sample.size());
@@ -70,7 +90,7 @@ void App::draw_spotcheck() {
   if (c.sample_pos < c.sample.size()) {
     const auto& s = c.sample[c.sample_pos];
     const float h = ImGui::GetContentRegionAvail().y;
-    draw_example_photo({s.decision->id, s.submission_id, s.photo_sha256, s.status == Status::approved, {}, {}},
+    ws_.trainer().draw_example_photo({s.decision->id, s.submission_id, s.photo_sha256, s.status == Status::approved, {}, {}},
                        {std::min(h * 0.75f, left_w * 0.4f), h}, false, "##sc_photo");
     ImGui::SameLine();
     ImGui::BeginChild("##secondreview", {0, h}, false);
@@ -91,16 +111,16 @@ void App::draw_spotcheck() {
     ImGui::InputTextWithHint("##note", T("说明", "note"), c.check_note, sizeof c.check_note);
     auto record = [&](bool agree) {
       try {
-        record_second_review(*store_, s.student.student_no, agree,
+        record_second_review(ws_.store(), s.student.student_no, agree,
                              agree ? std::vector<std::string>{} : std::vector<std::string>(c.check_reasons.begin(), c.check_reasons.end()),
-                             c.check_note, opt_.reviewer, c.sample_label);
-        toast_.show(agree ? T("已记录：同意", "Recorded: agree") : T("已记录：不同意，已提交学籍科", "Recorded: disagree, sent to the 学籍科"));
+                             c.check_note, ws_.options().reviewer, c.sample_label);
+        ws_.toast().show(agree ? T("已记录：同意", "Recorded: agree") : T("已记录：不同意，已提交学籍科", "Recorded: disagree, sent to the 学籍科"));
         c.check_reasons.clear();
         c.check_note[0] = 0;
         if (c.sample_pos + 1 < c.sample.size()) ++c.sample_pos;
-        c.disputes = disagreements(*store_, {});
+        c.disputes = disagreements(ws_.store(), {});
       } catch (const std::exception& e) {
-        toast_.show(e.what());
+        ws_.toast().show(e.what());
       }
     };
     if (ImGui::Button(T("同意初审", "Agree"))) record(true);
@@ -113,7 +133,7 @@ void App::draw_spotcheck() {
   ImGui::SameLine();
   ImGui::BeginChild("##disputes", {0, 0}, true);
   ImGui::TextColored({0.55f, 0.75f, 1.0f, 1}, "%s", T("抽查分歧（由学籍科裁定）", "Disagreements (settled by the 学籍科)"));
-  const bool can_settle = opt_.college.empty();
+  const bool can_settle = ws_.options().college.empty();
   if (c.disputes.empty()) ImGui::TextDisabled("%s", T("暂无分歧", "none"));
   if (can_settle) ImGui::InputTextWithHint("##settlenote", T("裁定说明", "settlement note"), c.settle_note, sizeof c.settle_note);
   std::pair<std::int64_t, const char*> settle_now{0, nullptr};
@@ -141,12 +161,12 @@ void App::draw_spotcheck() {
   }
   if (settle_now.first) {  // after the loop: settling reloads the list it walks
     try {
-      settle(*store_, settle_now.first, settle_now.second, c.settle_note, opt_.reviewer);
+      settle(ws_.store(), settle_now.first, settle_now.second, c.settle_note, ws_.options().reviewer);
       c.settle_note[0] = 0;
-      c.disputes = disagreements(*store_, {});
-      session_->reload();  // siding with the spot check changed the decision in force
+      c.disputes = disagreements(ws_.store(), {});
+      ws_.session().reload();  // siding with the spot check changed the decision in force
     } catch (const std::exception& e) {
-      toast_.show(e.what());
+      ws_.toast().show(e.what());
     }
   }
   ImGui::EndChild();

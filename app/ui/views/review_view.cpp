@@ -1,0 +1,188 @@
+// ReviewView: its actions and the decisions made on the review screen (views/review_view.h).
+#include "ui/views/review_view.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/fonts.h"
+#include "ui/views/queue_view.h"
+#include "ui/views/save_guard_view.h"
+#include "ui/workstation.h"
+#include "widgets/i18n.h"
+
+namespace pa::ui {
+
+ReviewView::ReviewView(Workstation& ws) : View(ws) {
+  const ViewState& v = ws.view_state();
+  vt_.zoom = v.zoom;
+  vt_.cx = v.pan_x;
+  vt_.cy = v.pan_y;
+}
+
+std::vector<ScreenEntry> ReviewView::screens() const {
+  return {ScreenEntry{Screen::review, "screen.review", "复核", "Review", "复核", "Review", {{GLFW_KEY_F3}, {GLFW_KEY_ENTER}}, true}};
+}
+
+void ReviewView::save_transform(ViewState& v) const {
+  v.zoom = vt_.zoom;
+  v.pan_x = vt_.cx;
+  v.pan_y = vt_.cy;
+}
+
+void ReviewView::register_actions(ActionRegistry& actions) {
+  auto has_photo = [this] {
+    const QueueRow* r = ws_.session().current();
+    return ws_.screen() == Screen::review && r && r->state.submission_id != 0;
+  };
+  actions.add({"decide.approve", "批准", "Approve", {{GLFW_KEY_A}}, [this] { approve(); }, has_photo});
+  actions.add({"decide.reject", "驳回…", "Reject…", {{GLFW_KEY_R}}, [this] { open_picker(Verdict::reject); }, has_photo});
+  actions.add({"decide.reshoot", "需重拍…", "Reshoot…", {{GLFW_KEY_S}}, [this] { open_picker(Verdict::reshoot); }, has_photo});
+  actions.add({"decide.undo", "撤销上一次结论", "Undo last decision", {{GLFW_KEY_Z, true}}, [this] { undo(); }});
+}
+
+void ReviewView::register_view_actions(ActionRegistry& actions) {
+  auto on_review = [this] { return ws_.screen() == Screen::review && ws_.session().current(); };
+  ViewState& view = ws_.view_state();
+  actions.add({"view.overlays", "叠加层 开/关", "Overlays on/off", {{GLFW_KEY_O}}, [&view] { view.overlays_on = !view.overlays_on; }, on_review});
+  actions.add({"view.fit", "适合窗口", "Fit", {{GLFW_KEY_F}}, [this] { vt_ = {}; }, on_review});
+  actions.add({"view.one_to_one", "1:1 原始像素", "1:1 pixels", {{GLFW_KEY_1}}, [this] { vt_.zoom = 1; }, on_review});
+  actions.add({"view.original", "按住显示原图", "Hold: show the original", {{GLFW_KEY_SPACE}}, [] {}, on_review});
+  actions.add({"view.reveal_id", "显示/隐藏身份证号", "Reveal / hide ID number", {{GLFW_KEY_I}}, [this] { toggle_reveal_id(); }, on_review});
+}
+
+void ReviewView::before_frame() {
+  show_original_ = ImGui::IsKeyDown(GLFW_KEY_SPACE) && !ImGui::GetIO().WantTextInput && !ws_.picker().is_open();
+}
+
+std::optional<AnalysisRecord> ReviewView::shown_analysis() const {
+  const QueueRow* r = ws_.session().current();
+  if (!r) return std::nullopt;
+  return ws_.photos().record_for(r->state.photo_sha256, r->state.submission_id);
+}
+
+bool ReviewView::can_decide(std::string* why) {
+  const QueueRow* r = ws_.session().current();
+  auto no = [&](const char* text) {
+    if (why) *why = text;
+    return false;
+  };
+  if (!r || !r->state.submission_id) return no(T("该学生没有照片", "This student has no photo"));
+  // A decision belongs to the photo the reviewer saw: only a photo on screen can be decided.
+  if (const PhotoMeta* m = ws_.current_meta(); m && !m->error.empty())
+    return no(T("照片未能加载，不能作出结论", "The photo could not be loaded: no decision can be made"));
+  if (!ws_.current_photo_ready()) return no(T("照片尚在加载，请稍候再作结论", "The photo is still loading: decide once it is shown"));
+  return true;
+}
+
+void ReviewView::toggle_reveal_id() {
+  if (reveal_id_) {
+    reveal_id_ = false;
+    return;
+  }
+  const QueueRow* r = ws_.session().current();
+  if (!r || r->state.student.id_number.empty()) return;
+  // Showing a full ID number is an act of record: in the audit ledger first (who, when, whose).
+  try {
+    RevealAct act;
+    act.actor = ws_.options().reviewer;
+    act.what = "on_screen";
+    act.student_no = r->state.student.student_no;
+    ws_.store().record_reveal(act);
+    reveal_id_ = true;
+  } catch (const std::exception& e) {
+    ws_.toast().show(std::string(T("无法记录查看身份证号，未显示：", "Could not record the reveal, so it is not shown: ")) + e.what());
+  }
+}
+
+void ReviewView::approve() {
+  std::string why;
+  if (!can_decide(&why)) {
+    ws_.toast().show(why);
+    return;
+  }
+  ws_.guard().record(Verdict::approve, {}, {});
+}
+
+void ReviewView::open_picker(Verdict v) {
+  const QueueRow* r = ws_.session().current();
+  std::string why;
+  if (!can_decide(&why)) {
+    ws_.toast().show(why);
+    return;
+  }
+  // The engine's codes for the photo on screen: ReviewSession is the one place that says which.
+  const std::vector<std::string> suggested = ws_.session().suggested_reasons();
+  std::vector<widgets::PickerItem> items;
+  for (const auto& reason : ws_.session().catalog())
+    items.push_back({reason.code, language() == Lang::zh ? reason.label_zh : reason.label_en,
+                     std::find(suggested.begin(), suggested.end(), reason.code) != suggested.end()});
+  std::string title = v == Verdict::reject ? T("驳回：", "Reject: ") : T("需重拍：", "Reshoot: ");
+  title += displayable(r->state.student.student_no + " " + r->state.student.name);
+  ws_.picker().open(title, std::move(items), suggested);
+  picker_verdict_ = v;
+}
+
+void ReviewView::draw_dialogs() { apply_picker_result(static_cast<int>(ws_.picker().draw())); }
+
+void ReviewView::apply_picker_result(int result) {
+  using R = widgets::ReasonPicker::Result;
+  const R res = static_cast<R>(result);
+  if (res == R::none || !picker_verdict_) return;
+  const Verdict v = *picker_verdict_;
+  picker_verdict_.reset();
+  if (res == R::cancelled) return;
+  std::string why;
+  if (!can_decide(&why)) {
+    ws_.toast().show(why);
+    return;
+  }
+  auto& p = ws_.picker();
+  ws_.guard().record(v, p.selected(), p.note(), false, p.student_note());
+}
+
+void ReviewView::undo() {
+  try {
+    auto e = ws_.session().undo();
+    if (e)
+      ws_.toast().show(std::string(T("已撤销 ", "Undone ")) + e->student_no);
+    else
+      ws_.toast().show(T("没有可撤销的结论", "Nothing to undo"));
+  } catch (const std::exception& e) {
+    ws_.toast().show(e.what());
+  }
+  ws_.navigated();
+}
+
+void ReviewView::on_navigate() {
+  reveal_id_ = false;  // the ID number is masked again for every student
+  hovered_finding_.clear();
+  load_earlier();
+}
+
+void ReviewView::wanted_photos(std::set<std::string>& out) const {
+  if (earlier_) out.insert(earlier_->submission.sha256);
+}
+
+// The newest earlier version whose decision in force (the store's rule) was reject or reshoot.
+void ReviewView::load_earlier() {
+  earlier_.reset();
+  const QueueRow* r = ws_.session().current();
+  if (!r || r->state.versions < 2) return;
+  try {
+    const auto subs = ws_.store().submissions(r->state.student.student_no);
+    for (auto it = subs.rbegin(); it != subs.rend(); ++it) {
+      if (it->id == r->state.submission_id) continue;
+      const auto in_force = ws_.store().decision_in_force(it->id);
+      if (in_force && (in_force->kind == "reject" || in_force->kind == "reshoot")) {
+        earlier_ = EarlierVersion{r->state.student.student_no, *it, in_force};
+        return;
+      }
+    }
+  } catch (const std::exception& e) {
+    ws_.set_error(e.what());
+  }
+}
+
+}  // namespace pa::ui

@@ -1,0 +1,73 @@
+// Review screen: original | overlay side by side (synchronised zoom/pan, split compare, live
+// shader overlays), the earlier version of a reshoot round, the student card, the findings panel
+// with region highlight, the geometry drawing; and the decisions made on it (approve, reject or
+// reshoot with the reason picker, undo, revealing an ID number). Its methods are in three files:
+// review_view.cpp (actions, decisions), review_screen.cpp (the panes), review_sidebar.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "ui/gpu.h"
+#include "ui/photos/photo_cache.h"
+#include "ui/views/view.h"
+#include "widgets/image_viewer.h"
+
+namespace pa::ui {
+
+struct ViewState;
+
+// The earlier version of a reshoot round.
+struct EarlierVersion {
+  std::string student_no;
+  Submission submission;
+  std::optional<DecisionEvent> decision;  // the reject / reshoot decision on it
+};
+
+class ReviewView final : public View {
+ public:
+  explicit ReviewView(Workstation& ws);
+  std::vector<ScreenEntry> screens() const override;
+  void register_actions(ActionRegistry& actions) override;  // the decisions
+  void register_view_actions(ActionRegistry& actions);       // overlays, zoom, revealing the ID
+  void before_frame() override;
+  void draw() override;
+  void draw_dialogs() override;  // the reason picker
+  void on_navigate() override;
+  void wanted_photos(std::set<std::string>& out) const override;
+
+  // Whether a decision can be made on what is on screen now; `why` says why not.
+  bool can_decide(std::string* why = nullptr);
+  void approve();
+  void open_picker(Verdict v);
+  void undo();
+  void toggle_reveal_id();  // I: shows the full ID number, recorded in the audit ledger first
+  bool id_revealed() const { return reveal_id_; }
+  const std::optional<EarlierVersion>& earlier() const { return earlier_; }
+  std::string earlier_sha256() const { return earlier_ ? earlier_->submission.sha256 : std::string(); }
+  // The analysis the workstation made of the photo on screen (goes with a decision when the
+  // audit lacks one).
+  std::optional<AnalysisRecord> shown_analysis() const;
+  void save_transform(ViewState& v) const;
+
+ private:
+  void apply_picker_result(int result);
+  void load_earlier();
+  void draw_toolbar();
+  void draw_overlay_controls();
+  void draw_reshoot_pane(float width, float height);
+  void draw_sidebar();
+  void draw_student_card();
+  void draw_findings();
+  void draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl, const PhotoMeta& m, float tex_scale);
+
+  widgets::ViewTransform vt_;
+  CompositeParams composite_;   // must live until the frame renders
+  bool show_original_ = false;  // Space held
+  bool reveal_id_ = false;
+  std::string hovered_finding_;
+  std::optional<Verdict> picker_verdict_;
+  std::optional<EarlierVersion> earlier_;
+};
+
+}  // namespace pa::ui
