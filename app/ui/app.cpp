@@ -11,7 +11,7 @@
 #include "core/error.h"
 #include "core/timeutil.h"
 #include "store/scoped_store.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 
 namespace pa::ui {

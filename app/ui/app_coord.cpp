@@ -5,7 +5,7 @@
 
 #include "ui/app.h"
 #include "widgets/i18n.h"
-#include "ui/photo_data.h"
+#include "ui/photos/photo_data.h"
 
 namespace pa::ui {
 

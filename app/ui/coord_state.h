@@ -12,7 +12,7 @@
 #include "review/coordination.h"
 #include "review/dashboard.h"
 #include "review/trainer.h"
-#include "ui/gpu.h"
+#include "ui/platform/gpu.h"
 
 namespace pa::ui {
 

@@ -21,7 +21,7 @@
 #include "core/error.h"
 #include "store/scoped_store.h"
 #include "ui/app.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "ui/gui.h"
 #include "widgets/i18n.h"
 

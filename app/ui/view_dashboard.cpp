@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "ui/app.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
 

@@ -3,7 +3,7 @@
 
 #include "review/decisions.h"
 #include "ui/app.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
 

@@ -11,7 +11,7 @@
 #include "quality/geometry.h"
 #include "review/decisions.h"
 #include "ui/app.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
 #include "widgets/legend.h"

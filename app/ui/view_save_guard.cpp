@@ -10,7 +10,7 @@
 #include "review/decisions.h"
 #include "ui/app.h"
 #include "widgets/i18n.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 
 namespace pa::ui {
 

@@ -9,9 +9,9 @@
 #include "quality/explain.h"
 #include "review/decisions.h"
 #include "ui/app.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
-#include "ui/photo_data.h"
+#include "ui/photos/photo_data.h"
 #include "ui/ui_common.h"
 
 namespace pa::ui {

@@ -20,7 +20,7 @@
 #include "store/store.h"
 #include "test_support.h"
 #include "ui/app.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 
 namespace {
 

@@ -20,8 +20,8 @@
 #include "quality/file_facts.h"
 #include "quality_corpus.h"
 #include "ui/app.h"
-#include "ui/photo_data.h"
-#include "ui/photo_loader.h"
+#include "ui/photos/photo_data.h"
+#include "ui/photos/photo_loader.h"
 #include "ui_headless.h"
 
 namespace pa::test {

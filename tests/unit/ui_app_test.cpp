@@ -16,7 +16,7 @@
 #include "review/decisions.h"
 #include "review/session.h"
 #include "ui/app.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 #include "ui_headless.h"
 

@@ -18,8 +18,8 @@
 #include "review/coordination.h"
 #include "ui/app.h"
 #include "ui/coord_state.h"
-#include "ui/fonts.h"
-#include "ui/rare_glyphs.h"
+#include "ui/platform/fonts.h"
+#include "ui/platform/rare_glyphs.h"
 #include "ui_headless.h"
 
 namespace pa::ui {

@@ -1,4 +1,4 @@
-#include "ui/photo_loader.h"
+#include "ui/photos/photo_loader.h"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "store/store.h"
-#include "ui/photo_data.h"
+#include "ui/photos/photo_data.h"
 
 namespace pa::ui {
 
