@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -88,6 +90,31 @@ TEST(ModelWarmUp, AnalysisWaitsForTheModelsDecodingDoesNot) {
   collect(got, [&] { return has(got, ui::LoadKind::store); }, std::chrono::seconds(5));
   EXPECT_TRUE(loader.models_ready());
   EXPECT_TRUE(has(got, ui::LoadKind::store)) << "the analysis did not run once the models were ready";
+}
+
+// The real warm-up (the dlib model, in a fresh process: gtest's threadsafe death test runs this test
+// again in a new process, where the model is not loaded yet): the loader goes at once, the model
+// takes its time. The bound is relative to the warm-up as measured here.
+TEST(ModelWarmUp, TheRealWarmUpDoesNotHoldUpTheLoadersDestruction) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        const auto t0 = Clock::now();
+        auto loader = std::make_unique<ui::PhotoLoader>(no_store, 3);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the workers are up
+        const bool loading = !loader->models_ready();
+        const auto d0 = Clock::now();
+        loader.reset();
+        const double destroy_s = std::chrono::duration<double>(Clock::now() - d0).count();
+        const auto warm_up = ui::ModelWarmUp::process();
+        while (!warm_up->done()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const double warm_up_s = std::chrono::duration<double>(Clock::now() - t0).count();
+        std::fprintf(stderr, "warm-up %.3f s, loader destroyed in %.3f s%s\n", warm_up_s, destroy_s,
+                     loading ? "" : " (the model was loaded before the loader went)");
+        std::fflush(stderr);
+        std::_Exit(loading && destroy_s < warm_up_s / 4 ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "warm-up [0-9.]+ s, loader destroyed in");
 }
 
 TEST(ModelWarmUp, AFailedWarmUpSaysWhy) {
