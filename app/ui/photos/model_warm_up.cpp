@@ -1,5 +1,7 @@
 #include "ui/photos/model_warm_up.h"
 
+#include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "ui/photos/photo_data.h"
@@ -26,9 +28,17 @@ std::shared_ptr<const ModelWarmUp> ModelWarmUp::start(Load load) {
 }
 
 std::shared_ptr<const ModelWarmUp> ModelWarmUp::process() {
-  // One per process, like the model singletons it fills.
-  static const std::shared_ptr<const ModelWarmUp> warm_up = start(warm_up_models);
-  return warm_up;
+  // One per process, like the model singletons it fills; never destroyed, so the handler below
+  // can still read it while the process exits.
+  static const auto* const warm_up = new std::shared_ptr<const ModelWarmUp>(start(warm_up_models));
+  // A process that exits normally (not the workstation, which leaves by quick_exit, nor
+  // `check`/`analyze`, which load the model in the open) while the warm-up runs: the static
+  // destructors wait for it rather than run under its feet.
+  static const bool waits_at_exit = std::atexit([] {
+    while (!(*warm_up)->done()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }) == 0;
+  (void)waits_at_exit;
+  return *warm_up;
 }
 
 std::string ModelWarmUp::error() const {

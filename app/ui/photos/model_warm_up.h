@@ -3,7 +3,7 @@
 // process-wide state (the engine's model singletons) and that nobody joins: closing the window
 // never waits for it. Analysis waits for done() (photos/photo_loader.h); a process leaving while
 // the warm-up still runs ends with std::quick_exit once the audit is closed (main_loop.cpp), so no
-// static destructor races the thread.
+// static destructor races the thread; any other exit waits for it (process()).
 #pragma once
 
 #include <atomic>
