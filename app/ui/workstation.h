@@ -14,7 +14,7 @@
 #include "review/session.h"
 #include "store/store.h"
 #include "ui/actions.h"
-#include "ui/gpu.h"
+#include "ui/platform/gpu.h"
 #include "ui/gui.h"
 #include "ui/photos/photo_cache.h"
 #include "ui/view_state.h"

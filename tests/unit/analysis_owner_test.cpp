@@ -28,8 +28,8 @@
 #include "ui/views/spotcheck_view.h"
 #include "ui/views/trainer_view.h"
 #include "ui/workstation.h"
-#include "ui/photo_data.h"
-#include "ui/photo_loader.h"
+#include "ui/photos/photo_data.h"
+#include "ui/photos/photo_loader.h"
 #include "ui_headless.h"
 
 namespace pa::test {

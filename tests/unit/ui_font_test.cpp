@@ -8,8 +8,8 @@
 #include <cmath>
 #include <filesystem>
 
-#include "ui/fonts.h"
-#include "ui/rare_glyphs.h"
+#include "ui/platform/fonts.h"
+#include "ui/platform/rare_glyphs.h"
 #include "ui_headless.h"
 
 namespace pa::ui {

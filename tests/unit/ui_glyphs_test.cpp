@@ -25,8 +25,8 @@
 #include "ui/views/spotcheck_view.h"
 #include "ui/views/trainer_view.h"
 #include "ui/workstation.h"
-#include "ui/fonts.h"
-#include "ui/rare_glyphs.h"
+#include "ui/platform/fonts.h"
+#include "ui/platform/rare_glyphs.h"
 #include "ui_headless.h"
 
 namespace pa::ui {

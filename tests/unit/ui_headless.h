@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 
 namespace pa::test {
 

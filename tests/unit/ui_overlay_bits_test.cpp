@@ -8,8 +8,8 @@
 
 #include "core/assets.h"
 #include "quality/overlays.h"
-#include "ui/gpu.h"
-#include "ui/photo_data.h"
+#include "ui/platform/gpu.h"
+#include "ui/photos/photo_data.h"
 
 namespace pa::ui {
 namespace {

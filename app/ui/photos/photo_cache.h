@@ -13,9 +13,9 @@
 #include <unordered_map>
 
 #include "review/session.h"
-#include "ui/gpu.h"
-#include "ui/photo_data.h"
-#include "ui/photo_loader.h"
+#include "ui/platform/gpu.h"
+#include "ui/photos/photo_data.h"
+#include "ui/photos/photo_loader.h"
 
 namespace pa::ui {
 

@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "ui/workstation.h"
 #include "widgets/i18n.h"
 

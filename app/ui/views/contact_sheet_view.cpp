@@ -8,7 +8,7 @@
 
 #include "ui/views/contact_sheet_view.h"
 #include "ui/workstation.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
 

@@ -11,7 +11,7 @@
 #include <cstdio>
 
 #include "ui/workstation.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
 

@@ -8,7 +8,7 @@
 
 #include "quality/explain.h"
 #include "review/decisions.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "ui/ui_common.h"
 #include "ui/views/queue_view.h"
 #include "ui/views/review_view.h"

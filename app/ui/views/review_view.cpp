@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "ui/views/queue_view.h"
 #include "ui/views/save_guard_view.h"
 #include "ui/workstation.h"

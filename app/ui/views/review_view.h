@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "ui/gpu.h"
+#include "ui/platform/gpu.h"
 #include "ui/photos/photo_cache.h"
 #include "ui/views/view.h"
 #include "widgets/image_viewer.h"

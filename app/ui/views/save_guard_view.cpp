@@ -11,7 +11,7 @@
 #include "ui/views/save_guard_view.h"
 #include "ui/workstation.h"
 #include "widgets/i18n.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 
 namespace pa::ui {
 

@@ -6,7 +6,7 @@
 #include "ui/views/spotcheck_view.h"
 #include "ui/views/trainer_view.h"
 #include "ui/workstation.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
 

@@ -12,9 +12,9 @@
 #include "ui/workstation.h"
 #include "review/coordination.h"
 #include "widgets/image_viewer.h"
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
-#include "ui/photo_data.h"
+#include "ui/photos/photo_data.h"
 #include "ui/ui_common.h"
 
 namespace pa::ui {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "review/trainer.h"
-#include "ui/gpu.h"
+#include "ui/platform/gpu.h"
 #include "ui/views/view.h"
 
 struct ImVec2;

@@ -1,4 +1,4 @@
-#include "ui/photo_data.h"
+#include "ui/photos/photo_data.h"
 
 #include <chrono>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "ui/gpu.h"
+#include "ui/platform/gpu.h"
 
 #include <epoxy/gl.h>
 #include <imgui.h>
@@ -10,7 +10,7 @@
 
 #include "core/assets.h"
 #include "quality/overlays.h"
-#include "ui/photo_data.h"
+#include "ui/photos/photo_data.h"
 
 namespace pa::ui {
 

@@ -1,4 +1,4 @@
-#include "ui/rare_glyphs.h"
+#include "ui/platform/rare_glyphs.h"
 
 #include <imgui.h>
 
@@ -15,7 +15,7 @@
 // is exactly one stbtt_* in the program and our glyphs are rasterised like ImGui's.
 #include <stb_truetype.h>
 
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 
 namespace pa::ui {
 namespace {

@@ -1,10 +1,11 @@
-#include "ui/photo_loader.h"
+#include "ui/photos/photo_loader.h"
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include <opencv2/imgproc.hpp>
@@ -12,8 +13,11 @@
 
 namespace pa::ui {
 
-PhotoLoader::PhotoLoader(StoreFactory factory, int threads, std::string scan_version)
-    : factory_(std::move(factory)), scan_version_(std::move(scan_version)) {
+PhotoLoader::PhotoLoader(StoreFactory factory, int threads, std::string scan_version,
+                         std::shared_ptr<const ModelWarmUp> warm_up)
+    : factory_(std::move(factory)),
+      warm_up_(warm_up ? std::move(warm_up) : ModelWarmUp::process()),  // the landmark model loads off the UI thread
+      scan_version_(std::move(scan_version)) {
   analysis::configure_threads();  // one photo per worker, as in `photoaudit analyze`
   threads = std::max(1, threads);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this, i] { worker(i); });
@@ -62,7 +66,12 @@ std::vector<Loaded> PhotoLoader::take() {
 
 bool PhotoLoader::take_job(int index, Job& job) {
   std::unique_lock lk(mu_);
-  auto eligible = [&](const Job& j) { return index != 0 || (!j.decoded && j.kind != LoadKind::store); };
+  // Analysing needs the landmark model: such jobs wait for the warm-up (which is nobody's to join).
+  auto needs_models = [](const Job& j) { return j.decoded || j.kind == LoadKind::store; };
+  auto eligible = [&](const Job& j) {
+    if (index == 0) return !needs_models(j);
+    return !needs_models(j) || warm_up_->done();
+  };
   for (;;) {
     if (stop_) return false;
     // Most urgent first; among equals the newest request (the photo the reviewer just moved to).
@@ -79,7 +88,12 @@ bool PhotoLoader::take_job(int index, Job& job) {
       if (!job.decoded) in_flight_.insert({job.sha, static_cast<int>(job.kind)});
       return true;
     }
-    cv_.wait(lk);
+    // The warm-up thread cannot notify this loader (it may outlive it): look again shortly while
+    // analysis waits for it.
+    const bool waiting_for_models =
+        index != 0 && !warm_up_->done() && std::any_of(jobs_.begin(), jobs_.end(), needs_models);
+    if (waiting_for_models) cv_.wait_for(lk, std::chrono::milliseconds(50));
+    else cv_.wait(lk);
   }
 }
 
@@ -98,10 +112,6 @@ void PhotoLoader::worker(int index) {
   } catch (const std::exception&) {
   }
   if (index == 1) {
-    // The landmark model loads here, never on the UI thread.
-    std::string err;
-    if (!warm_up_models(&err)) models_error_ = err;
-    models_ready_ = true;
     if (store && !scan_version_.empty()) {
       try {
         for (const auto& sub : store->submissions_without_analysis(scan_version_))

@@ -15,7 +15,8 @@
 #include <vector>
 
 #include "store/store.h"
-#include "ui/photo_data.h"
+#include "ui/photos/model_warm_up.h"
+#include "ui/photos/photo_data.h"
 
 namespace pa::ui {
 
@@ -35,8 +36,10 @@ class PhotoLoader {
   using StoreFactory = std::function<std::unique_ptr<AuditStore>()>;
   // `scan_engine_version`: when not empty, the first worker lists the submissions lacking results
   // of that engine version (a slow query on big audits, so never on the UI thread) and queues
-  // their analysis at the lowest priority.
-  PhotoLoader(StoreFactory factory, int threads, std::string scan_engine_version = {});
+  // their analysis at the lowest priority. `warm_up`: the model warm-up analysis waits for (the
+  // process-wide one when null); the loader never joins it, so destroying it never waits for it.
+  PhotoLoader(StoreFactory factory, int threads, std::string scan_engine_version = {},
+              std::shared_ptr<const ModelWarmUp> warm_up = nullptr);
   ~PhotoLoader();
   PhotoLoader(const PhotoLoader&) = delete;
   PhotoLoader& operator=(const PhotoLoader&) = delete;
@@ -52,8 +55,8 @@ class PhotoLoader {
   std::vector<Loaded> take();
   std::size_t queued() const;
   // Model warm-up state for the progress display.
-  bool models_ready() const { return models_ready_; }
-  const std::string& models_error() const { return models_error_; }
+  bool models_ready() const { return warm_up_->done(); }
+  std::string models_error() const { return warm_up_->error(); }
 
  private:
   struct Job {
@@ -68,7 +71,7 @@ class PhotoLoader {
     std::shared_ptr<const analysis::Decoded> full;  // analysis stage: the image decoded once, for the engine
   };
   // Worker 0 only decodes (photos reach the screen without waiting behind an analysis); the
-  // others analyse and also decode when idle.
+  // others analyse (once the models are ready) and also decode when idle.
   bool take_job(int index, Job& job);
   void worker(int index);
   StoreFactory factory_;
@@ -79,8 +82,7 @@ class PhotoLoader {
   std::vector<Loaded> done_;
   std::vector<std::thread> threads_;
   std::atomic<bool> stop_{false};
-  std::atomic<bool> models_ready_{false};
-  std::string models_error_;
+  std::shared_ptr<const ModelWarmUp> warm_up_;
   std::string scan_version_;
   std::uint64_t seq_ = 0;
 };

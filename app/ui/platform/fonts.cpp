@@ -1,6 +1,6 @@
-#include "ui/fonts.h"
+#include "ui/platform/fonts.h"
 
-#include "ui/rare_glyphs.h"
+#include "ui/platform/rare_glyphs.h"
 
 #include <imgui.h>
 
