@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <random>
 
-#include "analysis/analyse.h"
+#include "analysis/analyze.h"
 #include "core/parallel.h"
 
 namespace pa::analysis {
@@ -34,7 +34,7 @@ AnalyzeReport analyze_audit(AuditStore& store, const quality::Engine& engine, co
   std::vector<AnalysisRecord> pending;
   auto flush = [&] {
     store.save_analyses(pending);
-    report.analysed += pending.size();
+    report.analyzed += pending.size();
     pending.clear();
   };
   auto stopped = [&] { return o.stop && o.stop->load(); };
@@ -55,7 +55,7 @@ AnalyzeReport analyze_audit(AuditStore& store, const quality::Engine& engine, co
             } catch (const std::exception& e) {
               return failed(engine, e.what(), todo[i].id).record;
             }
-            return analyse_bytes(engine, bytes ? *bytes : std::string(), nullptr, kMaxImagePixels, todo[i].id).record;
+            return analyze_bytes(engine, bytes ? *bytes : std::string(), nullptr, kMaxImagePixels, todo[i].id).record;
           },
           [&](std::size_t, AnalysisRecord r) {
             if (stopped()) throw Interrupted{};

@@ -26,13 +26,13 @@ struct AnalyzeOptions {
 struct AnalyzeReport {
   std::string engine_version;
   std::size_t todo = 0;       // submissions lacking a result for this engine version at the start
-  std::size_t analysed = 0;   // results stored by this run
+  std::size_t analyzed = 0;   // results stored by this run
   std::size_t suggested_reject = 0;
   bool interrupted = false;
 };
 
 // Analyses every submission lacking a result for the engine's version, on worker threads
-// (analysis/analyse.h: one decode per photo, the one record shape), and stores results in
+// (analysis/analyze.h: one decode per photo, the one record shape), and stores results in
 // batches. Interrupted runs keep what they finished; the next run resumes. Concurrent runs share
 // the remaining work (AnalyzeOptions::worker). The caller sets the thread policy
 // (configure_threads()).

@@ -1,5 +1,5 @@
 // The one shape of an analysis as the audit stores it and `photoaudit check --json` / `analyze`
-// print it. Every writer of an analysis goes through analysis/analyse.h, which builds it here.
+// print it. Every writer of an analysis goes through analysis/analyze.h, which builds it here.
 #pragma once
 
 #include <string>
@@ -14,7 +14,7 @@ namespace pa::analysis {
 // fails, otherwise "reject" with the failing codes), the engine version and the timing.
 nlohmann::json analysis_json(const quality::Analysis& a);
 
-// The record stored when the engine could not analyse a photo at all (an exception, not a
+// The record stored when the engine could not analyze a photo at all (an exception, not a
 // finding): shown as "自动检查失败 / automatic checks failed" with the reason, never as "no findings".
 nlohmann::json failed_analysis_json(const std::string& engine_version, const std::string& error);
 

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "analysis/analyse.h"
+#include "analysis/analyze.h"
 #include "analysis/audit.h"
 #include "core/error.h"
 #include "core/file_read.h"
@@ -154,7 +154,7 @@ int cmd_stats(const std::string& db, const std::string& college, bool json) {
   return 0;
 }
 
-// `check`: no database; files analysed in parallel, printed in argument order.
+// `check`: no database; files analyzed in parallel, printed in argument order.
 int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, std::uint64_t max_pixels) {
   const auto& engine = quality::Engine::instance();
   engine.load_model();  // once, before the clock of any photo starts
@@ -177,7 +177,7 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
         }
         // A truncated or corrupt file is an error, not a half-rendered photo to judge.
         if (ImageInfo info; !validate_image(bytes, &info, &r.error, max_pixels)) return r;
-        r.outcome = analysis::analyse_bytes(engine, bytes, nullptr, max_pixels);
+        r.outcome = analysis::analyze_bytes(engine, bytes, nullptr, max_pixels);
         return r;
       },
       [&](std::size_t i, Result r) {
@@ -198,7 +198,7 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
           print_json(out);
           return;
         }
-        if (!o.analysis) {  // the engine could not analyse it
+        if (!o.analysis) {  // the engine could not analyze it
           std::cout << terminal_safe(files[i]) << ": 自动检查失败 (automatic checks failed): " << terminal_safe(o.error) << "\n";
           return;
         }
@@ -221,11 +221,11 @@ int cmd_analyze(const std::string& db, unsigned jobs) {
   std::signal(SIGTERM, [](int) { g_interrupted = true; });
   analysis::AnalyzeOptions opt;
   opt.jobs = jobs;
-  opt.progress = terminal_progress("分析 analyse");
+  opt.progress = terminal_progress("分析 analyze");
   opt.stop = &g_interrupted;
   analysis::AnalyzeReport r = analysis::analyze_audit(*store, engine, opt);
-  std::cout << "引擎版本 (engine) " << r.engine_version << ": 待分析 (to do) " << r.todo << ", 本次完成 (analysed) "
-            << r.analysed << ", 建议不合格 (suggested reject) " << r.suggested_reject << "\n";
+  std::cout << "引擎版本 (engine) " << r.engine_version << ": 待分析 (to do) " << r.todo << ", 本次完成 (analyzed) "
+            << r.analyzed << ", 建议不合格 (suggested reject) " << r.suggested_reject << "\n";
   if (r.interrupted) {
     std::cout << "已中断，已完成的结果已保存；再次运行将继续 (interrupted: finished results are saved, run again to resume)\n";
     return 130;
@@ -245,7 +245,7 @@ void add_gui_options(CLI::App* c, ui::GuiOptions& g) {
   c->add_option("--frames", g.frames, "quit after N frames")->group("");
   c->add_option("--overlays", g.overlays, "overlay bit set")->group("");
   c->add_option("--split", g.split, "split position 0..1")->group("");
-  c->add_flag("--wait-analysis", g.wait_analysis, "screenshot once the photo is analysed")->group("");
+  c->add_flag("--wait-analysis", g.wait_analysis, "screenshot once the photo is analyzed")->group("");
   c->add_option("--press", g.press, "keys pressed before the screenshot, e.g. r,4")->group("");
   c->add_option("--bench", g.bench, "flip through photos and write timings as JSON")->group("");
   c->add_option("--bench-photos", g.bench_photos, "photos to flip through")->group("");
@@ -361,7 +361,7 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
 
   std::string analyze_db;
   unsigned analyze_jobs = 0;
-  auto* ana = app.add_subcommand("analyze", "分析审核中尚未分析的照片 (analyse submissions lacking results)");
+  auto* ana = app.add_subcommand("analyze", "分析审核中尚未分析的照片 (analyze submissions lacking results)");
   ana->add_option("--db", analyze_db)->required();
   ana->add_option("--jobs", analyze_jobs, "工作线程数 (worker threads, default: all cores)");
 

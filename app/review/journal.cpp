@@ -51,7 +51,7 @@ nlohmann::json to_json(const JournalEntry& e) {
   j["seen_submission"] = e.basis.seen_submission ? nlohmann::json(*e.basis.seen_submission) : nlohmann::json();
   if (e.analysis)
     j["analysis"] = {{"submission", e.analysis->submission_id}, {"engine", e.analysis->engine_version},
-                     {"ok", e.analysis->ok}, {"result", e.analysis->result_json}, {"at", e.analysis->analysed_at}};
+                     {"ok", e.analysis->ok}, {"result", e.analysis->result_json}, {"at", e.analysis->analyzed_at}};
   return j;
 }
 

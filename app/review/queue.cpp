@@ -34,8 +34,8 @@ std::vector<QueueFinding> parse_findings(const std::string& result_json, bool* o
 }
 
 void apply_analysis(QueueRow& row, std::int64_t submission_id, const std::string& result_json, bool ok) {
-  row.analysed = true;
-  row.analysed_submission = submission_id;
+  row.analyzed = true;
+  row.analyzed_submission = submission_id;
   row.findings = parse_findings(result_json);
   row.suggested_ok = ok;
   row.analysis_error = analysis::analysis_error(result_json);

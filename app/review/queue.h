@@ -22,14 +22,14 @@ struct QueueFinding {
 
 struct QueueRow {
   StudentState state;
-  bool analysed = false;        // the engine has a result for the newest submission
+  bool analyzed = false;        // the engine has a result for the newest submission
   bool suggested_ok = true;     // the engine's suggested verdict (true = approve)
   std::vector<QueueFinding> findings;
   int fails = 0, warns = 0;
-  std::string analysis_error;   // the engine could not analyse the photo ("自动检查失败"): why
-  std::int64_t analysed_submission = 0;  // the submission the analysis belongs to
+  std::string analysis_error;   // the engine could not analyze the photo ("自动检查失败"): why
+  std::int64_t analyzed_submission = 0;  // the submission the analysis belongs to
   bool has_finding(const std::string& code) const;
-  bool analysis_failed() const { return analysed && !analysis_error.empty(); }
+  bool analysis_failed() const { return analyzed && !analysis_error.empty(); }
 };
 
 // The one place a stored analysis becomes a row's findings, suggestion, fail/warn counts and

@@ -74,7 +74,7 @@ void ReviewSession::refresh(const std::string& no) {
   auto st = store_.student(no);
   if (!st) return;
   // A new photo version has no analysis of its own yet: the old one's findings must not stay.
-  if (row->analysed_submission != st->submission_id) *row = QueueRow{};
+  if (row->analyzed_submission != st->submission_id) *row = QueueRow{};
   row->state = *st;
   if (!engine_version_.empty() && st->submission_id)
     if (auto a = store_.analysis(st->submission_id, engine_version_))

@@ -201,7 +201,7 @@ BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
 //  - the audit ledger: one hash-chained entry per act of record (decisions, spot checks,
 //    settlements, teaching examples, reveals of ID numbers), existing records sealed into it by
 //    the migration (kLedgerVersion);
-//  - claims that let several analysers share the remaining work.
+//  - claims that let several analyzers share the remaining work.
 constexpr std::string_view kV5 = R"SQL(
 ALTER TABLE reviewers ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX reviewers_name_key ON reviewers(name_key);

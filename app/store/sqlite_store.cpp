@@ -381,7 +381,7 @@ class SqliteStore final : public AuditStore {
     const std::string now = now_iso_utc();
     for (const auto& a : batch) {
       st.bind(1, a.submission_id).bind(2, a.engine_version).bind(3, a.ok ? 1 : 0);
-      st.bind(4, a.result_json).bind(5, a.analysed_at.empty() ? now : a.analysed_at);
+      st.bind(4, a.result_json).bind(5, a.analyzed_at.empty() ? now : a.analyzed_at);
       st.run();
       done.bind(1, a.submission_id).bind(2, a.engine_version);
       done.run();
@@ -408,7 +408,7 @@ class SqliteStore final : public AuditStore {
 
   std::vector<Submission> claim_analysis_work(const std::string& engine_version, const std::string& worker,
                                               std::size_t n, int lease_seconds) override {
-    Transaction tx(db_);  // the write lock: no other analyser claims in between
+    Transaction tx(db_);  // the write lock: no other analyzer claims in between
     const std::string now = now_iso_utc();
     Stmt st(db_, R"SQL(
       SELECT sub.id, st.student_no, sub.version, sub.sha256, sub.file_name, sub.imported_at,

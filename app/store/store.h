@@ -191,7 +191,7 @@ struct AnalysisRecord {
   std::string engine_version;
   bool ok = false;           // the engine's suggested verdict: no failing check
   std::string result_json;   // {"ok", "findings": [...], "metrics": {...}}
-  std::string analysed_at;
+  std::string analyzed_at;
 };
 
 struct Scope {
@@ -247,7 +247,7 @@ class AuditStore {
   virtual std::vector<AnalysisRecord> analyses(const std::string& engine_version) = 0;
   // Submissions (all versions) with no result for this engine version, in id order.
   virtual std::vector<Submission> submissions_without_analysis(const std::string& engine_version) = 0;
-  // Work sharing between analysers (several `analyze` runs, workstations): up to `n` submissions
+  // Work sharing between analyzers (several `analyze` runs, workstations): up to `n` submissions
   // without a result of this engine version that no live claim holds, claimed for `worker` until
   // now + lease_seconds (a dead worker's claims lapse). Saving a result ends its claim.
   virtual std::vector<Submission> claim_analysis_work(const std::string& engine_version, const std::string& worker,

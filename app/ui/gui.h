@@ -22,7 +22,7 @@ struct GuiOptions {
   int frames = 0;            // quit after this many frames (0 = run until closed)
   int overlays = -1;         // force the overlay bit set
   float split = -1;          // force the split position
-  bool wait_analysis = false;// with --screenshot: wait until the photo on screen is analysed
+  bool wait_analysis = false;// with --screenshot: wait until the photo on screen is analyzed
   std::string press;         // with --screenshot: keys pressed first, e.g. "r,4" or "f1" (GLFW names)
   std::string bench;         // run the benchmark script and write its JSON report here ("-" = stdout)
   int bench_photos = 200;

@@ -39,8 +39,8 @@ float badge(const char* text, ImU32 bg, ImU32 fg) {
 
 void suggestion_badge(const QueueRow& r) {
   if (!r.state.submission_id) return;
-  if (!r.analysed)
-    badge(T("未分析", "not analysed"), IM_COL32(70, 74, 82, 255), IM_COL32(190, 190, 190, 255));
+  if (!r.analyzed)
+    badge(T("未分析", "not analyzed"), IM_COL32(70, 74, 82, 255), IM_COL32(190, 190, 190, 255));
   else if (r.analysis_failed())  // never "no findings": the engine did not judge this photo
     badge(T("自动检查失败", "automatic checks failed"), IM_COL32(120, 40, 120, 255));
   else if (r.fails > 0)

@@ -107,7 +107,7 @@ std::vector<pa::QueueRow> rows(int n) {
     r.state.student.college = "学院" + std::to_string(i % 12);
     r.state.status = i % 3 ? pa::Status::pending : pa::Status::approved;
     r.state.submission_id = i + 1;
-    r.analysed = true;
+    r.analyzed = true;
     if (i % 7 == 0) r.findings.push_back({"blurry", "fail", 1, 2, ""}), r.fails = 1;
     v.push_back(std::move(r));
   }

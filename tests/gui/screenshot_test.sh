@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screenshot test: the review screen of the demo audit under Xvfb (lighting heatmap on, overlays
-# off, every overlay with the split at 0.6), the queue, the contact sheet and a reshoot round. Every
+# off, every overlay with the split at 0.6), the queue, the contact sheet, the key list (English), the reason picker and a reshoot round. Every
 # shot waits (--wait-analysis) until the engine's maps of the photo on screen are on the GPU (it
 # fails, with no screenshot, when they never get there), and every shot is checked on its pixels
 # by photoaudit_png_check (tests/gui/png_check.cpp). The PNGs stay in the artifacts folder.
@@ -31,7 +31,7 @@ count() { echo "$STATS" | grep -o "\"$1\":[0-9]*" | tail -1 | cut -d: -f2; }
 STUDENTS=$(count students)
 WITH_PHOTO=$(count submissions)
 
-shots="review_heatmap review_plain review_all_overlays queue contact_sheet reshoot_round"
+shots="review_heatmap review_plain review_all_overlays queue contact_sheet help_en reason_picker reshoot_round"
 for s in $shots; do rm -f "$ART/$s.png"; done   # a shot left from an earlier run proves nothing
 shot() {  # name, extra args
   local name=$1; shift
@@ -43,6 +43,8 @@ shot review_plain --overlays 0 --split 1
 shot review_all_overlays --overlays 63 --split 0.6
 shot queue --screen queue
 shot contact_sheet --screen sheet
+shot help_en --overlays 0 --split 1 --lang en --press f1   # the key list, in English
+shot reason_picker --overlays 0 --split 1 --press r       # R: the reason picker over the review screen
 # A reshoot round: reject the first student, then a new photo arrives for them.
 "$BIN" decide --db "$DB" --student "$STUDENT" --verdict reject --reason uneven_lighting --reason glasses_glare \
   --note "左脸偏暗" --reviewer 李老师 >/dev/null
@@ -59,6 +61,10 @@ check() {  # shot, checks...
   echo "== $name"
   "$CHECK" "$ART/$name.png" --size "$SIZE" --among "$PHOTOS" "$@" || failed=$((failed + 1))
 }
+# The key list and the reason picker: a column of text lines over the middle of the window, where
+# the review screen alone has next to none (its panes hold the photo).
+check help_en --text-rows 0.3,0.2,0.7,0.8 16
+check reason_picker --text-rows 0.3,0.2,0.7,0.8 16
 # Overlays off: the photo in the original pane and, unaltered, in the overlay pane.
 check review_plain --photo-count "$PHOTO" 2
 # Heatmap on: the original pane as before; the overlay pane differs from the plain shot on the

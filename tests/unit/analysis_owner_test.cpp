@@ -13,7 +13,7 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "analysis/analyse.h"
+#include "analysis/analyze.h"
 #include "analysis/audit.h"
 #include "analysis/record.h"
 #include "audit_test_util.h"
@@ -116,10 +116,10 @@ TEST(AnalysisOwner, TheRecordIsTheSameFromCheckAnalyzeAndTheGui) {
   EXPECT_EQ(check.exit_code, 4) << "the hot-spots photo fails";
 
   // 2. `photoaudit analyze`.
-  const fs::path analysed_db = photos.make_audit("analyze.db");
-  auto analyze = run_cli({"analyze", "--db", analysed_db.string()});
+  const fs::path analyzed_db = photos.make_audit("analyze.db");
+  auto analyze = run_cli({"analyze", "--db", analyzed_db.string()});
   ASSERT_EQ(analyze.exit_code, 0) << analyze.err;
-  const auto by_analyze = stored_records(analysed_db);
+  const auto by_analyze = stored_records(analyzed_db);
   ASSERT_EQ(by_analyze.size(), 2u);
 
   // 3. The GUI's loader: the store job (a submission lacking results) and the full job (the photo
@@ -191,11 +191,11 @@ TEST(AnalysisOwner, TheRecordTheWorkstationStoresWithADecisionIsTheSameShape) {
   auto frame = [&] { ui.frame([&] { app->frame(); }); };
   frame();
   ASSERT_TRUE(app->session().go_to_student(kStudents[0]));
-  for (int i = 0; i < 24000 && !(app->current_photo_ready() && app->current_meta() && app->current_meta()->analysed); ++i) {
+  for (int i = 0; i < 24000 && !(app->current_photo_ready() && app->current_meta() && app->current_meta()->analyzed); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     frame();
   }
-  ASSERT_TRUE(app->current_meta() && app->current_meta()->analysed) << "the photo on screen was not analysed";
+  ASSERT_TRUE(app->current_meta() && app->current_meta()->analyzed) << "the photo on screen was not analyzed";
   ASSERT_TRUE(app->current_meta()->record);
   EXPECT_EQ(comparable(json::parse(app->current_meta()->record->result_json)), reference);
   ui.press(GLFW_KEY_A, [&] { app->frame(); });
@@ -243,7 +243,7 @@ TEST(AnalysisOwner, AnEngineExceptionGivesTheFailedRecordNeverAThrow) {
   ASSERT_ANY_THROW(broken.analyze_bytes(bytes)) << "the broken engine must throw for the test to mean anything";
 
   analysis::Outcome o;
-  ASSERT_NO_THROW(o = analysis::analyse_bytes(broken, bytes, nullptr, kMaxImagePixels, 7));
+  ASSERT_NO_THROW(o = analysis::analyze_bytes(broken, bytes, nullptr, kMaxImagePixels, 7));
   EXPECT_TRUE(o.failed());
   EXPECT_FALSE(o.analysis.has_value());
   EXPECT_NE(o.error.find("tolerance_px"), std::string::npos) << o.error;
@@ -257,7 +257,7 @@ TEST(AnalysisOwner, AnEngineExceptionGivesTheFailedRecordNeverAThrow) {
 
   // With maps asked for, too (the GUI's full job).
   quality::Maps maps;
-  const analysis::Outcome with_maps = analysis::analyse(broken, analysis::decode(bytes), bytes, &maps);
+  const analysis::Outcome with_maps = analysis::analyze(broken, analysis::decode(bytes), bytes, &maps);
   EXPECT_TRUE(with_maps.failed());
 
   // analyze_audit stores the failed record for every photo and goes on.
@@ -266,7 +266,7 @@ TEST(AnalysisOwner, AnEngineExceptionGivesTheFailedRecordNeverAThrow) {
   opt.jobs = 2;
   const analysis::AnalyzeReport r = analysis::analyze_audit(*a.store, broken, opt);
   EXPECT_FALSE(r.interrupted);
-  EXPECT_EQ(r.analysed, 4u);
+  EXPECT_EQ(r.analyzed, 4u);
   EXPECT_EQ(r.suggested_reject, 4u);
   const auto stored = a.store->analyses(broken.version());
   ASSERT_EQ(stored.size(), 4u);
@@ -282,8 +282,8 @@ TEST(AnalysisOwner, AFailedAnalysisInTheGuiHasNoMapsAndSaysWhy) {
   auto p = ui::decode_photo("sha", bytes, 2048, &full);
   ASSERT_TRUE(p->error.empty()) << p->error;
   ASSERT_TRUE(full && full->ok());
-  ui::analyse_photo(*p, *full, bytes, &broken_engine());
-  EXPECT_TRUE(p->analysed);
+  ui::analyze_photo(*p, *full, bytes, &broken_engine());
+  EXPECT_TRUE(p->analyzed);
   EXPECT_NE(p->analysis_error.find("tolerance_px"), std::string::npos) << p->analysis_error;
   EXPECT_TRUE(p->maps_a.empty() && p->maps_b.empty()) << "no maps but the engine's: none when it failed";
   EXPECT_TRUE(p->geometry.landmarks.empty());
@@ -314,7 +314,7 @@ TEST(AnalysisOwner, TheGuisOverlayMapsAreTheEnginesMapsOfThePhoto) {
     ui::PhotoLoader loader([db] { return open_sqlite_store(db.string()); }, 2);
     loader.request(sha, ui::LoadKind::full, 0);
     auto got = wait_for(loader, 1, [](const ui::Loaded& l) { return l.kind == ui::LoadKind::full && l.final; });
-    ASSERT_EQ(got.size(), 1u) << "the loader did not analyse the photo in time";
+    ASSERT_EQ(got.size(), 1u) << "the loader did not analyze the photo in time";
     p = got[0].photo;
   }
   ASSERT_TRUE(p->error.empty() && p->analysis_error.empty()) << p->error << p->analysis_error;

@@ -44,7 +44,7 @@ TEST(CheckCommand, PrintsOneJsonLinePerFileInArgumentOrder) {
   EXPECT_TRUE(lines[1].contains("error")) << lines[1];
   EXPECT_EQ(lines[2]["file"], missing.string());
   EXPECT_TRUE(lines[2].contains("error")) << lines[2];
-  // A PNG is off-standard: it is analysed and fails `format`.
+  // A PNG is off-standard: it is analyzed and fails `format`.
   EXPECT_EQ(lines[3]["file"], png.string());
   bool format_failed = false;
   for (const auto& f : lines[3]["findings"]) format_failed |= f["code"] == "format" && f["severity"] == "fail";
@@ -65,7 +65,7 @@ TEST(AnalyzeAudit, StoresResultsAndAnInterruptedRunResumesWithoutRedoingWork) {
   pa::analysis::AnalyzeReport first = pa::analysis::analyze_audit(*a.store, engine, opt);
   EXPECT_TRUE(first.interrupted);
   EXPECT_EQ(first.todo, 4u);
-  EXPECT_EQ(first.analysed, 2u);
+  EXPECT_EQ(first.analyzed, 2u);
   EXPECT_EQ(a.store->analyses(engine.version()).size(), 2u);
 
   stop = false;
@@ -73,7 +73,7 @@ TEST(AnalyzeAudit, StoresResultsAndAnInterruptedRunResumesWithoutRedoingWork) {
   pa::analysis::AnalyzeReport second = pa::analysis::analyze_audit(*a.store, engine, opt);
   EXPECT_FALSE(second.interrupted);
   EXPECT_EQ(second.todo, 2u) << "finished work must not be redone";
-  EXPECT_EQ(second.analysed, 2u);
+  EXPECT_EQ(second.analyzed, 2u);
 
   const auto results = a.store->analyses(engine.version());
   ASSERT_EQ(results.size(), 4u);

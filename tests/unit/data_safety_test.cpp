@@ -481,7 +481,7 @@ TEST(DataSafetySettlement, SidingWithTheCoordinatorRecordsTheirDecision) {
   EXPECT_TRUE(a.store->verify_audit().ok());
 }
 
-// ---- reviewers, analysers -------------------------------------------------------------------------
+// ---- reviewers, analyzers -------------------------------------------------------------------------
 
 TEST(DataSafetyReviewers, NamesDifferingInCaseWidthOrSpacesAreOneReviewer) {
   SmallAudit a;
@@ -509,18 +509,18 @@ TEST(DataSafetyAnalyze, TwoConcurrentRunsShareTheWork) {
             0);
   CliChild one({"analyze", "--db", db.string(), "--jobs", "1"}, {}, t / "err1");
   CliChild two({"analyze", "--db", db.string(), "--jobs", "1"}, {}, t / "err2");
-  auto analysed = [](CliChild& c) {
+  auto analyzed = [](CliChild& c) {
     int n = -1;
     while (auto line = c.read_line()) {
-      const auto k = line->find("本次完成 (analysed) ");
-      if (k != std::string::npos) n = std::atoi(line->c_str() + k + std::string("本次完成 (analysed) ").size());
+      const auto k = line->find("本次完成 (analyzed) ");
+      if (k != std::string::npos) n = std::atoi(line->c_str() + k + std::string("本次完成 (analyzed) ").size());
     }
     return n;
   };
-  const int n1 = analysed(one), n2 = analysed(two);
+  const int n1 = analyzed(one), n2 = analyzed(two);
   EXPECT_EQ(one.wait(), 0) << read_file(t / "err1");
   EXPECT_EQ(two.wait(), 0) << read_file(t / "err2");
-  EXPECT_EQ(n1 + n2, 60) << n1 << " + " << n2;  // none analysed twice, none skipped
+  EXPECT_EQ(n1 + n2, 60) << n1 << " + " << n2;  // none analyzed twice, none skipped
   EXPECT_EQ(RawDb(db).num("SELECT count(*) FROM analyses"), 60);
   EXPECT_EQ(RawDb(db).num("SELECT count(*) FROM analysis_claims"), 0);
 }

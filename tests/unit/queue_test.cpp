@@ -21,7 +21,7 @@ QueueRow row(const std::string& no, const std::string& name, const std::string& 
   r.state.status = st;
   r.state.submission_id = st == Status::without_photo ? 0 : 1;
   r.state.photo_sha256 = "sha" + no;
-  r.analysed = true;
+  r.analyzed = true;
   for (auto& [code, sev] : findings) {
     r.findings.push_back({code, sev, 1, 2, ""});
     (sev == "fail" ? r.fails : r.warns)++;
@@ -191,7 +191,7 @@ TEST(QueueSession, SuggestedReasonsFollowTheCatalogOrder) {
   const std::string no = s.current()->state.student.student_no;
   const auto sub = s.current()->state.submission_id;
   ASSERT_NE(sub, 0);
-  EXPECT_TRUE(s.suggested_reasons().empty());  // nothing analysed yet
+  EXPECT_TRUE(s.suggested_reasons().empty());  // nothing analyzed yet
   // The stored result lists background first; the catalog has uneven_lighting first.
   auto catalog_index = [&](const std::string& code) {
     const auto& c = s.catalog();
@@ -205,7 +205,7 @@ TEST(QueueSession, SuggestedReasonsFollowTheCatalogOrder) {
   s.reload();
   ASSERT_TRUE(s.go_to_student(no));
   ASSERT_EQ(s.current()->state.submission_id, sub);
-  ASSERT_TRUE(s.current()->analysed);  // the stored result of this engine version reached the row
+  ASSERT_TRUE(s.current()->analyzed);  // the stored result of this engine version reached the row
   EXPECT_EQ(s.suggested_reasons(), (std::vector<std::string>{"uneven_lighting", "background"}));
 }
 

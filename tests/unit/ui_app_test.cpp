@@ -233,7 +233,7 @@ TEST_F(UiFixture, QueueScreenIsVirtualisedForTwentyThousandRows) {
 }
 
 TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesAfterConfirmation) {
-  // Mark two students analysed-clean and one failing.
+  // Mark two students analyzed-clean and one failing.
   auto& q = app->session().queue();
   for (const char* no : {"2021001", "2021002", "2021003"}) {
     QueueRow r = *q.find(no);

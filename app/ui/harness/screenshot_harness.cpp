@@ -15,7 +15,7 @@ namespace pa::ui {
 
 bool engine_maps_on_gpu(Workstation& app) {
   const PhotoMeta* m = app.current_meta();
-  if (!m || !m->analysed || !m->analysis_error.empty() || !m->error.empty()) return false;
+  if (!m || !m->analyzed || !m->analysis_error.empty() || !m->error.empty()) return false;
   const GpuPhoto* g = app.current_gpu();
   if (!g || !g->photo || !g->has_maps || !g->maps_a || !g->maps_b) return false;
   GLint bound = 0;
@@ -48,7 +48,7 @@ void ScreenshotHarness::after_render(Workstation& app, int frames, bool keys_don
     std::cerr << "photoaudit: --wait-analysis: the engine's maps of the photo on screen did not reach the GPU in "
               << kWaitAnalysisSeconds << " s ("
               << (!m ? "no photo" : !m->error.empty() ? "error: " + m->error
-                                  : !m->analysed ? std::string("not analysed")
+                                  : !m->analyzed ? std::string("not analyzed")
                                   : !m->analysis_error.empty() ? "analysis failed: " + m->analysis_error
                                                                : std::string("maps not uploaded"))
               << "); no screenshot\n";

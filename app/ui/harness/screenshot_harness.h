@@ -12,7 +12,7 @@ class Workstation;
 struct GuiOptions;
 
 // --wait-analysis: the engine's overlay maps of the photo on screen have reached the shader. The
-// photo is analysed and both map textures the compositor samples are uploaded, at the photo
+// photo is analyzed and both map textures the compositor samples are uploaded, at the photo
 // texture's size (the UI has no maps but the engine's). A photo whose analysis failed has no maps
 // and never gets there; the screenshot then gives up after kWaitAnalysisSeconds (exit code 4).
 constexpr double kWaitAnalysisSeconds = 180;

@@ -12,7 +12,7 @@ constexpr std::size_t kMaxMeta = 256;
 void give_to_rows(ReviewSession& session, const AnalysisRecord& rec, const std::string& sha, std::int64_t submission_id) {
   for (const auto& row : session.queue().all()) {
     const bool match = submission_id ? row.state.submission_id == submission_id
-                                     : row.state.photo_sha256 == sha && !row.analysed;
+                                     : row.state.photo_sha256 == sha && !row.analyzed;
     if (!match) continue;
     QueueRow updated = row;
     apply_analysis(updated, updated.state.submission_id, rec.result_json, rec.ok);
@@ -25,7 +25,7 @@ void give_to_rows(ReviewSession& session, const AnalysisRecord& rec, const std::
 PhotoCache::PhotoCache(PhotoLoader::StoreFactory factory, std::string engine_version, bool gl)
     : textures_(192u << 20, gl), thumbs_(96u << 20, gl) {
   const int threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
-  // Submissions without results for this engine version are analysed in the background (the
+  // Submissions without results for this engine version are analyzed in the background (the
   // loader lists them on a worker).
   loader_ = std::make_unique<PhotoLoader>(std::move(factory), threads, std::move(engine_version));
 }
@@ -61,7 +61,7 @@ void PhotoCache::request_around(const ReviewSession& session, const std::string&
     const auto& sha = q.at(p).state.photo_sha256;
     if (sha.empty()) return;
     const PhotoMeta* m = meta(sha);
-    if (!textures_.contains(sha) || !m || !(m->analysed || !m->error.empty())) loader_->request(sha, LoadKind::full, prio);
+    if (!textures_.contains(sha) || !m || !(m->analyzed || !m->error.empty())) loader_->request(sha, LoadKind::full, prio);
   };
   want(*pos, 0);
   want(*pos + 1, 1);
@@ -75,7 +75,7 @@ void PhotoCache::request_around(const ReviewSession& session, const std::string&
 void PhotoCache::keep(const PhotoData& p) {
   auto& m = meta_[p.sha256];
   if (std::find(meta_order_.begin(), meta_order_.end(), p.sha256) == meta_order_.end()) meta_order_.push_back(p.sha256);
-  if (m.analysed && !p.analysed) return;  // never replace an analysed entry by a decoded-only one
+  if (m.analyzed && !p.analyzed) return;  // never replace an analyzed entry by a decoded-only one
   static_cast<PhotoData&>(m) = p;
   m.tex_width = p.rgba.cols;
   m.tex_height = p.rgba.rows;
@@ -108,7 +108,7 @@ void PhotoCache::pump(ReviewSession& session, std::set<std::string> wanted) {
     backlog_.pop_front();
     const PhotoData& p = *l.photo;
     switch (l.kind) {
-      case LoadKind::store:  // analysed and saved by a worker: the row shows it
+      case LoadKind::store:  // analyzed and saved by a worker: the row shows it
         if (p.record) give_to_rows(session, *p.record, p.sha256, l.submission_id);
         continue;
       case LoadKind::thumb:

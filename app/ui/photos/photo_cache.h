@@ -1,5 +1,5 @@
-// The photos the workstation has in hand: the loader (workers decode and analyse), the GL texture
-// caches (full photos with their overlay maps, thumbnails) and what it keeps of each analysed
+// The photos the workstation has in hand: the loader (workers decode and analyze), the GL texture
+// caches (full photos with their overlay maps, thumbnails) and what it keeps of each analyzed
 // photo besides its textures. GL uploads happen only here, on the main thread (pump()).
 #pragma once
 

@@ -27,7 +27,7 @@ const quality::Engine* engine_or(std::string* why) {
 
 // The outcome's checks, geometry and record into the PhotoData.
 void take_outcome(PhotoData& p, const analysis::Outcome& o) {
-  p.analysed = true;
+  p.analyzed = true;
   p.record = o.record;
   p.analysis_error = o.error;
   if (o.analysis) {
@@ -65,7 +65,7 @@ std::shared_ptr<PhotoData> decode_photo(const std::string& sha, const std::strin
   auto p = std::make_shared<PhotoData>();
   p->sha256 = sha;
   // No pixel limit for display: photos in the audit passed the import's own limit. The engine's
-  // limit applies when the photo is analysed (analysis::analyse).
+  // limit applies when the photo is analyzed (analysis::analyze).
   auto d = std::make_shared<analysis::Decoded>(analysis::decode(bytes, std::numeric_limits<std::uint64_t>::max()));
   auto t0 = std::chrono::steady_clock::now();
   if (!d->ok()) {
@@ -106,31 +106,31 @@ bool warm_up_models(std::string* error) {
   }
 }
 
-void analyse_for_store(PhotoData& p, const std::string& bytes) {
+void analyze_for_store(PhotoData& p, const std::string& bytes) {
   std::string why;
   const quality::Engine* engine = engine_or(&why);
   if (!engine) {  // nothing to store without an engine (no version to store it under)
-    p.analysed = true;
+    p.analyzed = true;
     p.analysis_error = why;
     return;
   }
-  take_outcome(p, analysis::analyse_bytes(*engine, bytes));
+  take_outcome(p, analysis::analyze_bytes(*engine, bytes));
 }
 
-void analyse_photo(PhotoData& p, const analysis::Decoded& full, std::string_view bytes, const quality::Engine* engine) {
+void analyze_photo(PhotoData& p, const analysis::Decoded& full, std::string_view bytes, const quality::Engine* engine) {
   if (!p.error.empty() || p.rgba.empty()) return;
   auto t0 = std::chrono::steady_clock::now();
   std::string why;
   if (!engine) engine = engine_or(&why);
   if (!engine) {
     // No engine: said so (findings panel, queue, sheet, overlay pane); no maps.
-    p.analysed = true;
+    p.analyzed = true;
     p.analysis_error = why;
-    p.analyse_ms = ms_since(t0);
+    p.analyze_ms = ms_since(t0);
     return;
   }
   quality::Maps maps;
-  const analysis::Outcome o = analysis::analyse(*engine, full, bytes, &maps);
+  const analysis::Outcome o = analysis::analyze(*engine, full, bytes, &maps);
   take_outcome(p, o);
   // Only maps the engine computed from this image are drawn: none when it failed.
   if (!o.failed() && o.judged_pixels) {
@@ -141,7 +141,7 @@ void analyse_photo(PhotoData& p, const analysis::Decoded& full, std::string_view
       p.maps_b.release();
     }
   }
-  p.analyse_ms = ms_since(t0);
+  p.analyze_ms = ms_since(t0);
 }
 
 }  // namespace pa::ui

@@ -29,7 +29,7 @@ PhotoLoader::~PhotoLoader() {
   for (auto& t : threads_) t.join();
 }
 
-void PhotoLoader::request(const std::string& sha, LoadKind kind, int priority, bool analyse) {
+void PhotoLoader::request(const std::string& sha, LoadKind kind, int priority, bool analyze) {
   if (sha.empty()) return;
   std::lock_guard lk(mu_);
   for (auto& j : jobs_)
@@ -38,7 +38,7 @@ void PhotoLoader::request(const std::string& sha, LoadKind kind, int priority, b
       return;
     }
   if (in_flight_.count({sha, static_cast<int>(kind)})) return;
-  jobs_.push_back({sha, kind, priority, analyse, ++seq_});
+  jobs_.push_back({sha, kind, priority, analyze, ++seq_});
   cv_.notify_one();
 }
 
@@ -66,7 +66,7 @@ std::vector<Loaded> PhotoLoader::take() {
 
 bool PhotoLoader::take_job(int index, Job& job) {
   std::unique_lock lk(mu_);
-  // Analysing needs the landmark model: such jobs wait for the warm-up (which is nobody's to join).
+  // Analyzing needs the landmark model: such jobs wait for the warm-up (which is nobody's to join).
   auto needs_models = [](const Job& j) { return j.decoded || j.kind == LoadKind::store; };
   auto eligible = [&](const Job& j) {
     if (index == 0) return !needs_models(j);
@@ -124,7 +124,7 @@ void PhotoLoader::worker(int index) {
     Job job;
     if (!take_job(index, job)) return;
     if (job.decoded) {  // analysis stage of a full job
-      analyse_photo(*job.decoded, *job.full, *job.bytes);
+      analyze_photo(*job.decoded, *job.full, *job.bytes);
       std::lock_guard lk(mu_);
       done_.push_back({job.kind, true, job.decoded});
       in_flight_.erase({job.sha, static_cast<int>(job.kind)});
@@ -145,7 +145,7 @@ void PhotoLoader::worker(int index) {
       auto p = std::make_shared<PhotoData>();
       p->sha256 = job.sha;
       try {
-        analyse_for_store(*p, *bytes);
+        analyze_for_store(*p, *bytes);
         if (p->record && store) {  // the owner's record, as `photoaudit analyze` stores it
           p->record->submission_id = job.submission_id;
           store->save_analysis(*p->record);
@@ -160,10 +160,10 @@ void PhotoLoader::worker(int index) {
       out.push_back({job.kind, true, p});
     } else {
       std::shared_ptr<const analysis::Decoded> full;
-      auto p = decode_photo(job.sha, *bytes, 2048, job.analyse ? &full : nullptr);
+      auto p = decode_photo(job.sha, *bytes, 2048, job.analyze ? &full : nullptr);
       std::lock_guard lk(mu_);
-      done_.push_back({job.kind, !job.analyse, std::make_shared<PhotoData>(*p)});
-      if (job.analyse && p->error.empty()) {
+      done_.push_back({job.kind, !job.analyze, std::make_shared<PhotoData>(*p)});
+      if (job.analyze && p->error.empty()) {
         // The analysis runs as its own job on an analysis worker, at the same priority.
         Job next = job;
         next.seq = ++seq_;
@@ -172,7 +172,7 @@ void PhotoLoader::worker(int index) {
         next.full = std::move(full);  // the engine analyses this very image: no second decode
         jobs_.push_back(std::move(next));
         cv_.notify_all();
-        continue;  // stays in flight until analysed
+        continue;  // stays in flight until analyzed
       }
       in_flight_.erase({job.sha, static_cast<int>(job.kind)});
       continue;

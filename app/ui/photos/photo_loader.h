@@ -1,5 +1,5 @@
-// Worker threads that read photo bytes from their own store connection, decode and analyse them
-// (through the analysis owner, analysis/analyse.h, under its thread policy), and hand finished
+// Worker threads that read photo bytes from their own store connection, decode and analyze them
+// (through the analysis owner, analysis/analyze.h, under its thread policy), and hand finished
 // PhotoData back to the main thread (which alone talks to GL).
 #pragma once
 
@@ -21,14 +21,14 @@
 namespace pa::ui {
 
 // full: display copy + maps for the review screen; thumb: small copy for the contact sheet;
-// store: analyse a submission lacking results and save them in the audit (like `photoaudit analyze`).
+// store: analyze a submission lacking results and save them in the audit (like `photoaudit analyze`).
 enum class LoadKind { full, thumb, store };
 
 struct Loaded {
   LoadKind kind = LoadKind::full;
-  bool final = false;                 // full: false = decoded only, true = analysed too
+  bool final = false;                 // full: false = decoded only, true = analyzed too
   std::shared_ptr<PhotoData> photo;
-  std::int64_t submission_id = 0;  // store: the submission analysed
+  std::int64_t submission_id = 0;  // store: the submission analyzed
 };
 
 class PhotoLoader {
@@ -46,7 +46,7 @@ class PhotoLoader {
 
   // Queues a photo; lower priority runs first (0 = on screen, 1 = next/previous, 2 = thumbnails).
   // A photo already queued or in flight is not queued twice (its priority is raised).
-  void request(const std::string& sha256, LoadKind kind, int priority, bool analyse = true);
+  void request(const std::string& sha256, LoadKind kind, int priority, bool analyze = true);
   // Queues the analysis of a stored submission (lowest priority, saved by the worker).
   void request_store_analysis(std::int64_t submission_id, const std::string& sha256);
   // Drops queued (not started) requests of this kind with priority >= p.
@@ -63,7 +63,7 @@ class PhotoLoader {
     std::string sha;
     LoadKind kind;
     int priority;
-    bool analyse;
+    bool analyze;
     std::uint64_t seq;
     std::int64_t submission_id = 0;
     std::shared_ptr<const std::string> bytes;  // analysis stage of a full job: the photo's bytes
@@ -71,7 +71,7 @@ class PhotoLoader {
     std::shared_ptr<const analysis::Decoded> full;  // analysis stage: the image decoded once, for the engine
   };
   // Worker 0 only decodes (photos reach the screen without waiting behind an analysis); the
-  // others analyse (once the models are ready) and also decode when idle.
+  // others analyze (once the models are ready) and also decode when idle.
   bool take_job(int index, Job& job);
   void worker(int index);
   StoreFactory factory_;

@@ -67,10 +67,10 @@ void draw_menu_bar(Workstation& ws) {
 void draw_status_bar(Workstation& ws) {
   const auto& q = ws.session().queue();
   const PhotoLoader& loader = ws.photos().loader();
-  int pending = 0, analysed = 0, with_photo = 0;
+  int pending = 0, analyzed = 0, with_photo = 0;
   for (const auto& r : q.all()) {
     pending += r.state.status == Status::pending;
-    if (r.state.submission_id) ++with_photo, analysed += r.analysed;
+    if (r.state.submission_id) ++with_photo, analyzed += r.analyzed;
   }
   ImGui::Separator();
   ImGui::AlignTextToFramePadding();
@@ -86,10 +86,10 @@ void draw_status_bar(Workstation& ws) {
     ImGui::TextDisabled("%s", T("质量引擎不可用", "quality engine unavailable"));
   } else {
     ImGui::SetNextItemWidth(160);
-    const float frac = with_photo ? float(analysed) / with_photo : 1.0f;
+    const float frac = with_photo ? float(analyzed) / with_photo : 1.0f;
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%d/%d", analysed, with_photo);
-    ImGui::TextUnformatted(T("已分析", "Analysed"));
+    std::snprintf(buf, sizeof buf, "%d/%d", analyzed, with_photo);
+    ImGui::TextUnformatted(T("已分析", "Analyzed"));
     ImGui::SameLine();
     ImGui::ProgressBar(frac, {160, ImGui::GetFrameHeight() - 4}, buf);
   }

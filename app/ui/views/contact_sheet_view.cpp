@@ -38,8 +38,8 @@ std::vector<ReviewSession::ShownPhoto> ContactSheetView::clean_selection_now() c
   std::vector<ReviewSession::ShownPhoto> out;
   for (const auto& row : ws_.session().queue().all()) {
     const auto& st = row.state;
-    if (!selection_.count(st.student.student_no) || st.status != Status::pending || !row.analysed || row.fails > 0 ||
-        row.analysis_failed() || row.analysed_submission != st.submission_id)
+    if (!selection_.count(st.student.student_no) || st.status != Status::pending || !row.analyzed || row.fails > 0 ||
+        row.analysis_failed() || row.analyzed_submission != st.submission_id)
       continue;
     ReviewSession::ShownPhoto p{st.student.student_no, st.submission_id, st.photo_sha256, std::nullopt};
     // An analysis the workstation made itself and the audit lacks goes with the decision.
@@ -150,7 +150,7 @@ void ContactSheetView::draw() {
         const ImVec2 ts = ImGui::CalcTextSize(sl);
         dl->AddRectFilled({p.x + 4, p.y + 4}, {p.x + 12 + ts.x, p.y + 6 + ts.y}, ImGui::ColorConvertFloat4ToU32({sc.x * 0.6f, sc.y * 0.6f, sc.z * 0.6f, 0.95f}), 3);
         dl->AddText({p.x + 8, p.y + 5}, IM_COL32(255, 255, 255, 255), sl);
-        if (r.analysed) {
+        if (r.analyzed) {
           // A failed analysis is its own state ("?", purple): never the green "no findings".
           const bool failed = r.analysis_failed(), bad = r.fails > 0, warn = r.warns > 0;
           const ImU32 col = failed ? IM_COL32(150, 60, 160, 240)
@@ -186,7 +186,7 @@ void ContactSheetView::draw_dialogs() {
     ImGui::Text(T("批准 %d 张无问题的待审照片？", "Approve %d clean pending photos?"), clean);
     const int skipped = static_cast<int>(selection_.size()) - clean;
     if (skipped > 0)
-      ImGui::TextDisabled(T("另有 %d 张（有不合格项、未分析或已审）不会批准。", "%d others (failed checks, not analysed or already decided) are left alone."), skipped);
+      ImGui::TextDisabled(T("另有 %d 张（有不合格项、未分析或已审）不会批准。", "%d others (failed checks, not analyzed or already decided) are left alone."), skipped);
     ImGui::Separator();
     if (ImGui::Button(T("批准 (Enter)", "Approve (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
       confirm_approve_selected();

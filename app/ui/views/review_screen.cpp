@@ -200,8 +200,8 @@ void ReviewView::draw() {
     if (overlays_visible) widgets::split_handle("##split", right, tw, view.split);
     // The overlay pane shows only the engine's maps; while there are none it says why.
     if (m->error.empty() && !gp->has_maps) {
-      const bool failed = m->analysed && !m->analysis_error.empty();
-      const char* t = !m->analysed ? T("正在分析…", "analysing…")
+      const bool failed = m->analyzed && !m->analysis_error.empty();
+      const char* t = !m->analyzed ? T("正在分析…", "analyzing…")
                       : failed     ? T("自动检查失败", "automatic checks failed")
                                    : T("无叠加层", "no overlay maps");
       dl->AddText({right.pane_min.x + 8, right.pane_min.y + 8},

@@ -137,9 +137,9 @@ void ReviewView::draw_findings() {
     ImGui::PopTextWrapPos();
     return;
   }
-  const bool live = m && m->analysed && !m->checks.empty();
+  const bool live = m && m->analyzed && !m->checks.empty();
   if (!live && r->findings.empty()) {
-    ImGui::TextDisabled("%s", !m || !m->analysed ? T("正在分析…", "analysing…")
+    ImGui::TextDisabled("%s", !m || !m->analyzed ? T("正在分析…", "analyzing…")
                                                    : ws_.session().engine_version().empty() ? T("质量引擎不可用", "quality engine unavailable")
                                                                                         : T("没有发现问题", "no findings"));
     return;

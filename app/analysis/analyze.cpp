@@ -1,4 +1,4 @@
-#include "analysis/analyse.h"
+#include "analysis/analyze.h"
 
 #include <chrono>
 
@@ -49,7 +49,7 @@ Outcome failed(const quality::Engine& engine, const std::string& error, std::int
   return o;
 }
 
-Outcome analyse(const quality::Engine& engine, const Decoded& photo, std::string_view bytes, quality::Maps* maps,
+Outcome analyze(const quality::Engine& engine, const Decoded& photo, std::string_view bytes, quality::Maps* maps,
                 std::uint64_t max_pixels, std::int64_t submission_id) {
   try {
     quality::Analysis a;
@@ -74,9 +74,9 @@ Outcome analyse(const quality::Engine& engine, const Decoded& photo, std::string
   }
 }
 
-Outcome analyse_bytes(const quality::Engine& engine, std::string_view bytes, quality::Maps* maps,
+Outcome analyze_bytes(const quality::Engine& engine, std::string_view bytes, quality::Maps* maps,
                       std::uint64_t max_pixels, std::int64_t submission_id) {
-  return analyse(engine, decode(bytes, max_pixels), bytes, maps, max_pixels, submission_id);
+  return analyze(engine, decode(bytes, max_pixels), bytes, maps, max_pixels, submission_id);
 }
 
 }  // namespace pa::analysis

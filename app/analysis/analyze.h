@@ -1,4 +1,4 @@
-// The owner of analysing one photo, for the CLI (`check`, `analyze`) and the GUI alike: the bytes
+// The owner of analyzing one photo, for the CLI (`check`, `analyze`) and the GUI alike: the bytes
 // are decoded once (upright per EXIF), that one image goes to the engine (with its overlay maps
 // on request) and is handed back to the caller for display, and the result becomes the one
 // record the audit stores (analysis/record.h). No UI, no GL, no SQL here.
@@ -6,7 +6,7 @@
 //   pa::analysis::configure_threads();                  // once, before the workers start
 //   auto photo = pa::analysis::decode(bytes);           // display it: photo.bgr
 //   quality::Maps maps;
-//   auto out = pa::analysis::analyse(engine, photo, bytes, &maps);
+//   auto out = pa::analysis::analyze(engine, photo, bytes, &maps);
 //   store.save_analysis(out.record);                     // record.submission_id set by the caller
 #pragma once
 
@@ -45,11 +45,11 @@ struct Decoded {
 // `photoaudit check` validates the files it reads itself. Never throws.
 Decoded decode(std::string_view bytes, std::uint64_t max_pixels = kMaxImagePixels);
 
-// One photo analysed: the record to store or print, and the engine's own result for display.
+// One photo analyzed: the record to store or print, and the engine's own result for display.
 struct Outcome {
-  AnalysisRecord record;                      // engine_version, ok, result_json, analysed_at
+  AnalysisRecord record;                      // engine_version, ok, result_json, analyzed_at
   std::optional<quality::Analysis> analysis;  // the engine's result; empty when it failed
-  std::string error;                          // the engine could not analyse it: why ("" otherwise)
+  std::string error;                          // the engine could not analyze it: why ("" otherwise)
   bool judged_pixels = false;                 // the engine judged the decoded image (maps filled when asked)
   bool failed() const { return !error.empty(); }
 };
@@ -59,15 +59,15 @@ struct Outcome {
 // from `bytes` (the file it was decoded from). Never throws for a bad photo: an exception in the
 // engine gives the failed record (failed_analysis_json: "自动检查失败 / automatic checks failed"
 // with the reason). The record's `ms` includes the decoding.
-Outcome analyse(const quality::Engine& engine, const Decoded& photo, std::string_view bytes,
+Outcome analyze(const quality::Engine& engine, const Decoded& photo, std::string_view bytes,
                 quality::Maps* maps = nullptr, std::uint64_t max_pixels = kMaxImagePixels,
                 std::int64_t submission_id = 0);
 
-// decode + analyse.
-Outcome analyse_bytes(const quality::Engine& engine, std::string_view bytes, quality::Maps* maps = nullptr,
+// decode + analyze.
+Outcome analyze_bytes(const quality::Engine& engine, std::string_view bytes, quality::Maps* maps = nullptr,
                       std::uint64_t max_pixels = kMaxImagePixels, std::int64_t submission_id = 0);
 
-// The failed record of `error` for `engine` (an engine that could not analyse the photo).
+// The failed record of `error` for `engine` (an engine that could not analyze the photo).
 Outcome failed(const quality::Engine& engine, const std::string& error, std::int64_t submission_id = 0);
 
 }  // namespace pa::analysis
