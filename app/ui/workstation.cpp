@@ -208,11 +208,11 @@ void Workstation::frame() {
   std::set<std::string> wanted;
   for (const auto& v : views_) v->wanted_photos(wanted);
   photos_->pump(*session_, std::move(wanted));
-  for (const auto& v : views_) v->before_frame();
   bool modal = false;
   for (const auto& v : views_) modal = modal || v->modal_open();
   actions_.set_keys_blocked(picker_.is_open() || modal);
   if (!picker_.is_open() && !modal) actions_.poll_imgui();
+  for (const auto& v : views_) v->before_frame();
 
   ImGuiIO& io = ImGui::GetIO();
   const float status_h = ImGui::GetFrameHeight() + 6;

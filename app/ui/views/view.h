@@ -46,7 +46,7 @@ class View {
   // without names, 学号 or ID numbers.
   virtual bool allowed_for(const std::string& role) const { return role != "trainer"; }
   virtual void register_actions(ActionRegistry& actions) { (void)actions; }
-  // Each frame, before any key is handled or anything drawn.
+  // Each frame, after the keys were handled, before anything is drawn.
   virtual void before_frame() {}
   // The body of the current screen, when it is one of this view's.
   virtual void draw() {}
