@@ -11,7 +11,9 @@ cd "$root"
 core_side="core store ingest quality analysis review"
 
 # A folder, then what its files may include: the first folder of a quoted include
-# ("store/store.h" -> store) or, with a slash in it, one exact header (ui/gui.h).
+# ("store/store.h" -> store), or, with a slash in it, one exact header (ui/gui.h), or, ending in a
+# slash, every header under that folder (ui/platform/). A file answers to every rule whose folder
+# holds it (app/ui/platform/gpu.cpp: the app/ui rule and the app/ui/platform one).
 rules=(
   "app/core       core"
   "app/store      core store"
@@ -22,6 +24,10 @@ rules=(
   "app/demo       $core_side demo"
   "app/cli        $core_side demo cli ui/gui.h"   # the CLI gets the workstation injected by app/main.cpp
   "app/ui         $core_side widgets ui"
+  "app/ui/platform $core_side widgets ui/platform/ ui/gui.h"   # the window, GL, fonts: nothing above them
+  "app/ui/photos  $core_side widgets ui/platform/ ui/photos/ ui/gui.h"
+  "app/ui/harness $core_side widgets ui/"                      # drives the workstation from outside
+  "app/ui/views   $core_side widgets ui/"
   "widgets        $core_side widgets"
 )
 # Folders whose files include no UI library (Dear ImGui and its backends, GLFW, GL, epoxy).
@@ -63,7 +69,8 @@ for r in "${rules[@]}"; do
     if [[ $header == */* ]]; then
       first=${header%%/*}
       for a in $allowed; do
-        if [[ $a == */* ]]; then [[ $header == "$a" ]] && ok=1
+        if [[ $a == */ ]]; then [[ $header == "$a"* ]] && ok=1
+        elif [[ $a == */* ]]; then [[ $header == "$a" ]] && ok=1
         else [[ $first == "$a" ]] && ok=1
         fi
       done

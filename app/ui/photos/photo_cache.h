@@ -13,7 +13,7 @@
 #include <unordered_map>
 
 #include "review/session.h"
-#include "ui/platform/gpu.h"
+#include "ui/photos/texture_cache.h"
 #include "ui/photos/photo_data.h"
 #include "ui/photos/photo_loader.h"
 
