@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include <atomic>
 #include <cstring>
 #include <fstream>
@@ -116,19 +118,29 @@ RunResult run_cli(const std::vector<std::string>& args) {
   // stdout and stderr go to temp files so large outputs cannot dead-lock the pipe.
   TempDir tmp;
   fs::path out = tmp / "out", err = tmp / "err";
+  // Everything the child needs is built before fork (no allocation between fork and exec).
+  std::string bin = PHOTOAUDIT_BIN;
+  std::vector<std::string> copy = args;
+  std::vector<char*> argv;
+  argv.push_back(bin.data());
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  // The program under test finds the demo's portraits where the tests keep them (build/fixtures),
+  // whichever build folder it was built in (build-asan has none beside it), unless the caller
+  // named a folder.
+  std::string portraits = "PHOTOAUDIT_PORTRAITS=" + fixtures_dir().string();
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e) envp.push_back(*e);
+  if (!std::getenv("PHOTOAUDIT_PORTRAITS")) envp.push_back(portraits.data());
+  envp.push_back(nullptr);
+  const std::string out_s = out.string(), err_s = err.string();
   pid_t pid = ::fork();
   if (pid == 0) {
-    int fo = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int fe = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fo = ::open(out_s.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fe = ::open(err_s.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(fo, 1);
     ::dup2(fe, 2);
-    std::vector<char*> argv;
-    std::string bin = PHOTOAUDIT_BIN;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(bin.c_str(), argv.data());
+    ::execve(bin.c_str(), argv.data(), envp.data());
     _exit(127);
   }
   int status = 0;
