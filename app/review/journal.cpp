@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/audit_key.h"
 #include "core/error.h"
 #include "core/output_file.h"
 #include "core/timeutil.h"
@@ -21,18 +22,6 @@ namespace pa {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string hash_of_path(const std::string& audit) {
-  std::error_code ec;
-  fs::path abs = fs::weakly_canonical(fs::absolute(audit), ec);
-  if (ec) abs = audit;
-  // FNV-1a, as the view-state files: one journal per audit, no personal data in the name.
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : abs.string()) h = (h ^ c) * 1099511628211ull;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 nlohmann::json to_json(const JournalEntry& e) {
   nlohmann::json j = {{"id", e.id},
@@ -112,7 +101,7 @@ DecisionJournal::DecisionJournal(const std::string& audit_path, const fs::path& 
   std::error_code ec;
   fs::path abs = fs::weakly_canonical(fs::absolute(audit_path), ec);
   audit_ = ec ? audit_path : abs.string();
-  file_ = data_dir / "journal" / (hash_of_path(audit_path) + ".jsonl");
+  file_ = data_dir / "journal" / (audit_key(audit_path) + ".jsonl");
 }
 
 void DecisionJournal::append(JournalEntry& e) {

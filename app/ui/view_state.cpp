@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/audit_key.h"
 #include "core/error.h"
 #include "core/output_file.h"
 
@@ -98,15 +99,7 @@ ViewState view_state_from_json(const std::string& text) {
 }
 
 fs::path view_state_path(const std::string& db_path, const fs::path& data_dir) {
-  std::error_code ec;
-  fs::path abs = fs::weakly_canonical(fs::absolute(db_path), ec);
-  if (ec) abs = db_path;
-  // FNV-1a of the absolute path: one file per audit, no personal data in the name.
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : abs.string()) h = (h ^ c) * 1099511628211ull;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return data_dir / "views" / (std::string(buf) + ".json");
+  return data_dir / "views" / (audit_key(db_path) + ".json");  // one file per audit
 }
 
 ViewState load_view_state(const fs::path& file) {

@@ -37,27 +37,6 @@ class InFolder {
 };
 
 // An environment variable set (or unset, with nullopt) for a while.
-class EnvVar {
- public:
-  EnvVar(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value)
-      ::setenv(name, value->c_str(), 1);
-    else
-      ::unsetenv(name);
-  }
-  ~EnvVar() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
 // The umask for a while: 022, so that a file created without an explicit mode would be 0644.
 class Umask {
  public:
@@ -342,8 +321,8 @@ TEST(OutputPermissions, ExportsNotifyViewStateAndLastAuditAreReadableByTheOwnerO
   EXPECT_EQ(names_in(view.parent_path()).size(), 1u);  // no temporary file left
 
   // last_audit, written when the workstation opens (here it then fails: no display).
-  EnvVar data("XDG_DATA_HOME", (out / "xdg").string());
-  EnvVar x11("DISPLAY", std::nullopt), wayland("WAYLAND_DISPLAY", std::nullopt);
+  ScopedEnv data("XDG_DATA_HOME", (out / "xdg").string());
+  ScopedEnv x11("DISPLAY", std::nullopt), wayland("WAYLAND_DISPLAY", std::nullopt);
   run_cli({"review", "--db", db});
   const fs::path last = out / "xdg" / "photoaudit" / "last_audit";
   ASSERT_TRUE(fs::exists(last));

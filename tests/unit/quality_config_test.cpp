@@ -86,24 +86,6 @@ TEST(QualityConfig, BuiltInCopyMatchesTheFile) {
 }
 
 // Sets an environment variable for the life of the object.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
 // Without $PHOTOAUDIT_QUALITY_CONFIG the default configuration is the built-in one, whatever the
 // current directory holds (no path of the source tree is looked at).
 TEST(QualityConfig, DefaultIsTheBuiltInCopy) {
@@ -130,7 +112,7 @@ TEST(QualityConfig, EnvironmentNamesTheFile) {
   const auto file = dir / "strict.json";
   pa::test::write_file(file, strict.dump());
   {
-    ScopedEnv env(Config::kConfigEnv, file.string());
+    pa::test::ScopedEnv env(Config::kConfigEnv, file.string());
     const Config c = Config::load_default();
     EXPECT_EQ(c.source(), file.string());
     EXPECT_EQ(c.check("yaw").num("warn"), 1);
@@ -139,7 +121,7 @@ TEST(QualityConfig, EnvironmentNamesTheFile) {
     EXPECT_NE(Engine(Config::load_default()).version(), Engine(Config::parse(pa::asset_text("quality.json"))).version());
   }
   {
-    ScopedEnv env(Config::kConfigEnv, (dir / "missing.json").string());
+    pa::test::ScopedEnv env(Config::kConfigEnv, (dir / "missing.json").string());
     try {
       Config::load_default();
       FAIL() << "expected an error";
@@ -166,13 +148,13 @@ TEST(QualityConfig, CheckCommandUsesTheNamedFile) {
   pa::test::write_file(dir / "strict.json", strict.dump());
   pa::test::RunResult picky;
   {
-    ScopedEnv env(Config::kConfigEnv, (dir / "strict.json").string());
+    pa::test::ScopedEnv env(Config::kConfigEnv, (dir / "strict.json").string());
     picky = pa::test::run_cli({"check", "--json", photo.string()});
   }
   EXPECT_EQ(picky.exit_code, 4) << picky.err;
   EXPECT_TRUE(blurry(picky)) << picky.out;
 
-  ScopedEnv env(Config::kConfigEnv, (dir / "missing.json").string());
+  pa::test::ScopedEnv env(Config::kConfigEnv, (dir / "missing.json").string());
   const pa::test::RunResult broken = pa::test::run_cli({"check", "--json", photo.string()});
   EXPECT_NE(broken.exit_code, 0);
   EXPECT_NE(broken.err.find("missing.json"), std::string::npos) << broken.err;

@@ -114,6 +114,21 @@ std::string portrait_png(int variant) {
   return std::string(buf.begin(), buf.end());
 }
 
+ScopedEnv::ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
+  if (const char* old = std::getenv(name)) old_ = old;
+  if (value)
+    ::setenv(name, value->c_str(), 1);
+  else
+    ::unsetenv(name);
+}
+
+ScopedEnv::~ScopedEnv() {
+  if (old_)
+    ::setenv(name_, old_->c_str(), 1);
+  else
+    ::unsetenv(name_);
+}
+
 RunResult run_cli(const std::vector<std::string>& args) {
   // stdout and stderr go to temp files so large outputs cannot dead-lock the pipe.
   TempDir tmp;

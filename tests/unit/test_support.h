@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,5 +50,18 @@ struct RunResult {
 };
 // Runs build/photoaudit with the given arguments (no shell), capturing stdout and stderr.
 RunResult run_cli(const std::vector<std::string>& args);
+
+// Sets (or, with nullopt, removes) an environment variable for the scope; the old value comes back.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, std::optional<std::string> value);
+  ~ScopedEnv();
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
 
 }  // namespace pa::test
