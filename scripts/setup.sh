@@ -9,6 +9,7 @@ PACKAGES=(
   libopencv-dev libjpeg-dev libpng-dev
   libdlib-dev libdlib-data
   libsqlite3-dev sqlite3 libssl-dev libzip-dev
+  libpq-dev postgresql-15 postgresql-client-15
   libstb-dev fonts-noto-cjk
   libcli11-dev nlohmann-json3-dev libxlsxwriter-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -71,7 +71,7 @@ int cmd_import(const ImportArgs& a) {
   const bool existed = fs::exists(a.db);
   ImportReport r;
   try {
-    auto store = create_sqlite_store(a.db);
+    auto store = create_store(a.db);
     ImportOptions opt{a.roster, a.photos, a.batch, a.jobs, a.json ? nullptr : terminal_progress("导入 import"),
                       a.max_pixels};
     r = import_batch(*store, opt);
@@ -107,7 +107,7 @@ nlohmann::json event_json(const DecisionEvent& e) {
 int cmd_decide(const DecideArgs& a) {
   auto verdict = verdict_from_string(a.verdict);
   if (!verdict) throw UserError("结论须为 approve、reject 或 reshoot (verdict must be approve|reject|reshoot)");
-  auto store = open_sqlite_store(a.db);
+  auto store = open_store(a.db);
   // The command line shows no decision before deciding: one already in force is refused
   // (DecisionConflict, naming who decided what) unless --override. With --version the decision
   // is for that photo version only: refused (PhotoSuperseded) when a newer one arrived.
@@ -130,7 +130,7 @@ int cmd_decide(const DecideArgs& a) {
 }
 
 int cmd_undo(const std::string& db, const std::string& reviewer, bool json) {
-  auto store = open_sqlite_store(db);
+  auto store = open_store(db);
   auto e = store->undo_last(reviewer);
   if (!e) {
     std::cerr << "photoaudit: 审核人 " << terminal_safe(reviewer) << " 没有可撤销的结论 (nothing to undo)\n";
@@ -213,7 +213,7 @@ int cmd_check(const std::vector<std::string>& files, bool json, unsigned jobs, s
 std::atomic<bool> g_interrupted{false};
 
 int cmd_analyze(const std::string& db, unsigned jobs) {
-  auto store = open_sqlite_store(db);
+  auto store = open_store(db);
   const auto& engine = quality::Engine::instance();
   engine.load_model();
   analysis::configure_threads();
@@ -290,7 +290,7 @@ int cmd_demo(std::string dir, std::string db) {
   check_demo_db_replaceable(db);
   DemoBatch batch = write_demo_batch(dir);
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
-  auto store = create_sqlite_store(db);
+  auto store = create_store(db);
   mark_demo_audit(*store);  // first: a demo import that fails leaves an audit the next demo may replace
   ImportReport r = import_batch(*store, {batch.roster, batch.photos, "演示批次 demo", 0, {}, kMaxImagePixels});
   std::cout << "演示批次 (demo batch): " << terminal_safe(batch.photos) << "\n花名册 (roster): "

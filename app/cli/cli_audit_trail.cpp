@@ -17,7 +17,7 @@ namespace pa {
 namespace {
 
 int cmd_verify(const std::string& db, const std::string& expect_head, bool json) {
-  auto store = open_sqlite_store_read_only(db);  // never migrated, never written
+  auto store = open_store_read_only(db);  // never migrated, never written
   const AuditVerification v =
       store->verify_audit(expect_head.empty() ? std::nullopt : std::optional<std::string>(expect_head));
   if (json) {
@@ -57,7 +57,7 @@ int cmd_verify(const std::string& db, const std::string& expect_head, bool json)
 // Reads "学号 verdict [code...]" lines from stdin and records each; after each commit prints
 // "committed <event id> <学号>" and flushes, so a parent process knows what is durable.
 int cmd_decide_stream(const std::string& db, const std::string& reviewer, bool override_confirmed) {
-  auto store = open_sqlite_store(db);
+  auto store = open_store(db);
   std::string line;
   int failures = 0;
   while (std::getline(std::cin, line)) {

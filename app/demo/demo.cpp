@@ -124,7 +124,7 @@ void check_demo_db_replaceable(const std::string& db) {
   if (!exists) return;
   std::optional<std::string> mark;
   try {
-    mark = open_sqlite_store_read_only(db)->meta_value(kDemoMetaKey);
+    mark = open_store_read_only(db)->meta_value(kDemoMetaKey);
   } catch (const UserError&) {
     throw UserError("该文件不是演示审核，不会覆盖；请用 --db 指定另一个文件 (not a demo audit: refusing to replace it; "
                     "give another file with --db)",

@@ -19,4 +19,11 @@ constexpr int kChainVersion = 3;
 // from the existing rows in the same transaction.
 constexpr int kLedgerVersion = 5;
 
+// The schema on a PostgreSQL server (store/postgres_schema.cpp): an audit on a server is created
+// at kPostgresBaseline; postgres_migrations()[i] takes it from kPostgresBaseline + i to the next
+// version, so that both engines always end at migrations().size().
+constexpr int kPostgresBaseline = 5;
+std::string_view postgres_baseline();
+const std::vector<std::string_view>& postgres_migrations();
+
 }  // namespace pa::schema

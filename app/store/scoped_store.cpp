@@ -180,7 +180,7 @@ std::unique_ptr<AuditStore> scoped_store(std::unique_ptr<AuditStore> inner, cons
 }
 
 std::unique_ptr<AuditStore> open_audit(const std::string& path, const std::string& college) {
-  auto store = open_sqlite_store(path);
+  auto store = open_store(path);
   if (college.empty()) return store;
   // A misspelt college would show an empty audit: name the colleges there are instead.
   std::set<std::string> colleges;

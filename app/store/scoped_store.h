@@ -17,7 +17,7 @@ namespace pa {
 
 std::unique_ptr<AuditStore> scoped_store(std::unique_ptr<AuditStore> inner, const std::string& college);
 
-// open_sqlite_store, scoped to `college` when it is not empty.
+// open_store, scoped to `college` when it is not empty.
 std::unique_ptr<AuditStore> open_audit(const std::string& path, const std::string& college = {});
 
 }  // namespace pa

@@ -28,7 +28,7 @@ int busy_retry(void* db, int attempt) {
   if (waited_ms < kBusyNoticeMs && waited_ms + pause >= kBusyNoticeMs)
     std::cerr << "photoaudit: 数据库正被另一个工作站使用，正在重试… (the audit database is locked by "
                  "another workstation; retrying) "
-              << static_cast<Db*>(db)->path() << std::endl;
+              << static_cast<SqliteDb*>(db)->path() << std::endl;
   std::this_thread::sleep_for(std::chrono::milliseconds(pause));
   waited_ms += pause;
   return 1;
@@ -36,14 +36,66 @@ int busy_retry(void* db, int attempt) {
 
 }  // namespace
 
-// ---- Db ---------------------------------------------------------------------------------------
+// ---- SqliteDb ---------------------------------------------------------------------------------
 
-Db::Db(const std::string& path, int flags, const std::string& display_path)
+namespace {
+
+class SqliteCursor final : public Cursor {
+ public:
+  SqliteCursor(SqliteDb& db, std::string_view sql) : db_(db) {
+    if (sqlite3_prepare_v2(db.raw(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK)
+      db.fail("prepare");
+  }
+  ~SqliteCursor() override { sqlite3_finalize(st_); }
+  void bind_i64(int i, std::int64_t v) override { check(sqlite3_bind_int64(st_, i, v)); }
+  void bind_f64(int i, double v) override { check(sqlite3_bind_double(st_, i, v)); }
+  void bind_text(int i, std::string_view v) override {
+    check(sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  void bind_blob(int i, std::string_view b) override {
+    check(sqlite3_bind_blob64(st_, i, b.data(), b.size(), SQLITE_TRANSIENT));
+  }
+  void bind_null(int i) override { check(sqlite3_bind_null(st_, i)); }
+  bool step() override {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    db_.fail("step");
+  }
+  void reset() override {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+  }
+  std::int64_t i64(int col) const override { return sqlite3_column_int64(st_, col); }
+  double f64(int col) const override { return sqlite3_column_double(st_, col); }
+  bool is_null(int col) const override { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+  std::string text(int col) const override {
+    const unsigned char* p = sqlite3_column_text(st_, col);
+    if (!p) return {};
+    return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_, col)));
+  }
+  std::string blob(int col) const override {
+    const void* p = sqlite3_column_blob(st_, col);
+    if (!p) return {};
+    return std::string(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_, col)));
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) db_.fail("bind");
+  }
+  SqliteDb& db_;
+  sqlite3_stmt* st_ = nullptr;
+};
+
+}  // namespace
+
+SqliteDb::SqliteDb(const std::string& path, int flags, const std::string& display_path)
     : path_(display_path.empty() ? path : display_path), open_path_(path), flags_(flags) {
   open();
 }
 
-void Db::open() {
+void SqliteDb::open() {
   int rc = sqlite3_open_v2(open_path_.c_str(), &db_, flags_, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -56,12 +108,14 @@ void Db::open() {
   sqlite3_busy_handler(db_, busy_retry, this);
 }
 
-void Db::set_connection_setup(std::string sql) {
+std::unique_ptr<Cursor> SqliteDb::prepare(std::string_view sql) { return std::make_unique<SqliteCursor>(*this, sql); }
+
+void SqliteDb::set_connection_setup(std::string sql) {
   setup_ = std::move(sql);
   if (!setup_.empty()) exec(setup_);
 }
 
-void Db::reopen_if_now_writable() {
+void SqliteDb::reopen_if_now_writable() {
   if (!(flags_ & SQLITE_OPEN_READWRITE) || !db_ || sqlite3_db_readonly(db_, "main") != 1) return;
   if (::access(open_path_.c_str(), W_OK) != 0) return;  // still read-only: the write fails as it should
   repair_side_file_modes(open_path_);
@@ -69,6 +123,11 @@ void Db::reopen_if_now_writable() {
   db_ = nullptr;
   open();
   if (!setup_.empty()) exec(setup_);
+}
+
+void SqliteDb::begin_write() {
+  reopen_if_now_writable();
+  exec("BEGIN IMMEDIATE");
 }
 
 void repair_side_file_modes(const std::string& path) {
@@ -83,21 +142,11 @@ void repair_side_file_modes(const std::string& path) {
   }
 }
 
-Db::Db(Db&& other) noexcept
-    : db_(other.db_),
-      path_(std::move(other.path_)),
-      open_path_(std::move(other.open_path_)),
-      flags_(other.flags_),
-      setup_(std::move(other.setup_)) {
-  other.db_ = nullptr;
-  if (db_) sqlite3_busy_handler(db_, busy_retry, this);  // the handler names this object
-}
-
-Db::~Db() {
+SqliteDb::~SqliteDb() {
   if (db_) sqlite3_close_v2(db_);
 }
 
-void Db::fail(std::string_view what) const {
+void SqliteDb::fail(std::string_view what) const {
   std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_);
   int code = sqlite3_errcode(db_);
   if ((code & 0xff) == SQLITE_FULL) msg = "磁盘已满 (disk full): " + msg;
@@ -115,107 +164,13 @@ void Db::fail(std::string_view what) const {
   throw UserError(msg, path_);
 }
 
-void Db::exec(std::string_view sql) {
+void SqliteDb::exec(std::string_view sql) {
   std::string s(sql);
   char* err = nullptr;
   if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     sqlite3_free(err);
     fail("SQL");
   }
-}
-
-std::int64_t Db::scalar(std::string_view sql) {
-  Stmt st(*this, sql);
-  return st.step() ? st.i64(0) : 0;
-}
-
-// ---- Stmt -------------------------------------------------------------------------------------
-
-Stmt::Stmt(Db& db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db.raw(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr) !=
-      SQLITE_OK)
-    db.fail("prepare");
-}
-
-Stmt::~Stmt() { sqlite3_finalize(st_); }
-
-Stmt& Stmt::bind(int i, std::int64_t v) {
-  if (sqlite3_bind_int64(st_, i, v) != SQLITE_OK) db_.fail("bind");
-  return *this;
-}
-
-Stmt& Stmt::bind(int i, double v) {
-  if (sqlite3_bind_double(st_, i, v) != SQLITE_OK) db_.fail("bind");
-  return *this;
-}
-
-Stmt& Stmt::bind(int i, std::string_view v) {
-  if (sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
-    db_.fail("bind");
-  return *this;
-}
-
-Stmt& Stmt::bind_blob(int i, std::string_view bytes) {
-  if (sqlite3_bind_blob64(st_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK)
-    db_.fail("bind");
-  return *this;
-}
-
-Stmt& Stmt::bind_null(int i) {
-  if (sqlite3_bind_null(st_, i) != SQLITE_OK) db_.fail("bind");
-  return *this;
-}
-
-bool Stmt::step() {
-  int rc = sqlite3_step(st_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  db_.fail("step");
-}
-
-void Stmt::run() {
-  while (step()) {
-  }
-  reset();
-}
-
-void Stmt::reset() {
-  sqlite3_reset(st_);
-  sqlite3_clear_bindings(st_);
-}
-
-std::int64_t Stmt::i64(int col) const { return sqlite3_column_int64(st_, col); }
-double Stmt::f64(int col) const { return sqlite3_column_double(st_, col); }
-bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
-
-std::string Stmt::text(int col) const {
-  const unsigned char* p = sqlite3_column_text(st_, col);
-  if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p),
-                     static_cast<std::size_t>(sqlite3_column_bytes(st_, col)));
-}
-
-std::string Stmt::blob(int col) const {
-  const void* p = sqlite3_column_blob(st_, col);
-  if (!p) return {};
-  return std::string(static_cast<const char*>(p),
-                     static_cast<std::size_t>(sqlite3_column_bytes(st_, col)));
-}
-
-// ---- Transaction ------------------------------------------------------------------------------
-
-Transaction::Transaction(Db& db) : db_(db) {
-  db_.reopen_if_now_writable();
-  db_.exec("BEGIN IMMEDIATE");
-}
-
-Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-  db_.exec("COMMIT");
-  done_ = true;
 }
 
 }  // namespace pa::sql

@@ -1,8 +1,8 @@
 // The audit store: one audit's batches, students, photo versions, analyses and decision events.
 //
-// The interface is deliberately narrow (a handful of transactional operations, no SQL leaks out)
-// so that a PostgreSQL backend can later serve several workstations sharing one audit. The only
-// implementation today is SQLite (open_sqlite_store), one self-contained file per audit.
+// The interface is deliberately narrow (a handful of transactional operations, no SQL leaks out).
+// One implementation (store/sql_store.cpp) serves both engines: a SQLite file per audit on one
+// workstation, or a PostgreSQL server an office shares.
 #pragma once
 
 #include <cstdint>
@@ -255,7 +255,7 @@ class AuditStore {
   // Gives up the worker's remaining claims (an interrupted run).
   virtual void release_analysis_claims(const std::string& worker) = 0;
 
-  // ---- coordinators, trainers, dashboards (SQL in store/sqlite_coord.cpp) ----
+  // ---- coordinators, trainers, dashboards (SQL in store/coord_tables.cpp) ----
   // Every decision event (undo included) on students in the scope, oldest first.
   virtual std::vector<DecisionEvent> decision_events(const Scope& scope) = 0;
   // Audit settings (the meta table); keys of the store's own bookkeeping are not writable.
@@ -280,19 +280,25 @@ class AuditStore {
   virtual std::vector<TeachingExample> teaching_examples(const Scope& scope) = 0;
 };
 
-// Opens an existing SQLite audit database: WAL, foreign keys on, migrations applied. A path that
-// does not exist is refused (pa::UserError naming it; nothing is created, no file, no folder), and
-// so are an empty file, a folder, a database written by a newer photoaudit and a file that is not
-// a photoaudit audit: all are left untouched.
-std::unique_ptr<AuditStore> open_sqlite_store(const std::string& path);
+// Where an audit lives: a SQLite file's path (one workstation), or a PostgreSQL server's URL,
+// postgresql://user@host:port/database (an office sharing one audit; store/postgres.h). The
+// same store serves both: the same schema version, decisions, chains and ledger.
+//
+// Opens an existing audit. A file: WAL, foreign keys on, migrations applied. A path that does not
+// exist is refused (pa::UserError naming it; nothing is created, no file, no folder), and so are
+// an empty file, a folder, a database written by a newer photoaudit and a file that is not a
+// photoaudit audit: all are left untouched. A server: refused when unreachable, when the login is
+// refused, when the database holds no audit yet (`server init`) or something else, or is newer.
+std::unique_ptr<AuditStore> open_store(const std::string& where);
 // The same, but a missing file (and its folder) is created, readable by its owner only, and an
-// existing empty file becomes an audit (made 0600). Only `import`, `demo` and tests create audits.
-std::unique_ptr<AuditStore> create_sqlite_store(const std::string& path);
+// existing empty file becomes an audit (made 0600); an empty database on a server gets the schema.
+// Only `import`, `demo`, `server init` and tests create audits.
+std::unique_ptr<AuditStore> create_store(const std::string& where);
 // Opens an existing audit for reading only: never migrated, never written (verify). Works on a
 // read-only copy (a read-only file in a read-only folder). Writes through it throw pa::UserError.
-std::unique_ptr<AuditStore> open_sqlite_store_read_only(const std::string& path);
+std::unique_ptr<AuditStore> open_store_read_only(const std::string& where);
 
-// The schema version this build writes.
-int sqlite_schema_version();
+// The schema version this build writes (both engines).
+int schema_version();
 
 }  // namespace pa

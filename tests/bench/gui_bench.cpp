@@ -64,7 +64,7 @@ fs::path audit_of(int n) {
     pa::test::write_file(dir / "photos" / (no + ".jpg"), pa::test::portrait_jpeg(i + 1, 88));
   }
   pa::test::write_file(dir / "roster.csv", csv);
-  auto store = pa::create_sqlite_store(db.string());
+  auto store = pa::create_store(db.string());
   pa::import_batch(*store, {(dir / "roster.csv").string(), (dir / "photos").string(), "bench", 0, {}, pa::kMaxImagePixels});
   store.reset();
   fs::remove_all(dir / "photos");  // the audit is self-contained
@@ -131,7 +131,7 @@ BENCHMARK(BM_GuiQueueFilterSort)->Arg(20000)->Unit(benchmark::kMillisecond);
 void BM_GuiQueueFrameHeadless(benchmark::State& state) {
   pa::test::TempDir tmp;
   const std::string db = (tmp / "a.db").string();
-  { pa::create_sqlite_store(db); }
+  { pa::create_store(db); }
   ImFontAtlas atlas;
   ImGuiContext* ctx = ImGui::CreateContext(&atlas);
   ImGuiIO& io = ImGui::GetIO();
@@ -146,7 +146,7 @@ void BM_GuiQueueFrameHeadless(benchmark::State& state) {
     pa::ui::GuiOptions o;
     o.db = db;
     o.screen = "queue";
-    pa::ui::Workstation app(pa::create_sqlite_store(db), o, false);
+    pa::ui::Workstation app(pa::create_store(db), o, false);
     app.session().queue().set_rows(rows(static_cast<int>(state.range(0))));
     for (auto _ : state) {
       io.MouseWheel = -1;  // scroll while measuring

@@ -46,7 +46,7 @@ void BM_Import(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     pa::test::TempDir tmp;
-    auto store = pa::create_sqlite_store((tmp / "audit.db").string());
+    auto store = pa::create_store((tmp / "audit.db").string());
     state.ResumeTiming();
     auto r = pa::import_batch(*store, {b.roster.string(), b.photos.string(), "bench", 0, {}, pa::kMaxImagePixels});
     if (r.photos_imported != n) state.SkipWithError("not every photo imported");

@@ -59,7 +59,7 @@ struct PhotoAudit {
   // A new audit with both photos imported and no analysis yet.
   fs::path make_audit(const std::string& name) const {
     const fs::path db = dir / name;
-    auto store = create_sqlite_store(db.string());
+    auto store = create_store(db.string());
     run_import(*store, roster, photos);
     return db;
   }
@@ -73,7 +73,7 @@ Submission submission_of(AuditStore& store, const std::string& student_no) {
 
 // The stored records of an audit, by 学号.
 std::map<std::string, AnalysisRecord> stored_records(const fs::path& db) {
-  auto store = open_sqlite_store(db.string());
+  auto store = open_store(db.string());
   const std::string version = quality::Engine::instance().version();
   std::map<std::string, AnalysisRecord> out;
   for (const auto& no : kStudents)
@@ -127,8 +127,8 @@ TEST(AnalysisOwner, TheRecordIsTheSameFromCheckAnalyzeAndTheGui) {
   const fs::path gui_db = photos.make_audit("gui.db");
   std::map<std::string, AnalysisRecord> shown;
   {
-    ui::PhotoLoader loader([gui_db] { return open_sqlite_store(gui_db.string()); }, 2);
-    auto store = open_sqlite_store(gui_db.string());
+    ui::PhotoLoader loader([gui_db] { return open_store(gui_db.string()); }, 2);
+    auto store = open_store(gui_db.string());
     std::map<std::string, std::string> student_of;
     for (const auto& no : kStudents) {
       const Submission s = submission_of(*store, no);
@@ -187,7 +187,7 @@ TEST(AnalysisOwner, TheRecordTheWorkstationStoresWithADecisionIsTheSameShape) {
   o.db = db.string();
   o.reviewer = "测试员";
   o.data_dir = data.path().string();
-  auto app = std::make_unique<ui::Workstation>(create_sqlite_store(db.string()), o, false);
+  auto app = std::make_unique<ui::Workstation>(create_store(db.string()), o, false);
   auto frame = [&] { ui.frame([&] { app->frame(); }); };
   frame();
   ASSERT_TRUE(app->session().go_to_student(kStudents[0]));
@@ -306,12 +306,12 @@ TEST(AnalysisOwner, TheGuisOverlayMapsAreTheEnginesMapsOfThePhoto) {
   const std::string bytes = corpus::sample(kSamples[1]).bytes;  // hot spots: a glare map to compare
   std::string sha;
   {
-    auto store = open_sqlite_store(db.string());
+    auto store = open_store(db.string());
     sha = submission_of(*store, kStudents[1]).sha256;
   }
   std::shared_ptr<ui::PhotoData> p;
   {
-    ui::PhotoLoader loader([db] { return open_sqlite_store(db.string()); }, 2);
+    ui::PhotoLoader loader([db] { return open_store(db.string()); }, 2);
     loader.request(sha, ui::LoadKind::full, 0);
     auto got = wait_for(loader, 1, [](const ui::Loaded& l) { return l.kind == ui::LoadKind::full && l.final; });
     ASSERT_EQ(got.size(), 1u) << "the loader did not analyze the photo in time";

@@ -272,7 +272,7 @@ struct SmallAudit {
     write_file(roster, to_gb18030(roster_csv(rows)));
     for (int i = 0; i < 4; ++i) write_file(photos / (rows[static_cast<std::size_t>(i)].student_no + ".jpg"), portrait_jpeg(i + 1));
     fs::create_directories(photos);
-    store = create_sqlite_store(db.string());
+    store = create_store(db.string());
     report = run_import(*store, roster, photos);
   }
 };

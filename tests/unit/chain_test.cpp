@@ -31,7 +31,7 @@ struct DecidedAudit : SmallAudit {
              "DROP TRIGGER decision_reasons_append_only_update; DROP TRIGGER decision_reasons_append_only_delete;");
     raw.exec(sql);
   }
-  AuditVerification verify() { return create_sqlite_store(db.string())->verify_audit(); }
+  AuditVerification verify() { return create_store(db.string())->verify_audit(); }
 };
 
 TEST(ChainVerify, IntactAuditVerifiesFromTheStoreAndTheCommandLine) {
@@ -157,7 +157,7 @@ TEST(ChainVerify, EventsWrittenBeforeTheChainAreSealedByTheMigration) {
     for (auto at = rows.find("SHA"); at != std::string::npos; at = rows.find("SHA")) rows.replace(at, 3, sha);
     raw.exec(rows);
   }
-  auto store = create_sqlite_store(db.string());
+  auto store = create_store(db.string());
   AuditVerification v = store->verify_audit();
   EXPECT_TRUE(v.ok()) << (v.chain_break ? v.chain_break->reason : v.integrity);
   EXPECT_EQ(v.events, 2);

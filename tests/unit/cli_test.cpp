@@ -262,7 +262,7 @@ TEST(CliDemo, BuildsAndImportsTheDemoBatch) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto db = dir / "demo.db";
   ASSERT_TRUE(fs::exists(db)) << r.out;
-  auto store = pa::create_sqlite_store(db.string());
+  auto store = pa::create_store(db.string());
   auto students = store->students({});
   ASSERT_GE(students.size(), 10u);
   bool rare = false;
@@ -282,7 +282,7 @@ TEST(CliDemo, BuildsAndImportsTheDemoBatch) {
   store.reset();
   auto again = run_cli({"demo", "--dir", dir.path().string()});
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  auto store2 = pa::create_sqlite_store(db.string());
+  auto store2 = pa::create_store(db.string());
   EXPECT_EQ(store2->students({}).size(), students.size());
 }
 

@@ -174,7 +174,7 @@ TEST(DataSafetyDemo, ReplacesOnlyItsOwnAuditAndFolder) {
 void import_new_photo(SmallAudit& a, const std::string& no, int variant) {
   TempDir round;
   write_file(round / "p" / (no + ".jpg"), portrait_jpeg(variant));
-  auto other = create_sqlite_store(a.db.string());
+  auto other = create_store(a.db.string());
   run_import(*other, a.roster, round / "p");
 }
 
@@ -259,7 +259,7 @@ TEST(DataSafetyJournal, AReadOnlyAuditKeepsTheDecisionInTheJournalAndTheNextStar
   const std::string db = a.db.string();
   const fs::path data_dir = data.path();
   const int code = in_child_as_nobody([&] {
-    auto store = open_sqlite_store(db);
+    auto store = open_store(db);
     auto journal = std::make_shared<DecisionJournal>(db, data_dir);
     ReviewSession s(*store, "alice", {}, journal);
     if (!s.go_to_student("2021003")) return 10;
@@ -279,7 +279,7 @@ TEST(DataSafetyJournal, AReadOnlyAuditKeepsTheDecisionInTheJournalAndTheNextStar
   EXPECT_EQ(file_mode(journal.file()), 0600);
 
   ::chmod(a.db.c_str(), 0666);  // writable again
-  auto store = open_sqlite_store(db);
+  auto store = open_store(db);
   ReviewSession s(*store, "alice", {}, std::make_shared<DecisionJournal>(db, data_dir));
   ASSERT_TRUE(s.journal_replay_pending());  // offered, not sent behind the reviewer's back
   EXPECT_EQ(s.retry_unsaved(), 0);
@@ -317,7 +317,7 @@ TEST(DataSafetyJournal, AfterAReadOnlyPeriodTheNextDecisionSucceeds) {
   const std::string db = a.db.string();
   ::chmod(a.db.c_str(), 0444);
   int code = in_child_as_nobody([&] {
-    auto store = open_sqlite_store(db);
+    auto store = open_store(db);
     try {
       decide(*store, {"2021001", Verdict::approve, {}, {}, "alice"});
       return 11;
@@ -328,7 +328,7 @@ TEST(DataSafetyJournal, AfterAReadOnlyPeriodTheNextDecisionSucceeds) {
   ASSERT_EQ(code, 0);
   ::chmod(a.db.c_str(), 0666);
   code = in_child_as_nobody([&] {
-    auto store = open_sqlite_store(db);
+    auto store = open_store(db);
     decide(*store, {"2021001", Verdict::approve, {}, {}, "alice"});
     return 0;
   });
@@ -343,7 +343,7 @@ TEST(DataSafetyJournal, AfterAReadOnlyPeriodTheNextDecisionSucceeds) {
     if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) _exit(126);
     int rc = 0;
     try {
-      auto store = open_sqlite_store(db);
+      auto store = open_store(db);
       ReviewSession s(*store, "alice");
       s.go_to_student("2021002");
       try {
@@ -387,7 +387,7 @@ TEST(DataSafetyVerify, VerifyOpensReadOnlyNeverMigratesAndWorksOnAReadOnlyCopy) 
   ::chmod(copy_dir.c_str(), 0555);
   const std::string copy = (copy_dir / "audit.db").string();
   const int code = in_child_as_nobody([&] {
-    auto v = open_sqlite_store_read_only(copy)->verify_audit();
+    auto v = open_store_read_only(copy)->verify_audit();
     return v.ok() && v.events == 1 && v.ledger_head.entries == 1 ? 0 : 10;
   });
   ::chmod(copy_dir.c_str(), 0755);

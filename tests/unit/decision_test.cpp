@@ -264,7 +264,7 @@ TEST_F(Decision, DecisionIsDurableWhenDecideReturns) {
   EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
   EXPECT_TRUE(contains(v.out, "\"events\":1,")) << v.out;
   // And a fresh connection reads the decision as reported.
-  auto fresh = pa::open_sqlite_store_read_only(a.db.string());
+  auto fresh = pa::open_store_read_only(a.db.string());
   auto s = fresh->student("2021004");
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->status, pa::Status::reshoot);

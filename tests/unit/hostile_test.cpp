@@ -179,7 +179,7 @@ TEST(HostileImages, ImportListsEveryBadPhotoAndKeepsTheOddValidOnes) {
     fs::resize_file(dir / "photos" / (huge_no + ".jpg"), kMaxSourceEntryBytes + 1);
   }
   write_file(dir / "roster.csv", roster);
-  auto store = create_sqlite_store((dir / "a.db").string());
+  auto store = create_store((dir / "a.db").string());
   ImportReport r = run_import(*store, dir / "roster.csv", dir / "photos");
   std::map<std::string, std::string> bad;
   for (const auto& b : r.bad_photos) bad[b.student] = b.error;
@@ -234,7 +234,7 @@ TEST(HostileRosters, FormulaCellsFromTheRosterAreNeutralisedInExports) {
              "学号,姓名,学院,专业,班级,校区\n"
              "2021001,=HYPERLINK(\"http://x\"),+college,-major,@class,\"=1+2\"\n");
   write_file(dir / "photos" / "2021001.jpg", portrait_jpeg(1));
-  auto store = create_sqlite_store((dir / "a.db").string());
+  auto store = create_store((dir / "a.db").string());
   run_import(*store, dir / "roster.csv", dir / "photos");
   decide(*store, {"2021001", Verdict::reject, {"other"}, "=cmd|' /C calc'!A0", "@alice"});
   const std::string csv = to_csv(build_export(*store, {ExportKind::decisions, {}, false}));

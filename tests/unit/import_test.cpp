@@ -12,8 +12,8 @@
 namespace {
 
 using namespace pa::test;
-using pa::create_sqlite_store;
-using pa::open_sqlite_store;
+using pa::create_store;
+using pa::open_store;
 
 std::set<std::string> as_set(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
 
@@ -46,7 +46,7 @@ TEST(ImportRoster, Gb18030RosterWithRareCharactersRoundTrips) {
   ASSERT_NE(gb, utf8);
   write_file(dir / "花名册.csv", gb);
   fs::create_directories(dir / "photos");
-  auto store = create_sqlite_store((dir / "audit.db").string());
+  auto store = create_store((dir / "audit.db").string());
   auto r = run_import(*store, dir / "花名册.csv", dir / "photos");
 
   EXPECT_EQ(r.roster_encoding, "gb18030");
@@ -122,7 +122,7 @@ class ImportMessyBatch : public ::testing::Test {
     write_file(photos / "2099999.jpg", unknown);  // not in the roster
     write_file(photos / "说明.txt", "采集点备注");
     write_file(photos / "Thumbs.db", "x");
-    store = create_sqlite_store(db.string());
+    store = create_store(db.string());
     r = run_import(*store, roster, photos, "2024届第一批");
   }
 };
@@ -234,7 +234,7 @@ TEST(ImportZip, PhotosFromAZipIncludingFoldersCaseAndBadEntries) {
                                 {"2021003.jpg", ""},
                                 {"__MACOSX/._2021001.jpg", "mac"},
                                 {"readme.txt", "hi"}});
-  auto store = create_sqlite_store((dir / "audit.db").string());
+  auto store = create_store((dir / "audit.db").string());
   auto r = run_import(*store, dir / "roster.csv", dir / "第一批.ZIP");
   EXPECT_EQ(r.batch, "第一批.ZIP");
   EXPECT_EQ(r.photos_imported, 2);
@@ -330,7 +330,7 @@ class ImportFatal : public ::testing::Test {
     RawDb raw(a.db);
     dump_before = raw.dump();
     counts_before = counts(a.db);
-    a.store = create_sqlite_store(a.db.string());
+    a.store = create_store(a.db.string());
     // A new photo that an import would have stored, had it gone ahead.
     write_file(a.photos / "2021005.jpg", portrait_jpeg(50));
   }
@@ -380,7 +380,7 @@ TEST_F(ImportFatal, UnreadableRosterNamesTheFile) {
   EXPECT_TRUE(contains(e.what(), missing.string())) << e.what();
   expect_unchanged();
 
-  a.store = create_sqlite_store(a.db.string());
+  a.store = create_store(a.db.string());
   auto e2 = import_error(a.dir.path());  // a folder is not a roster
   EXPECT_EQ(e2.file(), a.dir.path().string());
   expect_unchanged();
@@ -409,7 +409,7 @@ TEST(ImportWarnings, InvalidCheckDigitIsAWarningOnThatLineNotAFailure) {
                                              {"2021002", "李堃", bad, "", "", "", "", ""}}));
   fs::create_directories(dir / "photos");
   write_file(dir / "photos" / (bad + ".jpg"), portrait_jpeg(2));
-  auto store = create_sqlite_store((dir / "audit.db").string());
+  auto store = create_store((dir / "audit.db").string());
   auto r = run_import(*store, dir / "roster.csv", dir / "photos");
   EXPECT_EQ(r.students, 2);
   ASSERT_EQ(r.warnings.size(), 1u);

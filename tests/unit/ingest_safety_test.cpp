@@ -138,7 +138,7 @@ TEST(HostileTrailingBytes, ImportListsThemAsBadPhotosAndStoresNothing) {
   write_file(dir / "p" / "2021002.jpg", torn.bytes);
   write_file(dir / "p" / "2021003.png", png_with_data_after_iend());
   write_file(dir / "p" / "2021004.jpg", portrait_jpeg(6));
-  auto store = create_sqlite_store((dir / "a.db").string());
+  auto store = create_store((dir / "a.db").string());
   const ImportReport r = run_import(*store, dir / "r.csv", dir / "p");
   EXPECT_EQ(r.photos_imported, 1);
   ASSERT_EQ(r.bad_photos.size(), 3u);
@@ -311,7 +311,7 @@ TEST(HostileNumbers, PhotoFileNamesMatchAfterNormalisation) {
   write_file(dir / "p" / "21002 .jpg", portrait_jpeg(2));
   write_file(dir / "p" / ("2021" + kZwsp + "003.jpg"), portrait_jpeg(3));
   write_file(dir / "p" / (id.substr(0, 6) + kNbsp + id.substr(6) + ".jpg"), portrait_jpeg(4));
-  auto store = create_sqlite_store((dir / "a.db").string());
+  auto store = create_store((dir / "a.db").string());
   const ImportReport r = run_import(*store, dir / "r.csv", dir / "p");
   EXPECT_EQ(r.photos_imported, 4);
   EXPECT_TRUE(r.unmatched_files.empty()) << r.unmatched_files.front();
@@ -333,7 +333,7 @@ TEST(HostileNumbers, CommandLineStudentNumbersAreNormalised) {
   RunResult e = run_cli({"example", "mark", "--db", db, "--student", "2021" + kZwsp + "001", "--reason", "blurry",
                          "--reviewer", "trainer"});
   ASSERT_EQ(e.exit_code, 0) << e.err;
-  auto store = open_sqlite_store(db);
+  auto store = open_store(db);
   ASSERT_EQ(store->teaching_examples({}).size(), 1u);
   EXPECT_EQ(store->history("2021001").size(), 1u);
 }
@@ -434,7 +434,7 @@ TEST(HostileFolders, ZipEntriesWithBackslashNamesMatchByTheirLastComponent) {
   ASSERT_EQ(src->entries().size(), 3u);  // the "2021\" directory entry is not a file
   EXPECT_EQ(src->entries()[0].name, "2021\\21001.jpg");
   EXPECT_EQ(src->entries()[0].stem, "21001");
-  auto store = create_sqlite_store((dir / "a.db").string());
+  auto store = create_store((dir / "a.db").string());
   const ImportReport r = run_import(*store, dir / "r.csv", dir / "win.zip");
   EXPECT_EQ(r.photos_imported, 2);
   EXPECT_EQ(r.unmatched_files, std::vector<std::string>{"2021\\说明.txt"});

@@ -152,7 +152,7 @@ TEST(OutputGuard, ExportRefusesEveryPathToTheAuditAndTheAuditStaysIntact) {
   fs::create_symlink(a.dir.path(), a.dir / "folder_link");
   fs::create_hard_link(a.db, a.dir / "hard.csv");
   fs::create_symlink("audit.db-wal", a.dir / "wal_link.csv");  // dangling until the audit is opened
-  { auto other = create_sqlite_store((a.dir / "other.db").string()); }
+  { auto other = create_store((a.dir / "other.db").string()); }
   const std::string itself = "audit database itself";
   const std::vector<Refusal> cases = {
       {"audit.db", itself},

@@ -82,7 +82,7 @@ TEST(PrivacyLogs, AFullWorkflowNeverPrintsAnIdNumberOrAName) {
 TEST(PrivacyFiles, TheAuditFileAndItsJournalAreReadableByTheOwnerOnly) {
   TempDir dir;
   const fs::path db = dir / "new.db";
-  auto store = create_sqlite_store(db.string());  // WAL: the -wal and -shm files exist while open
+  auto store = create_store(db.string());  // WAL: the -wal and -shm files exist while open
   for (const char* suffix : {"", "-wal", "-shm"}) {
     struct stat st {};
     ASSERT_EQ(::stat((db.string() + suffix).c_str(), &st), 0) << suffix;

@@ -231,7 +231,7 @@ TEST(ConcurrencyTwoWorkstations, RacingOnTheSameStudentsExactlyOneWinsEach) {
 
 TEST(ConcurrencyConflict, StoreRefusesADecisionOnAStaleViewUnlessConfirmed) {
   SmallAudit a;
-  auto other = create_sqlite_store(a.db.string());  // the second workstation
+  auto other = create_store(a.db.string());  // the second workstation
   const DecisionEvent first = decide(*a.store, {"2021001", Verdict::reject, {"blurry"}, "", "alice"});
 
   auto e = user_error_from([&] { decide(*other, {"2021001", Verdict::approve, {}, "", "bob"}); });
@@ -402,7 +402,7 @@ TEST(ConcurrencyConflict, SessionShowsTheOtherDecisionAndOverridesOnlyWhenConfir
   SmallAudit a;
   ReviewSession s(*a.store, "alice");
   ASSERT_TRUE(s.go_to_student("2021001"));
-  auto other = create_sqlite_store(a.db.string());
+  auto other = create_store(a.db.string());
   decide(*other, {"2021001", Verdict::reject, {"blurry"}, "", "bob"});
   EXPECT_THROW(s.decide(Verdict::approve, {}, {}), DecisionConflict);
   EXPECT_TRUE(s.unsaved().empty());

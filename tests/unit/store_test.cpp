@@ -16,8 +16,8 @@
 namespace {
 
 using namespace pa::test;
-using pa::create_sqlite_store;
-using pa::open_sqlite_store;
+using pa::create_store;
+using pa::open_store;
 
 std::vector<std::string> catalog_codes(pa::AuditStore& store) {
   std::vector<std::string> codes;
@@ -55,12 +55,12 @@ pa::Student student(const std::string& no, const std::string& name) {
 TEST(StoreSchema, FreshDatabaseHasVersionWalForeignKeysAndApplicationId) {
   TempDir dir;
   const auto db = dir / "audit.db";
-  auto store = create_sqlite_store(db.string());
+  auto store = create_store(db.string());
   ASSERT_TRUE(fs::exists(db));
-  EXPECT_GE(pa::sqlite_schema_version(), 1);
+  EXPECT_GE(pa::schema_version(), 1);
 
   RawDb raw(db);
-  EXPECT_EQ(raw.num("PRAGMA user_version"), pa::sqlite_schema_version());
+  EXPECT_EQ(raw.num("PRAGMA user_version"), pa::schema_version());
   EXPECT_EQ(raw.num("PRAGMA application_id"), pa::schema::kApplicationId);
   // journal_mode = WAL is persistent in the file, so any connection reports it.
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");
@@ -89,7 +89,7 @@ TEST(StoreSchema, ForeignKeysAreEnforcedOnTheStoreConnection) {
 
 TEST(StoreSchema, ReasonCatalogIsTheTwentyNineCodesOfTheAssetInOrder) {
   TempDir dir;
-  auto store = create_sqlite_store((dir / "audit.db").string());
+  auto store = create_store((dir / "audit.db").string());
   const auto codes = catalog_codes(*store);
   ASSERT_EQ(codes.size(), 29u);
   EXPECT_EQ(codes, asset_codes());
@@ -134,7 +134,7 @@ TEST(StoreSchema, CatalogMatchesTheSharedReasonsSpec) {
   ASSERT_GE(spec_codes.size(), 20u) << "could not read the table of " << spec;
 
   TempDir dir;
-  auto store = create_sqlite_store((dir / "audit.db").string());
+  auto store = create_store((dir / "audit.db").string());
   const auto codes = catalog_codes(*store);
   const std::set<std::string> catalog(codes.begin(), codes.end());
   for (const auto& c : spec_codes) EXPECT_TRUE(catalog.count(c)) << c << " is in reasons.md but not in the catalog";
@@ -144,12 +144,12 @@ TEST(StoreSchema, CatalogMatchesTheSharedReasonsSpec) {
 TEST(StoreSchema, ReopeningKeepsDataAndDoesNotDuplicateTheCatalog) {
   SmallAudit a;
   a.store.reset();
-  auto again = create_sqlite_store(a.db.string());
+  auto again = create_store(a.db.string());
   EXPECT_EQ(again->students({}).size(), 5u);
   EXPECT_EQ(again->reasons().size(), 29u);
   RawDb raw(a.db);
   EXPECT_EQ(raw.num("SELECT count(*) FROM reasons"), 29);
-  EXPECT_EQ(raw.num("PRAGMA user_version"), pa::sqlite_schema_version());
+  EXPECT_EQ(raw.num("PRAGMA user_version"), pa::schema_version());
 }
 
 TEST(StoreSchema, VersionOneDatabaseIsMigratedKeepingItsData) {
@@ -172,9 +172,9 @@ TEST(StoreSchema, VersionOneDatabaseIsMigratedKeepingItsData) {
         VALUES (1, 1, 1, '2026-01-01T00:00:00.000Z', 'reject', 'abc');
       INSERT INTO decision_reasons VALUES (1, 'blurry');)SQL");
   }
-  auto store = create_sqlite_store(db.string());
+  auto store = create_store(db.string());
   RawDb raw(db);
-  EXPECT_EQ(raw.num("PRAGMA user_version"), pa::sqlite_schema_version());
+  EXPECT_EQ(raw.num("PRAGMA user_version"), pa::schema_version());
   auto s = store->student("2021001");
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->student.name, "王𠈌");
@@ -187,15 +187,15 @@ TEST(StoreSchema, VersionOneDatabaseIsMigratedKeepingItsData) {
 TEST(StoreOpen, DatabaseFromANewerVersionIsRefusedAndLeftByteIdentical) {
   TempDir dir;
   const auto db = dir / "audit.db";
-  { auto store = create_sqlite_store(db.string()); }
+  { auto store = create_store(db.string()); }
   {
     RawDb raw(db);
-    raw.exec("PRAGMA user_version = " + std::to_string(pa::sqlite_schema_version() + 1));
+    raw.exec("PRAGMA user_version = " + std::to_string(pa::schema_version() + 1));
   }
   ASSERT_FALSE(fs::exists(fs::path(db.string() + "-wal")));
   const std::string before = read_file(db);
 
-  auto e = user_error_from([&] { create_sqlite_store(db.string()); });
+  auto e = user_error_from([&] { create_store(db.string()); });
   const std::string msg = e.what();
   EXPECT_TRUE(contains(msg, "newer")) << msg;
   EXPECT_TRUE(contains(msg, "upgrade")) << msg;
@@ -203,7 +203,7 @@ TEST(StoreOpen, DatabaseFromANewerVersionIsRefusedAndLeftByteIdentical) {
   EXPECT_EQ(read_file(db), before);
   EXPECT_FALSE(fs::exists(fs::path(db.string() + "-wal")));
   RawDb raw(db);
-  EXPECT_EQ(raw.num("PRAGMA user_version"), pa::sqlite_schema_version() + 1);
+  EXPECT_EQ(raw.num("PRAGMA user_version"), pa::schema_version() + 1);
 }
 
 TEST(StoreOpen, ForeignSqliteFileIsRefusedAndLeftByteIdentical) {
@@ -214,7 +214,7 @@ TEST(StoreOpen, ForeignSqliteFileIsRefusedAndLeftByteIdentical) {
     raw.exec("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('茉莉花');");
   }
   const std::string before = read_file(db);
-  auto e = user_error_from([&] { create_sqlite_store(db.string()); });
+  auto e = user_error_from([&] { create_store(db.string()); });
   EXPECT_TRUE(contains(e.what(), "not a photoaudit")) << e.what();
   EXPECT_TRUE(contains(e.what(), db.string())) << e.what();
   EXPECT_EQ(read_file(db), before);
@@ -227,7 +227,7 @@ TEST(StoreOpen, TextFileIsRefusedAndLeftByteIdentical) {
   const auto db = dir / "notes.db";
   const std::string text = "学号,姓名\n2021001,王𠈌\nthis is not a database at all, just text......\n";
   write_file(db, text);
-  auto e = user_error_from([&] { create_sqlite_store(db.string()); });
+  auto e = user_error_from([&] { create_store(db.string()); });
   EXPECT_TRUE(contains(e.what(), db.string())) << e.what();
   EXPECT_TRUE(contains(e.what(), "not a")) << e.what();
   EXPECT_EQ(read_file(db), text);
@@ -236,7 +236,7 @@ TEST(StoreOpen, TextFileIsRefusedAndLeftByteIdentical) {
 TEST(StoreOpen, DatabaseFileIsCreatedReadableByOwnerOnly) {
   TempDir dir;
   const auto db = dir / "sub" / "audit.db";  // parent folder created too
-  auto store = create_sqlite_store(db.string());
+  auto store = create_store(db.string());
   struct stat st {};
   ASSERT_EQ(::stat(db.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
@@ -252,7 +252,7 @@ TEST(StoreOpen, DatabaseFileIsCreatedReadableByOwnerOnly) {
 TEST(StorePhotos, IdenticalBytesAreStoredOnceAndReadBack) {
   TempDir dir;
   const auto db = dir / "audit.db";
-  auto store = create_sqlite_store(db.string());
+  auto store = create_store(db.string());
   const std::string bytes = portrait_jpeg(3);
   const auto blob = blob_of(bytes, "a.jpg");
   {
@@ -298,7 +298,7 @@ TEST(StoreImportSession, DestroyedWithoutCommitLeavesTheAuditAsItWas) {
 
 TEST(StoreImportSession, PhotoForAStudentNotInTheAuditIsAnError) {
   TempDir dir;
-  auto store = create_sqlite_store((dir / "audit.db").string());
+  auto store = create_store((dir / "audit.db").string());
   auto s = store->begin_import({"b", "r.csv", "p"});
   auto e = user_error_from([&] { s->add_photo("2029999", blob_of("xx", "x.jpg")); });
   EXPECT_TRUE(contains(e.what(), "2029999")) << e.what();

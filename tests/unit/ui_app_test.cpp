@@ -45,7 +45,7 @@ struct UiFixture : ::testing::Test {
     o.db = audit.db.string();
     o.reviewer = "测试员";
     o.data_dir = data.path().string();
-    app = std::make_unique<Workstation>(create_sqlite_store(audit.db.string()), o, false);
+    app = std::make_unique<Workstation>(create_store(audit.db.string()), o, false);
     frame();
     wait_until_shown();
   }
@@ -61,8 +61,8 @@ struct UiFixture : ::testing::Test {
   void frame() { ui.frame([&] { app->frame(); }); }
   void press(int key, bool ctrl = false, bool shift = false) { ui.press(key, [&] { app->frame(); }, ctrl, shift); }
   std::string current() { return app->session().current()->state.student.student_no; }
-  Status status_of(const std::string& no) { return create_sqlite_store(audit.db.string())->student(no)->status; }
-  std::vector<DecisionEvent> history(const std::string& no) { return create_sqlite_store(audit.db.string())->history(no); }
+  Status status_of(const std::string& no) { return create_store(audit.db.string())->student(no)->status; }
+  std::vector<DecisionEvent> history(const std::string& no) { return create_store(audit.db.string())->history(no); }
 };
 
 TEST_F(UiFixture, ApproveKeyCommitsAtOnceAdvancesAndOffersUndo) {
@@ -390,7 +390,7 @@ namespace {
 TEST_F(UiFixture, ReshootRoundShowsTheEarlierRejectedVersionAndItsReasons) {
   app.reset();
   {
-    auto store = create_sqlite_store(audit.db.string());
+    auto store = create_store(audit.db.string());
     decide(*store, {"2021001", Verdict::reject, {"blurry", "background"}, "", "李老师"});
     test::TempDir again;
     test::write_file(again / "photos" / "2021001.jpg", test::portrait_jpeg(9));

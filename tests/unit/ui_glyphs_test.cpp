@@ -131,7 +131,7 @@ TEST(UiGlyphs, ActionLabelsAndTheAssetsTextsHaveTheirGlyphs) {
   o.db = audit.db.string();
   o.reviewer = "测试员";
   o.data_dir = data.path().string();
-  auto app = std::make_unique<Workstation>(create_sqlite_store(audit.db.string()), o, false);
+  auto app = std::make_unique<Workstation>(create_store(audit.db.string()), o, false);
   std::vector<std::pair<std::string, std::string>> texts;
   ASSERT_GT(app->actions().all().size(), 20u);
   for (const auto& a : app->actions().all()) texts.emplace_back("action " + a.id, a.label_zh + a.label_en);

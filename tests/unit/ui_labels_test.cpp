@@ -62,7 +62,7 @@ struct UiLabelsApp : ::testing::Test {
     o.db = audit.db.string();
     o.reviewer = "测试员";
     o.data_dir = data.path().string();
-    app = std::make_unique<Workstation>(create_sqlite_store(audit.db.string()), o, false);
+    app = std::make_unique<Workstation>(create_store(audit.db.string()), o, false);
   }
   void TearDown() override {
     app.reset();

@@ -40,7 +40,7 @@ struct Desk {
     o.db = db;
     o.reviewer = "测试员";
     o.data_dir = data_dir;
-    app = std::make_unique<Workstation>(open_sqlite_store(db), o, false);
+    app = std::make_unique<Workstation>(open_store(db), o, false);
   }
   void frame() { ui.frame([&] { app->frame(); }); }
   void press(int key, bool ctrl = false) { ui.press(key, [&] { app->frame(); }, ctrl); }
@@ -133,7 +133,7 @@ TEST(UiSafety, ReadOnlyAuditDecideQuitWritableStartAgainTheDecisionIsInTheAudit)
   w.press(GLFW_KEY_ENTER);                    // "submit now"
   EXPECT_FALSE(w.app->guard().journal_offer_open());
   EXPECT_TRUE(w.app->session().unsaved().empty());
-  auto store = open_sqlite_store(db);
+  auto store = open_store(db);
   test::RawDb raw(a.db);
   EXPECT_EQ(raw.num("SELECT count(*) FROM decisions WHERE kind = 'approve'"), 1);
   EXPECT_EQ(raw.text("SELECT r.name FROM decisions d JOIN reviewers r ON r.id = d.reviewer_id"), "测试员");

@@ -1,4 +1,6 @@
-// The SQLite backend of the audit store.
+// The audit store over the SQL layer (store/sql.h), one implementation for both engines: a
+// SQLite file (one workstation) or a PostgreSQL server (an office). What differs between them is
+// how an audit is opened and versioned; everything it records is written by the same code.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,9 +22,10 @@
 #include "core/timeutil.h"
 #include "store/audit_chain.h"
 #include "store/schema.h"
+#include "store/coord_tables.h"
+#include "store/ledger.h"
+#include "store/postgres.h"
 #include "store/sqlite.h"
-#include "store/sqlite_coord.h"
-#include "store/sqlite_ledger.h"
 #include "store/store.h"
 
 namespace pa {
@@ -30,6 +33,7 @@ namespace pa {
 namespace {
 
 using sql::Db;
+using sql::kInForce;
 using sql::Stmt;
 using sql::Transaction;
 
@@ -65,14 +69,12 @@ void create_private_file(const std::string& path) {
 
 // Every decision event with what it says; `student_note` exists from schema v5 on (a read-only
 // audit of an older version reads it as '').
-std::string event_select(std::int64_t schema_version) {
+std::string event_select(sql::Dialect dialect, std::int64_t schema_version) {
   return std::string(R"SQL(
 SELECT d.id, d.submission_id, st.student_no, sub.version, d.photo_sha256, r.name, d.at, d.kind,
-       d.note, d.undoes,
-       (SELECT group_concat(code, ',') FROM
-          (SELECT dr.code FROM decision_reasons dr JOIN reasons rs ON rs.code = dr.code
-           WHERE dr.decision_id = d.id ORDER BY rs.ord)),
-       d.prev_hash, d.hash, )SQL") +
+       d.note, d.undoes, )SQL") +
+         sql::codes_in_catalog_order(dialect, "decision_reasons", "decision_id", "d.id", false) + R"SQL(,
+       d.prev_hash, d.hash, )SQL" +
          (schema_version >= schema::kLedgerVersion ? "d.student_note" : "''") + R"SQL(
 FROM decisions d
 JOIN submissions sub ON sub.id = d.submission_id
@@ -109,10 +111,6 @@ std::string describe_decision(const DecisionEvent& e) {
          std::to_string(e.id) + " by " + e.reviewer + ": " + e.kind + ")";
 }
 
-// A decision is in force when it is not an undo and no undo event cancels it.
-constexpr std::string_view kInForce =
-    "d.kind != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id)";
-
 Status status_of(const std::optional<DecisionEvent>& d, bool has_photo) {
   if (!has_photo) return Status::without_photo;
   if (!d) return Status::pending;
@@ -121,18 +119,16 @@ Status status_of(const std::optional<DecisionEvent>& d, bool has_photo) {
   return Status::reshoot;
 }
 
-class SqliteStore;
-
-class SqliteImportSession final : public ImportSession {
+class SqlImportSession final : public ImportSession {
  public:
-  SqliteImportSession(Db& db, const BatchInfo& batch) : db_(db), tx_(db) {
+  SqlImportSession(Db& db, const BatchInfo& batch) : db_(db), tx_(db) {
     now_ = now_iso_utc();
     Stmt ins(db_,
              "INSERT INTO batches (name, roster_file, photos_source, imported_at) "
-             "VALUES (?1, ?2, ?3, ?4)");
+             "VALUES (?1, ?2, ?3, ?4) RETURNING id");
     ins.bind(1, batch.name).bind(2, batch.roster_file).bind(3, batch.photos_source).bind(4, now_);
-    ins.run();
-    batch_id_ = db_.last_insert_id();
+    if (!ins.step()) db_.fail("insert batch");
+    batch_id_ = ins.i64(0);
     Stmt all(db_, "SELECT student_no, id FROM students");
     while (all.step()) ids_[all.text(0)] = all.i64(1);
   }
@@ -220,17 +216,25 @@ class SqliteImportSession final : public ImportSession {
                "ORDER BY version DESC LIMIT 1"};
   Stmt seen_{db_, "SELECT 1 FROM submissions WHERE student_id = ?1 AND sha256 = ?2 LIMIT 1"};
   Stmt blob_{db_,
-             "INSERT OR IGNORE INTO blobs (sha256, bytes, size, format, width, height) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+             "INSERT INTO blobs (sha256, bytes, size, format, width, height) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING"};
   Stmt sub_{db_,
             "INSERT INTO submissions (student_id, version, sha256, file_name, batch_id, imported_at) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
 };
 
-class SqliteStore final : public AuditStore {
+class SqlStore final : public AuditStore {
  public:
   enum class Mode { existing, create, read_only };
-  SqliteStore(const std::string& path, Mode mode) : db_(open(path, mode)), read_only_(mode == Mode::read_only) {
+  SqlStore(const std::string& where, Mode mode)
+      : owned_(sql::is_postgres_url(where) ? open_postgres(where, mode) : open(where, mode)),
+        db_(*owned_),
+        read_only_(mode == Mode::read_only) {
+    if (db_.dialect() == sql::Dialect::postgresql) {
+      migrate_postgres(mode);
+      if (!read_only_) seed_reasons();
+      return;
+    }
     if (read_only_) {
       check_version();
       return;
@@ -240,7 +244,7 @@ class SqliteStore final : public AuditStore {
   }
 
   std::unique_ptr<ImportSession> begin_import(const BatchInfo& batch) override {
-    return std::make_unique<SqliteImportSession>(db_, batch);
+    return std::make_unique<SqlImportSession>(db_, batch);
   }
 
   std::vector<Reason> reasons() override {
@@ -273,22 +277,25 @@ class SqliteStore final : public AuditStore {
     const auto target = last_in_force_id(reviewer);
     if (!target) return std::nullopt;
     const DecisionEvent last = *event(*target);
-    Stmt ins(db_, R"SQL(
-      INSERT INTO decisions (submission_id, reviewer_id, at, kind, photo_sha256, undoes)
-      VALUES (?1, ?2, ?3, 'undo', ?4, ?5))SQL");
-    ins.bind(1, last.submission_id).bind(2, reviewer_id(reviewer)).bind(3, now_iso_utc());
-    ins.bind(4, last.photo_sha256).bind(5, *target);
-    ins.run();
-    DecisionEvent e = seal_and_enter(db_.last_insert_id());
+    DecisionEvent u;
+    u.submission_id = last.submission_id;
+    u.student_no = last.student_no;
+    u.version = last.version;
+    u.photo_sha256 = last.photo_sha256;
+    u.kind = "undo";
+    u.undoes = *target;
+    DecisionEvent e = append_event(u, reviewer_id(reviewer));
     tx.commit();
     return e;
   }
 
   AuditVerification verify_audit(const std::optional<std::string>& expect_head) override {
     AuditVerification v;
-    {
+    if (db_.dialect() == sql::Dialect::sqlite) {
       Stmt st(db_, "PRAGMA integrity_check");
       while (st.step()) v.integrity += (v.integrity.empty() ? "" : "; ") + st.text(0);
+    } else {
+      v.integrity = "ok";  // the server keeps its files sound (checksums, WAL); its rows are checked below
     }
     std::vector<ChainedEvent> events;
     {
@@ -343,7 +350,7 @@ class SqliteStore final : public AuditStore {
   }
 
   std::vector<StudentState> students(const Scope& scope) override {
-    return query_students("(?1 IS NULL OR st.college = ?1)", scope.college);
+    return query_students("(CAST(?1 AS TEXT) IS NULL OR st.college = ?1)", scope.college);
   }
 
   std::optional<StudentState> student(const std::string& student_no) override {
@@ -375,8 +382,10 @@ class SqliteStore final : public AuditStore {
     if (batch.empty()) return;
     Transaction tx(db_);
     Stmt st(db_, R"SQL(
-      INSERT OR REPLACE INTO analyses (submission_id, engine_version, ok, result, analysed_at)
-      VALUES (?1, ?2, ?3, ?4, ?5))SQL");
+      INSERT INTO analyses (submission_id, engine_version, ok, result, analysed_at)
+      VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT (submission_id, engine_version) DO UPDATE SET
+        ok = excluded.ok, result = excluded.result, analysed_at = excluded.analysed_at)SQL");
     Stmt done(db_, "DELETE FROM analysis_claims WHERE submission_id = ?1 AND engine_version = ?2");
     const std::string now = now_iso_utc();
     for (const auto& a : batch) {
@@ -425,8 +434,10 @@ class SqliteStore final : public AuditStore {
       out.push_back({st.i64(0), st.text(1), st.i32(2), st.text(3), st.text(4), st.text(5), st.i32(6),
                      st.i32(7), st.text(8)});
     Stmt claim(db_, R"SQL(
-      INSERT OR REPLACE INTO analysis_claims (submission_id, engine_version, worker, expires_at)
-      VALUES (?1, ?2, ?3, ?4))SQL");
+      INSERT INTO analysis_claims (submission_id, engine_version, worker, expires_at)
+      VALUES (?1, ?2, ?3, ?4)
+      ON CONFLICT (submission_id, engine_version) DO UPDATE SET
+        worker = excluded.worker, expires_at = excluded.expires_at)SQL");
     const std::string until = iso_utc_after(lease_seconds);
     for (const auto& sub : out) {
       claim.bind(1, sub.id).bind(2, engine_version).bind(3, worker).bind(4, until);
@@ -444,9 +455,9 @@ class SqliteStore final : public AuditStore {
     tx.commit();
   }
 
-  // ---- coordinators and trainers: the SQL lives in store/sqlite_coord.cpp ----
+  // ---- coordinators and trainers: the SQL lives in store/coord_tables.cpp ----
   std::vector<DecisionEvent> decision_events(const Scope& scope) override {
-    Stmt st(db_, event_select_ + " WHERE (?1 IS NULL OR st.college = ?1) ORDER BY d.id");
+    Stmt st(db_, event_select_ + " WHERE (CAST(?1 AS TEXT) IS NULL OR st.college = ?1) ORDER BY d.id");
     st.bind(1, scope.college);
     std::vector<DecisionEvent> out;
     while (st.step()) out.push_back(read_event(st));
@@ -508,7 +519,7 @@ class SqliteStore final : public AuditStore {
     return out;
   }
 
-  static Db open(const std::string& path, Mode mode) {
+  static std::unique_ptr<Db> open(const std::string& path, Mode mode) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
@@ -530,7 +541,8 @@ class SqliteStore final : public AuditStore {
       ::chmod(path.c_str(), 0600);
     }
     sql::repair_side_file_modes(path);
-    return Db(path, SQLITE_OPEN_READWRITE | (mode == Mode::create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX);
+    return std::make_unique<sql::SqliteDb>(
+        path, SQLITE_OPEN_READWRITE | (mode == Mode::create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX);
   }
 
   [[noreturn]] static void throw_missing(const std::string& path) {
@@ -543,14 +555,14 @@ class SqliteStore final : public AuditStore {
   // file a WAL database wants: without a -wal there is nothing else to read, so the file is then
   // opened as immutable. A copy with a non-empty -wal is refused, as its newest events would be
   // invisible.
-  static Db open_read_only(const std::string& path) {
+  static std::unique_ptr<Db> open_read_only(const std::string& path) {
     {
-      Db db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX);
+      auto db = std::make_unique<sql::SqliteDb>(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX);
       try {
-        db.scalar("SELECT count(*) FROM sqlite_schema");
+        db->scalar("SELECT count(*) FROM sqlite_schema");
         return db;
       } catch (const UserError&) {
-        const int code = sqlite3_errcode(db.raw()) & 0xff;
+        const int code = sqlite3_errcode(db->raw()) & 0xff;
         if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY && code != SQLITE_BUSY) throw;
       }
     }
@@ -571,8 +583,8 @@ class SqliteStore final : public AuditStore {
       }
     }
     uri += "?immutable=1";
-    Db db(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, path);
-    db.scalar("SELECT count(*) FROM sqlite_schema");
+    auto db = std::make_unique<sql::SqliteDb>(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, path);
+    db->scalar("SELECT count(*) FROM sqlite_schema");
     return db;
   }
 
@@ -593,7 +605,7 @@ class SqliteStore final : public AuditStore {
                           std::to_string(target) + "); 请升级 photoaudit (please upgrade)",
                       db_.path());
     schema_version_ = version;
-    event_select_ = event_select(version);
+    event_select_ = event_select(db_.dialect(), version);
     return version;
   }
 
@@ -601,9 +613,10 @@ class SqliteStore final : public AuditStore {
     const std::int64_t version = check_version();
     const auto target = static_cast<std::int64_t>(schema::migrations().size());
 
-    db_.exec("PRAGMA journal_mode = WAL");
+    auto& file = static_cast<sql::SqliteDb&>(db_);
+    file.exec("PRAGMA journal_mode = WAL");
     // A decision is on disk when the call returns; kept when the connection is reopened.
-    db_.set_connection_setup("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+    file.set_connection_setup("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
 
     for (std::int64_t v = version; v < target; ++v) {
       Transaction tx(db_);
@@ -611,7 +624,7 @@ class SqliteStore final : public AuditStore {
       if (v + 1 == schema::kChainVersion) seal_events_written_before_the_chain();
       if (v + 1 == schema::kLedgerVersion) {
         schema_version_ = v + 1;
-        event_select_ = event_select(schema_version_);
+        event_select_ = event_select(db_.dialect(), schema_version_);
         fill_ledger_of_older_records();
       }
       db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
@@ -619,7 +632,60 @@ class SqliteStore final : public AuditStore {
       tx.commit();
     }
     schema_version_ = target;
-    event_select_ = event_select(target);
+    event_select_ = event_select(db_.dialect(), target);
+  }
+
+  // ---- an audit on a PostgreSQL server ----
+
+  static std::unique_ptr<Db> open_postgres(const std::string& url, Mode mode) {
+    auto db = std::make_unique<sql::PgDb>(url);
+    // verify reads only: the server refuses any write on this connection.
+    if (mode == Mode::read_only) db->exec("SET default_transaction_read_only = on");
+    return db;
+  }
+
+  // The schema on the server: created on an empty database (Mode::create: `server init`, import,
+  // tests), refused on a database that holds something else, migrated when older.
+  void migrate_postgres(Mode mode) {
+    const auto target = static_cast<std::int64_t>(schema::migrations().size());
+    auto has_schema = [&] { return db_.scalar("SELECT to_regclass('photoaudit_schema') IS NOT NULL") == 1; };
+    if (!has_schema()) {
+      const std::int64_t tables = db_.scalar(
+          "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()");
+      if (tables > 0)
+        throw UserError("服务器上的这个数据库不是 photoaudit 审核 (this database on the server is not a photoaudit "
+                        "audit: it holds other tables)",
+                        db_.path());
+      if (mode != Mode::create)
+        throw UserError("服务器上的审核尚未建立：请管理员先运行 photoaudit server init --db " + db_.path() +
+                            " (the audit on the server is not set up yet: run `photoaudit server init` first)",
+                        db_.path());
+      Transaction tx(db_);  // the write lock: two workstations creating it at once make one
+      if (!has_schema()) {
+        db_.exec(schema::postgres_baseline());
+        db_.exec("INSERT INTO photoaudit_schema (version) VALUES (" + std::to_string(schema::kPostgresBaseline) + ")");
+      }
+      tx.commit();
+    }
+    std::int64_t version = db_.scalar("SELECT max(version) FROM photoaudit_schema");
+    if (version > target)
+      throw UserError("服务器上的审核由更新版本的 photoaudit 写入 (schema version " + std::to_string(version) +
+                          ")，本程序只支持到版本 " + std::to_string(target) +
+                          "；请升级本机的 photoaudit (the audit on the server was written by a newer photoaudit; "
+                          "upgrade this workstation)",
+                      db_.path());
+    for (; version < target; ++version) {
+      if (read_only_)
+        throw UserError("服务器上的审核版本较旧，须先升级 (the audit on the server is older: run `photoaudit "
+                        "server init` to upgrade it)",
+                        db_.path());
+      Transaction tx(db_);
+      db_.exec(schema::postgres_migrations()[static_cast<std::size_t>(version - schema::kPostgresBaseline)]);
+      db_.exec("UPDATE photoaudit_schema SET version = " + std::to_string(version + 1));
+      tx.commit();
+    }
+    schema_version_ = target;
+    event_select_ = event_select(db_.dialect(), target);
   }
 
   // The catalog comes from the embedded assets/reasons.json. Codes are a fixed contract; labels
@@ -645,7 +711,8 @@ class SqliteStore final : public AuditStore {
       up.bind(5, r.at("auto").get<std::string>()).bind(6, ++ord);
       up.run();
     }
-    Stmt meta(db_, "INSERT OR REPLACE INTO meta (key, value) VALUES ('reasons_sha256', ?1)");
+    Stmt meta(db_, "INSERT INTO meta (key, value) VALUES ('reasons_sha256', ?1) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     meta.bind(1, digest);
     meta.run();
     tx.commit();
@@ -672,27 +739,68 @@ class SqliteStore final : public AuditStore {
                             std::to_string(cur.i32(2)) + ", arrived after the one you saw: look at it before deciding)");
     check_not_superseded(d.student_no, basis, submission_id);
 
-    Stmt ins(db_, R"SQL(
-      INSERT INTO decisions (submission_id, reviewer_id, at, kind, note, photo_sha256, student_note)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))SQL");
-    ins.bind(1, submission_id).bind(2, reviewer_id(d.reviewer)).bind(3, now_iso_utc());
-    ins.bind(4, to_string(d.verdict)).bind(5, d.note).bind(6, sha).bind(7, d.student_note);
-    ins.run();
-    const std::int64_t id = db_.last_insert_id();
-
-    Stmt reason(db_, "INSERT OR IGNORE INTO decision_reasons (decision_id, code) VALUES (?1, ?2)");
-    for (const auto& code : d.reasons) {
-      reason.bind(1, id).bind(2, code);
-      reason.run();
-    }
-    return seal_and_enter(id);
+    DecisionEvent e;
+    e.submission_id = submission_id;
+    e.student_no = d.student_no;
+    e.version = cur.i32(2);
+    e.photo_sha256 = sha;
+    e.kind = to_string(d.verdict);
+    e.note = d.note;
+    e.student_note = d.student_note;
+    for (const auto& code : d.reasons)
+      if (std::find(e.reasons.begin(), e.reasons.end(), code) == e.reasons.end()) e.reasons.push_back(code);
+    return append_event(e, reviewer_id(d.reviewer));
   }
 
-  // Seals a new event into the decision chain and enters it in the ledger.
-  DecisionEvent seal_and_enter(std::int64_t id) {
-    DecisionEvent e = seal(id);
-    ledger_.append(ledger_kind::decision, e.id, e.at, e.reviewer, ledger_body(e));
-    return e;
+  // Appends an event (inside the caller's transaction, which holds the write lock): the next id,
+  // the time, the reviewer's name as recorded, its hash chained to the event before it, its
+  // reason codes, and its ledger entry. The row is written complete, sealed: no event is ever
+  // updated, so the server's privileges can forbid UPDATE on decisions to every login.
+  DecisionEvent append_event(DecisionEvent e, std::int64_t reviewer) {
+    std::string prev;
+    {
+      Stmt st(db_, "SELECT id, hash FROM decisions ORDER BY id DESC LIMIT 1");
+      if (st.step()) {
+        e.id = st.i64(0) + 1;
+        prev = st.text(1);
+      } else {
+        e.id = 1;
+      }
+    }
+    {
+      Stmt name(db_, "SELECT name FROM reviewers WHERE id = ?1");
+      name.bind(1, reviewer);
+      if (!name.step()) db_.fail("reviewer");
+      e.reviewer = name.text(0);
+    }
+    e.at = now_iso_utc();
+    const std::string hash = event_hash(e, prev);
+    Stmt ins(db_, R"SQL(
+      INSERT INTO decisions (id, submission_id, reviewer_id, at, kind, note, photo_sha256, undoes,
+                             student_note, prev_hash, hash)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))SQL");
+    ins.bind(1, e.id).bind(2, e.submission_id).bind(3, reviewer).bind(4, e.at).bind(5, e.kind);
+    ins.bind(6, e.note).bind(7, e.photo_sha256).bind(8, e.undoes).bind(9, e.student_note);
+    ins.bind(10, prev).bind(11, hash);
+    ins.run();
+    Stmt reason(db_, "INSERT INTO decision_reasons (decision_id, code) VALUES (?1, ?2)");
+    for (const auto& code : e.reasons) {
+      reason.bind(1, e.id).bind(2, code);
+      reason.run();
+    }
+    // What was stored is what was hashed (reason codes in catalog order as every reader sees them).
+    DecisionEvent stored = *event(e.id);
+    if (event_hash(stored, prev) != hash) db_.fail("decision event does not read back as written");
+    write_chain_head(e.id, hash);
+    ledger_.append(ledger_kind::decision, stored.id, stored.at, stored.reviewer, ledger_body(stored));
+    return stored;
+  }
+
+  void write_chain_head(std::int64_t id, const std::string& hash) {
+    Stmt head(db_, "INSERT INTO meta (key, value) VALUES ('chain_head', ?1) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    head.bind(1, std::to_string(id) + ":" + hash);
+    head.run();
   }
 
   // One reviewer whatever the case, width or spacing of the name typed (pa::name_key): the first
@@ -705,10 +813,10 @@ class SqliteStore final : public AuditStore {
       sel.bind(1, key);
       if (sel.step()) return sel.i64(0);
     }
-    Stmt ins(db_, "INSERT INTO reviewers (name, name_key, created_at) VALUES (?1, ?2, ?3)");
+    Stmt ins(db_, "INSERT INTO reviewers (name, name_key, created_at) VALUES (?1, ?2, ?3) RETURNING id");
     ins.bind(1, trim(name)).bind(2, key).bind(3, now_iso_utc());
-    ins.run();
-    return db_.last_insert_id();
+    if (!ins.step()) db_.fail("insert reviewer");
+    return ins.i64(0);
   }
 
   // Every record of the audit against its ledger entry: none missing, none edited, none extra.
@@ -779,7 +887,7 @@ class SqliteStore final : public AuditStore {
                            std::nullopt);
   }
 
-  // Chains a freshly inserted event to the one before it (inside the caller's transaction).
+  // Schema v3 (SQLite): chains an event written before the chain existed to the one before it.
   DecisionEvent seal(std::int64_t id) {
     std::string prev;
     {
@@ -792,9 +900,7 @@ class SqliteStore final : public AuditStore {
     Stmt up(db_, "UPDATE decisions SET prev_hash = ?1, hash = ?2 WHERE id = ?3");
     up.bind(1, prev).bind(2, hash).bind(3, id);
     up.run();
-    Stmt head(db_, "INSERT OR REPLACE INTO meta (key, value) VALUES ('chain_head', ?1)");
-    head.bind(1, std::to_string(id) + ":" + hash);
-    head.run();
+    write_chain_head(id, hash);
     return e;
   }
 
@@ -819,7 +925,7 @@ class SqliteStore final : public AuditStore {
     };
     std::vector<Old> old;
     {
-      Stmt st(db_, event_select(schema::kLedgerVersion) + " ORDER BY d.id");
+      Stmt st(db_, event_select(db_.dialect(), schema::kLedgerVersion) + " ORDER BY d.id");
       while (st.step()) {
         const DecisionEvent e = read_event(st);
         old.push_back({e.at, 0, e.id, ledger_kind::decision, e.reviewer, ledger_body(e)});
@@ -904,28 +1010,29 @@ class SqliteStore final : public AuditStore {
     return out;
   }
 
-  Db db_;
+  std::unique_ptr<Db> owned_;
+  Db& db_;
   bool read_only_ = false;
   std::int64_t schema_version_ = 0;
-  std::string event_select_ = event_select(0);
+  std::string event_select_ = event_select(sql::Dialect::sqlite, 0);
   sql::Ledger ledger_{db_};
   sql::CoordinationTables coord_{db_, ledger_};
 };
 
 }  // namespace
 
-std::unique_ptr<AuditStore> open_sqlite_store(const std::string& path) {
-  return std::make_unique<SqliteStore>(path, SqliteStore::Mode::existing);
+std::unique_ptr<AuditStore> open_store(const std::string& path) {
+  return std::make_unique<SqlStore>(path, SqlStore::Mode::existing);
 }
 
-std::unique_ptr<AuditStore> create_sqlite_store(const std::string& path) {
-  return std::make_unique<SqliteStore>(path, SqliteStore::Mode::create);
+std::unique_ptr<AuditStore> create_store(const std::string& path) {
+  return std::make_unique<SqlStore>(path, SqlStore::Mode::create);
 }
 
-std::unique_ptr<AuditStore> open_sqlite_store_read_only(const std::string& path) {
-  return std::make_unique<SqliteStore>(path, SqliteStore::Mode::read_only);
+std::unique_ptr<AuditStore> open_store_read_only(const std::string& path) {
+  return std::make_unique<SqlStore>(path, SqlStore::Mode::read_only);
 }
 
-int sqlite_schema_version() { return static_cast<int>(schema::migrations().size()); }
+int schema_version() { return static_cast<int>(schema::migrations().size()); }
 
 }  // namespace pa

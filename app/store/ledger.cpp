@@ -1,4 +1,4 @@
-#include "store/sqlite_ledger.h"
+#include "store/ledger.h"
 
 namespace pa::sql {
 
@@ -24,7 +24,8 @@ LedgerEntry Ledger::append(const std::string& kind, std::optional<std::int64_t> 
   ins.bind(1, e.seq).bind(2, e.kind).bind(3, e.ref).bind(4, e.at).bind(5, e.actor).bind(6, e.body);
   ins.bind(7, e.prev_hash).bind(8, e.hash);
   ins.run();
-  Stmt head(db_, "INSERT OR REPLACE INTO meta (key, value) VALUES ('ledger_head', ?1)");
+  Stmt head(db_, "INSERT INTO meta (key, value) VALUES ('ledger_head', ?1) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   head.bind(1, std::to_string(e.seq) + ":" + e.hash);
   head.run();
   return e;

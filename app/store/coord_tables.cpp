@@ -1,4 +1,4 @@
-#include "store/sqlite_coord.h"
+#include "store/coord_tables.h"
 
 #include <nlohmann/json.hpp>
 
@@ -8,12 +8,6 @@
 namespace pa::sql {
 
 namespace {
-
-// Reason codes of a row as a JSON array in catalog order (`owner` names the linking column).
-std::string codes_json(const std::string& table, const std::string& owner, const std::string& id) {
-  return "(SELECT json_group_array(code) FROM (SELECT x.code FROM " + table +
-         " x JOIN reasons rs ON rs.code = x.code WHERE x." + owner + " = " + id + " ORDER BY rs.ord))";
-}
 
 std::vector<std::string> codes_from(const std::string& json) {
   auto a = nlohmann::json::parse(json, nullptr, false);
@@ -39,7 +33,7 @@ std::optional<std::string> CoordinationTables::meta_value(const std::string& key
 void CoordinationTables::set_meta_value(const std::string& key, const std::string& value) {
   if (key.rfind(kSettingPrefix, 0) != 0)
     throw UserError("只能修改 setting.* 设置 (only setting.* keys can be written): " + key);
-  Stmt st(db_, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+  Stmt st(db_, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   st.bind(1, key).bind(2, value);
   st.run();
 }
@@ -48,15 +42,15 @@ std::vector<SpotCheckRecord> CoordinationTables::query_spot_checks(const std::st
                                                                    const Scope& scope, std::int64_t id) {
   Stmt st(db_, R"SQL(
     SELECT sc.id, sc.decision_id, st.student_no, st.college, d.kind, )SQL" +
-                   codes_json("decision_reasons", "decision_id", "d.id") + R"SQL(,
+                   codes_in_catalog_order(db_.dialect(), "decision_reasons", "decision_id", "d.id", true) + R"SQL(,
            rv.name, ck.name, sc.at, sc.agree, )SQL" +
-                   codes_json("spot_check_reasons", "spot_check_id", "sc.id") + R"SQL(, sc.note, sc.sample
+                   codes_in_catalog_order(db_.dialect(), "spot_check_reasons", "spot_check_id", "sc.id", true) + R"SQL(, sc.note, sc.sample
     FROM spot_checks sc JOIN decisions d ON d.id = sc.decision_id
     JOIN submissions sub ON sub.id = d.submission_id
     JOIN students st ON st.id = sub.student_id
     JOIN reviewers rv ON rv.id = d.reviewer_id
     JOIN reviewers ck ON ck.id = sc.checker_id
-    WHERE (?1 IS NULL OR st.college = ?1) AND )SQL" +
+    WHERE (CAST(?1 AS TEXT) IS NULL OR st.college = ?1) AND )SQL" +
                    where + " ORDER BY sc.id");
   st.bind(1, scope.college).bind(2, id);
   std::vector<SpotCheckRecord> out;
@@ -81,7 +75,7 @@ SpotCheckRecord CoordinationTables::record_spot_check(const NewSpotCheck& c, std
   ins.bind(5, c.note).bind(6, c.sample);
   ins.run();
   const std::int64_t id = db_.last_insert_id();
-  Stmt reason(db_, "INSERT OR IGNORE INTO spot_check_reasons (spot_check_id, code) VALUES (?1, ?2)");
+  Stmt reason(db_, "INSERT INTO spot_check_reasons (spot_check_id, code) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   for (const auto& code : c.reasons) {
     reason.bind(1, id).bind(2, code);
     reason.run();
@@ -137,7 +131,7 @@ std::vector<SettlementRecord> CoordinationTables::settlements(const Scope& scope
     JOIN decisions d ON d.id = sc.decision_id
     JOIN submissions sub ON sub.id = d.submission_id
     JOIN students st ON st.id = sub.student_id
-    WHERE (?1 IS NULL OR st.college = ?1) ORDER BY se.id)SQL");
+    WHERE (CAST(?1 AS TEXT) IS NULL OR st.college = ?1) ORDER BY se.id)SQL");
   st.bind(1, scope.college);
   std::vector<SettlementRecord> out;
   while (st.step())
@@ -150,14 +144,14 @@ std::vector<TeachingExample> CoordinationTables::query_examples(const std::strin
                                                                 std::int64_t id) {
   Stmt st(db_, R"SQL(
     SELECT te.id, te.decision_id, d.submission_id, st.student_no, st.college, sub.sha256, d.kind, )SQL" +
-                   codes_json("decision_reasons", "decision_id", "d.id") + R"SQL(,
+                   codes_in_catalog_order(db_.dialect(), "decision_reasons", "decision_id", "d.id", true) + R"SQL(,
            te.code, rv.name, te.at
     FROM teaching_examples te JOIN decisions d ON d.id = te.decision_id
     JOIN submissions sub ON sub.id = d.submission_id
     JOIN students st ON st.id = sub.student_id
     JOIN reviewers rv ON rv.id = te.marked_by
     JOIN reasons rs ON rs.code = te.code
-    WHERE (?1 IS NULL OR st.college = ?1) AND )SQL" +
+    WHERE (CAST(?1 AS TEXT) IS NULL OR st.college = ?1) AND )SQL" +
                    where + " ORDER BY rs.ord, te.id");
   st.bind(1, scope.college).bind(2, id);
   std::vector<TeachingExample> out;
@@ -173,20 +167,20 @@ std::vector<TeachingExample> CoordinationTables::mark_teaching_example(const std
   if (codes.empty()) throw UserError("须至少指定一个原因代码 (at least one reason code is required)");
   Transaction tx(db_);
   // The decision in force on the newest submission.
-  Stmt cur(db_, R"SQL(
+  Stmt cur(db_, std::string(R"SQL(
     SELECT d.id FROM students st
     JOIN submissions sub ON sub.student_id = st.id
     JOIN decisions d ON d.submission_id = sub.id
     WHERE st.student_no = ?1
       AND sub.version = (SELECT MAX(version) FROM submissions WHERE student_id = st.id)
-      AND d.kind != 'undo' AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id)
-    ORDER BY d.id DESC LIMIT 1)SQL");
+      AND )SQL") + std::string(kInForce) + " ORDER BY d.id DESC LIMIT 1");
   cur.bind(1, student_no);
   if (!cur.step())
     throw UserError("学号 " + student_no + " 的最新照片尚无审核结论 (the newest photo has no decision in force)");
   const std::int64_t decision_id = cur.i64(0);
   Stmt ins(db_, R"SQL(
-    INSERT OR IGNORE INTO teaching_examples (decision_id, code, marked_by, at) VALUES (?1, ?2, ?3, ?4))SQL");
+    INSERT INTO teaching_examples (decision_id, code, marked_by, at) VALUES (?1, ?2, ?3, ?4)
+    ON CONFLICT DO NOTHING)SQL");
   const std::string now = now_iso_utc();
   for (const auto& code : codes) {
     Stmt known(db_, "SELECT 1 FROM reasons WHERE code = ?1");

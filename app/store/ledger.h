@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "store/audit_chain.h"
-#include "store/sqlite.h"
+#include "store/sql.h"
 
 namespace pa::sql {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite.h"
-#include "store/sqlite_ledger.h"
+#include "store/sql.h"
+#include "store/ledger.h"
 #include "store/store.h"
 
 namespace pa::sql {

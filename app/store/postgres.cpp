@@ -1,0 +1,275 @@
+#include "store/postgres.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "core/error.h"
+
+namespace pa::sql {
+
+namespace {
+
+// libpq's parameter types: 0 lets the server infer one from the statement.
+constexpr Oid kInt8 = 20, kFloat8 = 701, kBytea = 17;
+
+// ?1, ?2… (the store's spelling for both engines) become $1, $2…; literals are left alone.
+std::string to_dollar_params(std::string_view sql, int& max_index) {
+  std::string out;
+  out.reserve(sql.size());
+  max_index = 0;
+  bool in_literal = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'') in_literal = !in_literal;
+    if (!in_literal && c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      int n = 0;
+      std::size_t j = i + 1;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') n = n * 10 + (sql[j++] - '0');
+      max_index = std::max(max_index, n);
+      out += '$';
+      out += std::to_string(n);
+      i = j - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+std::string field(const char* s) { return s ? s : ""; }
+
+class PgCursor final : public Cursor {
+ public:
+  PgCursor(PgDb& db, std::string_view sql) : db_(db), sql_(to_dollar_params(sql, params_)) {
+    values_.resize(static_cast<std::size_t>(params_));
+    types_.assign(static_cast<std::size_t>(params_), 0);
+    formats_.assign(static_cast<std::size_t>(params_), 0);
+  }
+  void bind_i64(int i, std::int64_t v) override { set(i, std::to_string(v), kInt8, 0); }
+  void bind_f64(int i, double v) override { set(i, std::to_string(v), kFloat8, 0); }
+  void bind_text(int i, std::string_view v) override { set(i, std::string(v), 0, 0); }
+  void bind_blob(int i, std::string_view b) override { set(i, std::string(b), kBytea, 1); }
+  void bind_null(int i) override {
+    if (slot(i)) values_[static_cast<std::size_t>(i - 1)].reset();
+  }
+  bool step() override {
+    if (!res_) {
+      execute();
+      row_ = 0;
+    } else {
+      ++row_;
+    }
+    return row_ < PQntuples(res_.get());
+  }
+  void reset() override {
+    res_.reset();
+    row_ = -1;
+    for (auto& v : values_) v.reset();
+    types_.assign(types_.size(), 0);
+    formats_.assign(formats_.size(), 0);
+  }
+  std::int64_t i64(int col) const override {
+    const char* v = PQgetvalue(res_.get(), row_, col);
+    if (v[0] == 't' && v[1] == 0) return 1;  // booleans
+    if (v[0] == 'f' && v[1] == 0) return 0;
+    return std::strtoll(v, nullptr, 10);
+  }
+  double f64(int col) const override { return std::strtod(PQgetvalue(res_.get(), row_, col), nullptr); }
+  std::string text(int col) const override {
+    return std::string(PQgetvalue(res_.get(), row_, col), static_cast<std::size_t>(PQgetlength(res_.get(), row_, col)));
+  }
+  std::string blob(int col) const override {
+    if (is_null(col)) return {};
+    std::size_t n = 0;
+    unsigned char* p = PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(res_.get(), row_, col)), &n);
+    if (!p) db_.fail("bytea");
+    std::string out(reinterpret_cast<const char*>(p), n);
+    PQfreemem(p);
+    return out;
+  }
+  bool is_null(int col) const override { return PQgetisnull(res_.get(), row_, col) == 1; }
+
+ private:
+  // A parameter the statement does not use is ignored (SQLite's binding of a lower unused index).
+  bool slot(int i) const { return i >= 1 && i <= params_; }
+  void set(int i, std::string v, Oid type, int format) {
+    if (!slot(i)) return;
+    const auto k = static_cast<std::size_t>(i - 1);
+    values_[k] = std::move(v);
+    types_[k] = type;
+    formats_[k] = format;
+  }
+  void execute() {
+    std::vector<const char*> vals(values_.size());
+    std::vector<int> lens(values_.size());
+    for (std::size_t k = 0; k < values_.size(); ++k) {
+      vals[k] = values_[k] ? values_[k]->data() : nullptr;
+      lens[k] = values_[k] ? static_cast<int>(values_[k]->size()) : 0;
+    }
+    res_.reset(db_.exec_params(sql_.c_str(), params_, types_.data(), vals.data(), lens.data(), formats_.data()));
+    const ExecStatusType s = res_ ? PQresultStatus(res_.get()) : PGRES_FATAL_ERROR;
+    if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+      const std::string msg = res_ ? field(PQresultErrorMessage(res_.get())) : field(PQerrorMessage(db_.raw()));
+      const std::string state = res_ ? field(PQresultErrorField(res_.get(), PG_DIAG_SQLSTATE)) : "";
+      res_.reset();
+      db_.fail_with("SQL", msg, state);
+    }
+  }
+
+  PgDb& db_;
+  int params_ = 0;
+  std::string sql_;
+  std::vector<std::optional<std::string>> values_;
+  std::vector<Oid> types_;
+  std::vector<int> formats_;
+  Result res_;
+  int row_ = -1;
+};
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+bool is_postgres_url(std::string_view s) {
+  return s.rfind("postgresql://", 0) == 0 || s.rfind("postgres://", 0) == 0;
+}
+
+std::string postgres_display_name(const std::string& url) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+  if (!opts) {
+    if (err) PQfreemem(err);
+    return "postgresql://(地址无效 invalid URL)";
+  }
+  std::string user, host, port, db;
+  for (PQconninfoOption* o = opts; o->keyword; ++o) {
+    if (!o->val) continue;
+    const std::string k = o->keyword;
+    if (k == "user") user = o->val;
+    if (k == "host") host = o->val;
+    if (k == "port") port = o->val;
+    if (k == "dbname") db = o->val;
+  }
+  PQconninfoFree(opts);
+  return "postgresql://" + (user.empty() ? "" : user + "@") + (host.empty() ? "localhost" : host) +
+         (port.empty() ? "" : ":" + port) + "/" + db;
+}
+
+PgDb::PgDb(const std::string& url) : display_(postgres_display_name(url)) {
+  // The URL's own settings win over these defaults (libpq expands dbname last).
+  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
+  const char* vals[] = {"5", "photoaudit", url.c_str(), nullptr};
+  conn_ = PQconnectdbParams(keys, vals, 1);
+  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+    const std::string msg = conn_ ? trimmed(field(PQerrorMessage(conn_))) : "out of memory";
+    const bool needs_password = conn_ && PQconnectionNeedsPassword(conn_);
+    const bool auth = msg.find("password authentication failed") != std::string::npos;
+    const bool no_db = msg.find("does not exist") != std::string::npos;
+    if (conn_) PQfinish(conn_);
+    conn_ = nullptr;
+    if (needs_password)
+      throw UserError("审核服务器要求密码：请在 ~/.pgpass 中保存，或设置 PGPASSWORD 后重试 (the audit server asks "
+                      "for a password: keep it in ~/.pgpass or set PGPASSWORD, then try again)",
+                      display_);
+    if (auth)
+      throw UserError("审核服务器拒绝了登录：用户名或密码错误 (the audit server refused the login: wrong user "
+                      "name or password; ask the office's administrator)",
+                      display_);
+    if (no_db)
+      throw UserError("审核服务器上没有这个数据库或账号 (no such database or login on the audit server): " + msg +
+                          "；请核对地址，或先运行 photoaudit server init (check the URL, or run `photoaudit "
+                          "server init` first)",
+                      display_);
+    throw UserError("无法连接审核服务器：请检查服务器是否已启动、地址和端口是否正确，或改用本机审核文件 (cannot "
+                    "reach the audit server: check that it is running and the URL, or open a local audit "
+                    "instead): " + msg,
+                    display_);
+  }
+  login_ = field(PQuser(conn_));
+  PQsetClientEncoding(conn_, "UTF8");
+  // Wait for another workstation's write as SQLite's busy handler does, then give up clearly.
+  exec("SET lock_timeout = '30s'; SET TIME ZONE 'UTC'");
+}
+
+PgDb::~PgDb() {
+  if (conn_) PQfinish(conn_);
+}
+
+std::unique_ptr<Cursor> PgDb::prepare(std::string_view sql) { return std::make_unique<PgCursor>(*this, sql); }
+
+PGresult* PgDb::exec_params(const char* sql, int n, const Oid* types, const char* const* values, const int* lengths,
+                            const int* formats) {
+  std::lock_guard lock(mu_);
+  PGresult* r = PQexecParams(conn_, sql, n, types, values, lengths, formats, 0);
+  if (r) changes_ = std::atoi(PQcmdTuples(r));
+  return r;
+}
+
+void PgDb::exec(std::string_view sql) {
+  Result r;
+  {
+    std::lock_guard lock(mu_);
+    r.reset(PQexec(conn_, std::string(sql).c_str()));
+  }
+  const ExecStatusType s = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+    fail_with("SQL", r ? field(PQresultErrorMessage(r.get())) : field(PQerrorMessage(conn_)),
+              r ? field(PQresultErrorField(r.get(), PG_DIAG_SQLSTATE)) : "");
+  changes_ = std::atoi(PQcmdTuples(r.get()));
+}
+
+std::int64_t PgDb::last_insert_id() { return scalar("SELECT lastval()"); }
+
+void PgDb::begin_write() {
+  if (PQstatus(conn_) == CONNECTION_BAD) PQreset(conn_);  // a server that came back
+  exec("BEGIN");
+  in_tx_ = true;
+  exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")");
+}
+
+void PgDb::commit() {
+  exec("COMMIT");
+  in_tx_ = false;
+}
+
+void PgDb::rollback() noexcept {
+  if (!in_tx_) return;
+  in_tx_ = false;
+  std::lock_guard lock(mu_);
+  PGresult* r = PQexec(conn_, "ROLLBACK");
+  PQclear(r);
+}
+
+void PgDb::fail(std::string_view what) const { fail_with(what, field(PQerrorMessage(conn_)), ""); }
+
+void PgDb::fail_with(std::string_view what, const std::string& server_message, const std::string& sqlstate) const {
+  std::string msg = trimmed(server_message);
+  if (PQstatus(conn_) == CONNECTION_BAD || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01")
+    throw UserError("与审核服务器的连接已断开，本次操作未完成 (lost the connection to the audit server; the "
+                    "change was not made): " + msg,
+                    display_);
+  if (sqlstate == "42501")
+    throw UserError("账号 " + login_ + " 没有此操作的权限 (the login " + login_ +
+                        " has no right to do this; ask the office's administrator): " + msg,
+                    display_);
+  if (sqlstate == "55P03")
+    throw UserError("审核数据正被另一个工作站写入，等待 30 秒后放弃 (another workstation held the audit for 30 s; "
+                    "gave up, try again): " + msg,
+                    display_);
+  if (sqlstate == "53100")
+    throw UserError("审核服务器磁盘已满 (the audit server's disk is full): " + msg, display_);
+  throw UserError(std::string(what) + ": " + msg, display_);
+}
+
+}  // namespace pa::sql
