@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/cli_office.h"
 #include "cli/cli_audit_trail.h"
+#include "cli/cli_server.h"
 
 #include <csignal>
 #include <unistd.h>
@@ -68,7 +69,8 @@ struct ImportArgs {
 
 int cmd_import(const ImportArgs& a) {
   // A first import that fails must not leave an empty audit file behind.
-  const bool existed = fs::exists(a.db);
+  const bool on_server = is_server_url(a.db);
+  const bool existed = on_server || fs::exists(a.db);
   ImportReport r;
   try {
     auto store = create_store(a.db);
@@ -119,7 +121,8 @@ int cmd_decide(const DecideArgs& a) {
     if (!basis.seen_submission)
       throw UserError("学号 " + student + " 没有第 " + std::to_string(a.version) + " 版照片 (no such photo version)");
   }
-  DecisionEvent e = decide(*store, {student, *verdict, a.reasons, a.note, a.reviewer, a.student_note}, basis);
+  const std::string reviewer = acting_reviewer(*store, a.reviewer);
+  DecisionEvent e = decide(*store, {student, *verdict, a.reasons, a.note, reviewer, a.student_note}, basis);
   if (a.json)
     print_json(event_json(e));
   else
@@ -131,7 +134,7 @@ int cmd_decide(const DecideArgs& a) {
 
 int cmd_undo(const std::string& db, const std::string& reviewer, bool json) {
   auto store = open_store(db);
-  auto e = store->undo_last(reviewer);
+  auto e = store->undo_last(acting_reviewer(*store, reviewer));
   if (!e) {
     std::cerr << "photoaudit: 审核人 " << terminal_safe(reviewer) << " 没有可撤销的结论 (nothing to undo)\n";
     return 1;
@@ -262,7 +265,8 @@ int open_gui(const GuiLauncher& launch_gui, ui::GuiOptions g, const std::string&
   std::error_code ec;
   fs::create_directories(data_dir(), ec);
   try {  // atomic and 0600; never over an audit (core/output_file.h)
-    write_file_atomically((data_dir() / "last_audit").string(), fs::absolute(db).string(), {db});
+    write_file_atomically((data_dir() / "last_audit").string(), is_server_url(db) ? db : fs::absolute(db).string(),
+                          {db});
   } catch (const UserError& e) {  // the workstation opens all the same
     std::cerr << "photoaudit: 警告 (warning): " << terminal_safe(e.what()) << "\n";
   }
@@ -274,8 +278,8 @@ int cmd_open_last(const GuiLauncher& launch_gui, ui::GuiOptions g) {
   std::string db;
   std::ifstream f(data_dir() / "last_audit");
   if (f) std::getline(f, db);
-  if (db.empty() || !fs::exists(db)) db = (data_dir() / "audit.db").string();
-  if (!fs::exists(db))
+  if (db.empty() || (!is_server_url(db) && !fs::exists(db))) db = (data_dir() / "audit.db").string();
+  if (!is_server_url(db) && !fs::exists(db))
     throw UserError("还没有审核数据库：请先导入一批照片 (photoaudit import --db 审核.db --photos … --roster …)，"
                     "或运行 photoaudit demo 试用 (no audit yet: import a batch first, or try `photoaudit demo`)");
   std::cerr << "photoaudit: 打开 (opening) " << terminal_safe(db) << "\n";
@@ -309,7 +313,7 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
 
   ImportArgs ia;
   auto* imp = app.add_subcommand("import", "导入一批照片和花名册 (import a batch: photos + roster)");
-  imp->add_option("--db", ia.db, "审核数据库 (audit database file)")->required();
+  imp->add_option("--db", ia.db, "审核数据库 (audit database file)")->required()->envname("PHOTOAUDIT_DB");
   imp->add_option("--photos", ia.photos, "照片文件夹或 zip (folder or .zip of photos)")->required();
   imp->add_option("--roster", ia.roster, "花名册 CSV (roster CSV: UTF-8 or GB18030)")->required();
   imp->add_option("--batch", ia.batch, "批次名称 (batch name)");
@@ -319,14 +323,14 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
 
   DecideArgs da;
   auto* dec = app.add_subcommand("decide", "记录审核结论 (record a decision)");
-  dec->add_option("--db", da.db)->required();
+  dec->add_option("--db", da.db)->required()->envname("PHOTOAUDIT_DB");
   dec->add_option("--student", da.student, "学号 (student number)")->required();
   dec->add_option("--verdict", da.verdict, "approve | reject | reshoot")->required();
   dec->add_option("--reason", da.reasons, "原因代码，可重复 (reason code, repeatable)");
   dec->add_option("--note", da.note, "内部备注，不给学生看 (internal note, never shown to the student; required with reason `other`)");
   dec->add_option("--student-note", da.student_note, "给学生的说明，写入重拍通知 (a note for the student: notices copy it)");
   dec->add_option("--version", da.version, "所审照片版本，有更新版本时拒绝 (the photo version decided on: refused when a newer one arrived)");
-  dec->add_option("--reviewer", da.reviewer, "审核人 (reviewer name)")->required();
+  dec->add_option("--reviewer", da.reviewer, "审核人；在服务器上就是登录账号 (reviewer name; on a server, the login)");
   dec->add_flag("--json", da.json);
   dec->add_flag("--override", da.override_confirmed,
                 "覆盖他人已作出的结论 (replace the decision in force, made by another reviewer)");
@@ -334,17 +338,19 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
   std::string undo_db, undo_reviewer;
   bool undo_json = false;
   auto* und = app.add_subcommand("undo", "撤销该审核人最近一次结论 (undo the reviewer's last decision)");
-  und->add_option("--db", undo_db)->required();
-  und->add_option("--reviewer", undo_reviewer)->required();
+  und->add_option("--db", undo_db)->required()->envname("PHOTOAUDIT_DB");
+  und->add_option("--reviewer", undo_reviewer, "审核人；在服务器上就是登录账号 (reviewer; on a server, the login)");
   und->add_flag("--json", undo_json);
 
   std::string stats_db, stats_college;
   bool stats_json = false;
   auto* sta = app.add_subcommand("stats", "审核进度统计 (audit statistics)");
-  sta->add_option("--db", stats_db)->required();
+  sta->add_option("--db", stats_db)->required()->envname("PHOTOAUDIT_DB");
   sta->add_option("--college", stats_college, "只统计该学院 (only this college)");
   sta->add_flag("--json", stats_json);
 
+  ServerCommands server;
+  add_server_commands(app, server);  // server init | add-user | users, migrate
   auto office = add_office_commands(app);  // export, notify, spotcheck, example, calendar
   AuditTrailCommands audit_trail;
   add_audit_trail_commands(app, audit_trail);  // verify, decide-stream
@@ -362,7 +368,7 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
   std::string analyze_db;
   unsigned analyze_jobs = 0;
   auto* ana = app.add_subcommand("analyze", "分析审核中尚未分析的照片 (analyze submissions lacking results)");
-  ana->add_option("--db", analyze_db)->required();
+  ana->add_option("--db", analyze_db)->required()->envname("PHOTOAUDIT_DB");
   ana->add_option("--jobs", analyze_jobs, "工作线程数 (worker threads, default: all cores)");
 
   std::string demo_dir, demo_db;
@@ -373,7 +379,7 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
   ui::GuiOptions gui;
   std::string review_db;
   auto* rev = app.add_subcommand("review", "打开审核工作站 (open the review workstation)");
-  rev->add_option("--db", review_db, "审核数据库 (audit database file)")->required();
+  rev->add_option("--db", review_db, "审核数据库 (audit database file)")->required()->envname("PHOTOAUDIT_DB");
   add_gui_options(rev, gui);
   bool demo_no_gui = false;
   dem->add_flag("--no-gui", demo_no_gui, "只导入并打印统计，不打开窗口 (import and print stats only)");
@@ -394,6 +400,7 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
     if (*dec) return cmd_decide(da);
     if (*und) return cmd_undo(undo_db, undo_reviewer, undo_json);
     if (*sta) return cmd_stats(stats_db, stats_college, stats_json);
+    if (auto rc = run_server_command(server)) return *rc;
     if (auto rc = run_office_command(*office)) return *rc;
     if (auto rc = run_audit_trail_command(audit_trail)) return *rc;
     if (*dem) {
@@ -415,7 +422,8 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
     }
     if (*rev) {
       gui.first_pending = gui.select.empty();
-      if (!fs::exists(review_db)) throw UserError("审核数据库不存在 (no such audit database)", review_db);
+      if (!is_server_url(review_db) && !fs::exists(review_db))
+        throw UserError("审核数据库不存在 (no such audit database)", review_db);
       if (gui.screen.empty()) gui.screen = "review";
       return open_gui(launch_gui, gui, review_db);
     }

@@ -84,7 +84,7 @@ int cmd_decide_stream(const std::string& db, const std::string& reviewer, bool o
 
 void add_audit_trail_commands(CLI::App& app, AuditTrailCommands& c) {
   c.verify = app.add_subcommand("verify", "校验数据库与审核记录哈希链 (verify the file and the decision hash chain)");
-  c.verify->add_option("--db", c.verify_db, "审核数据库 (audit database file)")->required();
+  c.verify->add_option("--db", c.verify_db, "审核数据库 (audit database file)")->required()->envname("PHOTOAUDIT_DB");
   c.verify->add_flag("--json", c.verify_json, "输出 JSON (print one JSON object)");
   c.verify->add_option("--expect-head", c.verify_expect_head,
                        "先前记下的链尾，如 812:9f3a1c2d5e6f：其后的记录被删或链被重建则失败 (a head printed earlier: "
@@ -92,7 +92,7 @@ void add_audit_trail_commands(CLI::App& app, AuditTrailCommands& c) {
 
   c.stream = app.add_subcommand("decide-stream", "decisions from stdin, one per line (tests)");
   c.stream->group("");
-  c.stream->add_option("--db", c.stream_db)->required();
+  c.stream->add_option("--db", c.stream_db)->required()->envname("PHOTOAUDIT_DB");
   c.stream->add_option("--reviewer", c.stream_reviewer)->required();
   c.stream->add_flag("--override", c.stream_override);
 }

@@ -220,7 +220,7 @@ std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::
 
   auto& ex = c->ex;
   c->export_cmd = app.add_subcommand("export", "导出名单 CSV / Excel (export a list)");
-  c->export_cmd->add_option("--db", ex.db)->required();
+  c->export_cmd->add_option("--db", ex.db)->required()->envname("PHOTOAUDIT_DB");
   c->export_cmd->add_option("--what", ex.what, "decisions | reshoot | missing")->required();
   c->export_cmd->add_option("--format", ex.format, "csv | xlsx");
   c->export_cmd->add_option("--out", ex.out, "输出文件 (output file)")->required();
@@ -232,7 +232,7 @@ std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::
 
   auto& no = c->no;
   c->notify_cmd = app.add_subcommand("notify", "需通知重拍的学生名单 (students to notify: who must reshoot and why)");
-  c->notify_cmd->add_option("--db", no.db)->required();
+  c->notify_cmd->add_option("--db", no.db)->required()->envname("PHOTOAUDIT_DB");
   college(c->notify_cmd, no.college);
   c->notify_cmd->add_option("--format", no.format, "text | csv | xlsx");
   c->notify_cmd->add_option("--out", no.out, "输出文件 (output file; text goes to stdout without it)");
@@ -241,14 +241,14 @@ std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::
   c->spot = app.add_subcommand("spotcheck", "学院抽查复核 (coordinators' spot checks)");
   c->spot->require_subcommand(1);
   c->spot_sample = c->spot->add_subcommand("sample", "抽取可复现的随机样本 (draw a reproducible sample)");
-  c->spot_sample->add_option("--db", sc.db)->required();
+  c->spot_sample->add_option("--db", sc.db)->required()->envname("PHOTOAUDIT_DB");
   college(c->spot_sample, sc.college);
   c->spot_sample->add_option("--seed", sc.seed, "随机种子 (seed)")->required();
   auto* pct = c->spot_sample->add_option("--percent", sc.percent, "比例 0-100 (share of decided photos)");
   c->spot_sample->add_option("--count", sc.count, "数量 (number of photos)")->excludes(pct);
   c->spot_sample->add_flag("--json", sc.json);
   c->spot_record = c->spot->add_subcommand("record", "记录抽查意见 (record a second review)");
-  c->spot_record->add_option("--db", sc.db)->required();
+  c->spot_record->add_option("--db", sc.db)->required()->envname("PHOTOAUDIT_DB");
   college(c->spot_record, sc.college);
   c->spot_record->add_option("--student", sc.student, "学号")->required();
   c->spot_record->add_flag("--agree", sc.agree, "同意初审结论 (agrees with the decision)");
@@ -259,12 +259,12 @@ std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::
   c->spot_record->add_option("--sample", sc.sample, "样本说明 (which sample, e.g. seed=…;percent=…)");
   c->spot_record->add_flag("--json", sc.json);
   c->spot_list = c->spot->add_subcommand("list", "抽查分歧清单 (the disagreements)");
-  c->spot_list->add_option("--db", sc.db)->required();
+  c->spot_list->add_option("--db", sc.db)->required()->envname("PHOTOAUDIT_DB");
   college(c->spot_list, sc.college);
   c->spot_list->add_flag("--open", sc.open_only, "只列待裁定的 (only unsettled ones)");
   c->spot_list->add_flag("--json", sc.json);
   c->spot_settle = c->spot->add_subcommand("settle", "学籍科裁定分歧 (the 学籍科 settles a disagreement)");
-  c->spot_settle->add_option("--db", sc.db)->required();
+  c->spot_settle->add_option("--db", sc.db)->required()->envname("PHOTOAUDIT_DB");
   c->spot_settle->add_option("--id", sc.id, "抽查记录编号 (spot check id)")->required();
   c->spot_settle->add_option("--outcome", sc.outcome, "first_review (维持初审) | spot_check (采纳抽查意见)")->required();
   c->spot_settle->add_option("--note", sc.note);
@@ -274,18 +274,18 @@ std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::
   c->example = app.add_subcommand("example", "教学示例 (teaching examples)");
   c->example->require_subcommand(1);
   c->example_mark = c->example->add_subcommand("mark", "把已审照片标为教学示例 (mark a decided photo)");
-  c->example_mark->add_option("--db", te.db)->required();
+  c->example_mark->add_option("--db", te.db)->required()->envname("PHOTOAUDIT_DB");
   college(c->example_mark, te.college);
   c->example_mark->add_option("--student", te.student, "学号")->required();
   c->example_mark->add_option("--reason", te.reasons, "示例对应的原因代码，可重复 (reason code, repeatable)")->required();
   c->example_mark->add_option("--reviewer", te.reviewer, "标记人 (who marks it)")->required();
   c->example_list = c->example->add_subcommand("list", "列出教学示例（不含身份信息）(list examples, no identities)");
-  c->example_list->add_option("--db", te.db)->required();
+  c->example_list->add_option("--db", te.db)->required()->envname("PHOTOAUDIT_DB");
   college(c->example_list, te.college);
 
   auto& ca = c->ca;
   c->calendar_cmd = app.add_subcommand("calendar", "审核日历与当前阶段 (the audit calendar and today's phase)");
-  c->calendar_cmd->add_option("--db", ca.db)->required();
+  c->calendar_cmd->add_option("--db", ca.db)->required()->envname("PHOTOAUDIT_DB");
   c->calendar_cmd->add_option("--today", ca.today, "按该日期计算 YYYY-MM-DD (compute for this date)");
   c->calendar_cmd->add_option("--set", ca.set, "用该 JSON 文件作为本审核的日历 (use this JSON as the audit's calendar)");
   c->calendar_cmd->add_flag("--json", ca.json);

@@ -1,5 +1,7 @@
 #include "review/decisions.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 
 #include "core/error.h"
@@ -59,6 +61,17 @@ std::string reason_labels_zh(const std::vector<std::string>& codes, const std::v
     out += r ? r->label_zh : c;
   }
   return out;
+}
+
+std::string acting_reviewer(AuditStore& store, const std::string& typed) {
+  if (const auto login = store.account()) {
+    if (!trim(typed).empty() && name_key(typed) != name_key(*login))
+      throw UserError("在服务器上，审核人就是登录账号 " + *login + "，不能以 " + typed +
+                      " 的名义记录 (on the server the reviewer is the login " + *login + "; leave --reviewer out)");
+    return *login;
+  }
+  if (trim(typed).empty()) throw UserError("须用 --reviewer 写明审核人 (name the reviewer with --reviewer)");
+  return typed;
 }
 
 }  // namespace pa

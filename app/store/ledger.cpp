@@ -6,8 +6,8 @@ LedgerEntry Ledger::append(const std::string& kind, std::optional<std::int64_t> 
                            const std::string& actor, const std::string& body) {
   LedgerEntry e;
   {
-    Stmt last(db_, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
-    if (last.step()) {
+    Stmt last(db_, head_query());
+    if (last.step() && !last.is_null(0)) {
       e.seq = last.i64(0) + 1;
       e.prev_hash = last.text(1);
     } else {
@@ -49,9 +49,16 @@ std::vector<LedgerEntry> Ledger::entries() {
   return out;
 }
 
+std::string Ledger::head_query() const {
+  // On a server, a login may append entries it may not read (a coordinator): the head comes
+  // from a function that reads it on the owner's behalf.
+  return db_.dialect() == Dialect::postgresql ? "SELECT seq, hash FROM photoaudit_ledger_head()"
+                                              : "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1";
+}
+
 AuditHead Ledger::newest() {
-  Stmt st(db_, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
-  if (!st.step()) return {};
+  Stmt st(db_, head_query());
+  if (!st.step() || st.is_null(0)) return {};
   return {st.i64(0), st.text(1)};
 }
 

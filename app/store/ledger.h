@@ -24,6 +24,7 @@ class Ledger {
   std::pair<std::int64_t, std::string> recorded_head();
 
  private:
+  std::string head_query() const;
   Db& db_;
 };
 

@@ -166,7 +166,26 @@ std::string postgres_display_name(const std::string& url) {
          (port.empty() ? "" : ":" + port) + "/" + db;
 }
 
+bool url_has_password(const std::string& url) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(url.c_str(), &err);
+  if (!opts) {
+    if (err) PQfreemem(err);
+    return false;
+  }
+  bool has = false;
+  for (PQconninfoOption* o = opts; o->keyword; ++o)
+    if (std::string_view(o->keyword) == "password" && o->val && *o->val) has = true;
+  PQconninfoFree(opts);
+  return has;
+}
+
 PgDb::PgDb(const std::string& url) : display_(postgres_display_name(url)) {
+  // A password in the URL is on the command line, where `ps` shows it to every user of the PC.
+  if (url_has_password(url))
+    throw UserError("请不要把密码写在服务器地址里：保存在 ~/.pgpass 中，或设置 PGPASSWORD (don't put the password in "
+                    "the URL, where other users can see it: keep it in ~/.pgpass or set PGPASSWORD)",
+                    display_);
   // The URL's own settings win over these defaults (libpq expands dbname last).
   const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
   const char* vals[] = {"5", "photoaudit", url.c_str(), nullptr};
@@ -197,6 +216,8 @@ PgDb::PgDb(const std::string& url) : display_(postgres_display_name(url)) {
                     display_);
   }
   login_ = field(PQuser(conn_));
+  // The server's notices (NOTICE: … skipping) are not for the user's terminal.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   PQsetClientEncoding(conn_, "UTF8");
   // Wait for another workstation's write as SQLite's busy handler does, then give up clearly.
   exec("SET lock_timeout = '30s'; SET TIME ZONE 'UTC'");

@@ -18,6 +18,8 @@ namespace pa::sql {
 
 // True for the URLs the PostgreSQL backend takes (postgresql://…, postgres://…).
 bool is_postgres_url(std::string_view s);
+// True when the URL carries a password (refused: the command line is visible to `ps`).
+bool url_has_password(const std::string& url);
 // The URL as messages may show it: user, host, port and database, never a password.
 std::string postgres_display_name(const std::string& url);
 

@@ -178,6 +178,11 @@ CREATE TABLE analysis_claims (
 );
 CREATE INDEX analysis_claims_worker ON analysis_claims(worker);
 
+-- The newest entry of the ledger, for every login that appends to it, whatever it may read of it
+-- (a coordinator reads no other college's entries: store/server_admin.cpp).
+CREATE FUNCTION photoaudit_ledger_head(OUT seq bigint, OUT hash text) LANGUAGE sql STABLE
+  SECURITY DEFINER SET search_path = public AS $$ SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1 $$;
+
 -- Records of the audit are append-only for everyone, the owner included (the roles' privileges
 -- say the same for every login: store/postgres_roles.cpp).
 CREATE FUNCTION photoaudit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -19,6 +19,7 @@ class ScopedStore final : public AuditStore {
     refuse("导入批次 (importing a batch)");
   }
   std::vector<Reason> reasons() override { return inner_->reasons(); }
+  std::optional<std::string> account() override { return inner_->account(); }
 
   DecisionEvent record_decision(const NewDecision& d, const DecisionBasis& basis) override {
     require_student(d.student_no);

@@ -231,8 +231,10 @@ class SqlStore final : public AuditStore {
         db_(*owned_),
         read_only_(mode == Mode::read_only) {
     if (db_.dialect() == sql::Dialect::postgresql) {
+      login_ = static_cast<sql::PgDb&>(db_).login();
       migrate_postgres(mode);
-      if (!read_only_) seed_reasons();
+      // Only the audit's owner refreshes the catalog (a newer build's labels); every role reads it.
+      if (!read_only_ && db_.scalar("SELECT has_table_privilege('reasons', 'UPDATE')") == 1) seed_reasons();
       return;
     }
     if (read_only_) {
@@ -245,6 +247,11 @@ class SqlStore final : public AuditStore {
 
   std::unique_ptr<ImportSession> begin_import(const BatchInfo& batch) override {
     return std::make_unique<SqlImportSession>(db_, batch);
+  }
+
+  std::optional<std::string> account() override {
+    if (login_.empty()) return std::nullopt;
+    return login_;
   }
 
   std::vector<Reason> reasons() override {
@@ -805,7 +812,9 @@ class SqlStore final : public AuditStore {
 
   // One reviewer whatever the case, width or spacing of the name typed (pa::name_key): the first
   // spelling used is the one shown.
-  std::int64_t reviewer_id(const std::string& name) {
+  std::int64_t reviewer_id(const std::string& typed) {
+    // On a server the reviewer is the logged-in account, whatever name was typed.
+    const std::string name = login_.empty() ? typed : login_;
     const std::string key = name_key(name);
     if (key.empty()) throw UserError("必须填写审核人 (a reviewer name is required)");
     {
@@ -860,7 +869,8 @@ class SqlStore final : public AuditStore {
   }
 
   // The id of the reviewer's newest decision in force.
-  std::optional<std::int64_t> last_in_force_id(const std::string& reviewer) {
+  std::optional<std::int64_t> last_in_force_id(const std::string& typed) {
+    const std::string& reviewer = login_.empty() ? typed : login_;
     Stmt st(db_, std::string(R"SQL(
       SELECT d.id FROM decisions d JOIN reviewers r ON r.id = d.reviewer_id
       WHERE r.name_key = ?1 AND )SQL") + std::string(kInForce) + " ORDER BY d.id DESC LIMIT 1");
@@ -1012,6 +1022,7 @@ class SqlStore final : public AuditStore {
 
   std::unique_ptr<Db> owned_;
   Db& db_;
+  std::string login_;  // on a server: the account every record names
   bool read_only_ = false;
   std::int64_t schema_version_ = 0;
   std::string event_select_ = event_select(sql::Dialect::sqlite, 0);
@@ -1032,6 +1043,8 @@ std::unique_ptr<AuditStore> create_store(const std::string& path) {
 std::unique_ptr<AuditStore> open_store_read_only(const std::string& path) {
   return std::make_unique<SqlStore>(path, SqlStore::Mode::read_only);
 }
+
+bool is_server_url(const std::string& where) { return sql::is_postgres_url(where); }
 
 int schema_version() { return static_cast<int>(schema::migrations().size()); }
 

@@ -204,6 +204,10 @@ class AuditStore {
 
   virtual std::unique_ptr<ImportSession> begin_import(const BatchInfo& batch) = 0;
 
+  // On a server, the logged-in account: the reviewer (checker, marker…) every record made through
+  // this store names, whatever name a caller passes. nullopt for a file (the caller names them).
+  virtual std::optional<std::string> account() { return std::nullopt; }
+
   // The reason catalog in catalog order.
   virtual std::vector<Reason> reasons() = 0;
 
@@ -297,6 +301,9 @@ std::unique_ptr<AuditStore> create_store(const std::string& where);
 // Opens an existing audit for reading only: never migrated, never written (verify). Works on a
 // read-only copy (a read-only file in a read-only folder). Writes through it throw pa::UserError.
 std::unique_ptr<AuditStore> open_store_read_only(const std::string& where);
+
+// True for a server's URL (postgresql://…, postgres://…), false for a file's path.
+bool is_server_url(const std::string& where);
 
 // The schema version this build writes (both engines).
 int schema_version();
