@@ -79,6 +79,8 @@ class StoreEngines : public ::testing::TestWithParam<Engine> {
   std::unique_ptr<PgTestDatabase> pg_;
   std::string where_;
   std::unique_ptr<pa::AuditStore> store_;
+  // Who a record names: the name passed on a file, the logged-in account on a server.
+  std::string who(const std::string& typed) { return store_->account().value_or(typed); }
   // Bytes of every value, NUL and high bytes included: photos must come back byte for byte.
   const std::string photo1_ = std::string("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", 12) + portrait_jpeg(1);
   const std::string photo2_ = portrait_jpeg(2);
@@ -133,7 +135,7 @@ TEST_P(StoreEngines, ADecisionIsCheckedAgainstWhatTheReviewerSaw) {
     store_->record_decision(decision("2021001", pa::Verdict::approve, "李老师"));
     FAIL() << "no conflict";
   } catch (const pa::DecisionConflict& e) {
-    EXPECT_TRUE(contains(e.what(), "王老师")) << e.what();
+    EXPECT_TRUE(contains(e.what(), who("王老师"))) << e.what();
     ASSERT_TRUE(e.current());
     EXPECT_EQ(e.current()->id, first.id);
   }
@@ -162,7 +164,7 @@ TEST_P(StoreEngines, UndoCancelsTheReviewersNewestDecisionInForce) {
   import_three();
   const auto a = store_->record_decision(decision("2021001", pa::Verdict::reject, "王老师", {"blurry"}));
   const auto b = store_->record_decision(decision("2021002", pa::Verdict::approve, " 王老师 "));  // the same person
-  EXPECT_EQ(b.reviewer, "王老师");
+  EXPECT_EQ(b.reviewer, who("王老师"));
   EXPECT_EQ(store_->last_decision_in_force("王老师")->id, b.id);
   const auto u = store_->undo_last("王老师");
   ASSERT_TRUE(u);
@@ -173,7 +175,7 @@ TEST_P(StoreEngines, UndoCancelsTheReviewersNewestDecisionInForce) {
   EXPECT_EQ(store_->last_decision_in_force("王老师")->id, a.id);
   EXPECT_TRUE(store_->undo_last("王老师"));
   EXPECT_FALSE(store_->undo_last("王老师"));
-  EXPECT_FALSE(store_->undo_last("nobody"));
+  if (!store_->account()) EXPECT_FALSE(store_->undo_last("nobody"));  // on a server, "nobody" is the login
   const auto events = store_->decision_events({});
   ASSERT_EQ(events.size(), 4u);
   for (std::size_t i = 1; i < events.size(); ++i) EXPECT_EQ(events[i].id, events[i - 1].id + 1);  // no gaps

@@ -1,0 +1,310 @@
+// The office's server (PostgreSQL): one clear sentence for every way connecting goes wrong, the
+// same schema as a file, the server's own enforcement of roles (row-level security per college,
+// append-only by privileges, trainers without names), the login as the reviewer, tampering
+// caught by verify, and migrate between a file and a server keeping every byte.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "audit_test_util.h"
+#include "core/sha256.h"
+#include "pg_test_support.h"
+#include "store/migrate.h"
+#include "store/server_admin.h"
+#include "store/store.h"
+
+namespace {
+
+using namespace pa::test;
+
+struct Psql {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs SQL through the real psql client as `login` (over TCP, with its password).
+Psql psql_as(const PgTestDatabase& db, const std::string& login, const std::string& password, const std::string& sql) {
+  TempDir dir;
+  write_file(dir / "q.sql", sql);
+  ScopedEnv pw("PGPASSWORD", password);
+  const std::string cmd = "psql -X -A -t -q -v ON_ERROR_STOP=1 '" + db.tcp_url(login) + "' -f '" +
+                          (dir / "q.sql").string() + "' 2>&1";
+  Psql r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+pa::PhotoBlob blob(const std::string& bytes) {
+  pa::PhotoBlob b;
+  b.bytes = bytes;
+  b.sha256 = pa::sha256_hex(bytes);
+  b.format = "jpeg";
+  b.width = 480;
+  b.height = 640;
+  b.file_name = "x.jpg";
+  return b;
+}
+
+// Four students in two colleges, each with a photo; one decision in each college.
+void populate(pa::AuditStore& store) {
+  auto imp = store.begin_import({"第一批", "roster.csv", "photos/"});
+  const std::vector<std::pair<std::string, std::string>> people = {
+      {"2021001", "水利水电学院"}, {"2021002", "水利水电学院"}, {"2021003", "商学院"}, {"2021004", "商学院"}};
+  int v = 1;
+  for (const auto& [no, college] : people) {
+    pa::Student s;
+    s.student_no = no;
+    s.name = "学生" + no;
+    s.id_number = id_with_check("32010219900101" + no.substr(4));
+    s.college = college;
+    imp->upsert_student(s);
+    imp->add_photo(no, blob(portrait_jpeg(v++)));
+  }
+  imp->commit({4, 4, 0});
+  store.record_decision({"2021001", pa::Verdict::reject, {"blurry"}, "", "王老师", ""});
+  store.record_decision({"2021003", pa::Verdict::approve, {}, "", "王老师", ""});
+}
+
+class Server : public ::testing::Test {
+ protected:
+  void SetUp() override { PA_NEED_PG(db_); }
+  void init_with_people() {
+    pa::server_init(db_.url());
+    pa::server_add_user(db_.url(), {alice(), pa::ServerRole::reviewer, ""}, "alice-password");
+    pa::server_add_user(db_.url(), {coord(), pa::ServerRole::coordinator, "水利水电学院"}, "coord-password");
+    pa::server_add_user(db_.url(), {trainer(), pa::ServerRole::trainer, ""}, "trainer-password");
+    // A login named like one of the audit's roles is refused (it exists).
+    EXPECT_THROW(pa::server_add_user(db_.url(), {db_.name() + "_reviewer", pa::ServerRole::reviewer, ""}, "long-enough"),
+                 pa::UserError);
+  }
+  std::string alice() const { return db_.name() + "_alice"; }
+  std::string coord() const { return db_.name() + "_coord1"; }
+  std::string trainer() const { return db_.name() + "_train1"; }
+  PgTestDatabase db_;
+};
+
+TEST_F(Server, TheSchemaHasTheSameTablesAndColumnsAsAFile) {
+  TempDir dir;
+  pa::create_store((dir / "a.db").string());
+  pa::create_store(db_.url());
+  std::map<std::string, std::vector<std::string>> file, server;
+  RawDb raw(dir / "a.db");
+  for (const auto& t : raw.rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
+    for (const auto& c : raw.rows("SELECT name FROM pragma_table_info('" + t[0] + "') ORDER BY cid"))
+      file[t[0]].push_back(c[0]);
+  for (const auto& r : db_.rows("SELECT table_name, column_name FROM information_schema.columns "
+                                "WHERE table_schema = 'public' AND table_name <> 'photoaudit_schema' "
+                                "ORDER BY table_name, ordinal_position"))
+    server[r[0]].push_back(r[1]);
+  EXPECT_EQ(file, server);
+  EXPECT_EQ(db_.text("SELECT version FROM photoaudit_schema"), std::to_string(pa::schema_version()));
+}
+
+TEST_F(Server, EveryWayOfFailingToConnectIsOneSentenceNamingTheServer) {
+  // Nothing listens on port 1.
+  auto down = user_error_from([] { pa::open_store("postgresql://nobody@127.0.0.1:1/audit"); });
+  EXPECT_TRUE(contains(down.what(), "无法连接审核服务器")) << down.what();
+  EXPECT_TRUE(contains(down.what(), "postgresql://nobody@127.0.0.1:1/audit")) << down.what();
+  // A password in the URL is refused before connecting, and not repeated.
+  auto in_url = user_error_from([&] { pa::open_store("postgresql://x:hunter2secret@" + pg_tcp_address() + "/db"); });
+  EXPECT_TRUE(contains(in_url.what(), "~/.pgpass")) << in_url.what();
+  EXPECT_FALSE(contains(in_url.what(), "hunter2secret"));
+  init_with_people();
+  {
+    ScopedEnv pw("PGPASSWORD", "wrong-password");
+    auto wrong = user_error_from([&] { pa::open_store(db_.tcp_url(alice())); });
+    EXPECT_TRUE(contains(wrong.what(), "拒绝了登录")) << wrong.what();
+    EXPECT_FALSE(contains(wrong.what(), "wrong-password"));
+  }
+  {
+    ScopedEnv pw("PGPASSWORD", std::nullopt);
+    ScopedEnv pass("PGPASSFILE", "/nonexistent");
+    auto none = user_error_from([&] { pa::open_store(db_.tcp_url(alice())); });
+    EXPECT_TRUE(contains(none.what(), "要求密码")) << none.what();
+  }
+  {
+    ScopedEnv pw("PGPASSWORD", "alice-password");
+    auto no_db = user_error_from([&] {
+      pa::open_store("postgresql://" + alice() + "@" + pg_tcp_address() + "/no_such_audit_db");
+    });
+    EXPECT_TRUE(contains(no_db.what(), "没有这个数据库")) << no_db.what();
+  }
+  // A database nobody set up, one holding something else, one written by a newer photoaudit.
+  PgTestDatabase empty, other;
+  PA_NEED_PG(empty);
+  auto not_set_up = user_error_from([&] { pa::open_store(empty.url()); });
+  EXPECT_TRUE(contains(not_set_up.what(), "server init")) << not_set_up.what();
+  EXPECT_EQ(empty.text("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"), "0");
+  other.exec("CREATE TABLE invoices (id int)");
+  auto foreign = user_error_from([&] { pa::create_store(other.url()); });
+  EXPECT_TRUE(contains(foreign.what(), "不是 photoaudit")) << foreign.what();
+  db_.exec("UPDATE photoaudit_schema SET version = 99");
+  auto newer = user_error_from([&] { pa::open_store(db_.url()); });
+  EXPECT_TRUE(contains(newer.what(), "更新版本")) << newer.what();
+}
+
+TEST_F(Server, ACoordinatorSeesOnlyTheirCollegeEvenThroughPsql) {
+  init_with_people();
+  populate(*pa::open_store(db_.url()));
+  const auto q = psql_as(db_, coord(), "coord-password",
+                         "SELECT count(*), min(college), max(college) FROM students;\n"
+                         "SELECT count(*) FROM submissions;\nSELECT count(*) FROM blobs;\n"
+                         "SELECT count(*) FROM decisions;\nSELECT count(*) FROM decision_reasons;\n");
+  ASSERT_EQ(q.exit_code, 0) << q.out;
+  EXPECT_EQ(q.out, "2|水利水电学院|水利水电学院\n2\n2\n1\n1\n");
+  // Nor change anything, nor read the ledger (which holds every college's records).
+  for (const std::string sql : {"UPDATE students SET name = 'x';", "DELETE FROM decisions;",
+                                "SELECT count(*) FROM ledger;", "SELECT * FROM accounts;",
+                                "INSERT INTO meta (key, value) VALUES ('setting.calendar', '{}');"}) {
+    const auto r = psql_as(db_, coord(), "coord-password", sql);
+    EXPECT_NE(r.exit_code, 0) << sql << ": " << r.out;
+    EXPECT_TRUE(contains(r.out, "permission denied") || contains(r.out, "row-level security")) << sql << ": " << r.out;
+  }
+  // Through photoaudit: the college's students only, and a spot check of another college's
+  // decision is refused as if it did not exist.
+  ScopedEnv pw("PGPASSWORD", "coord-password");
+  auto store = pa::open_store(db_.tcp_url(coord()));
+  ASSERT_EQ(store->students({}).size(), 2u);
+  const auto events = pa::open_store(db_.url())->decision_events({});
+  ASSERT_EQ(events.size(), 2u);
+  pa::NewSpotCheck mine{events[0].id, "typed name", false, {"head_pose"}, "偏头", ""};
+  const auto check = store->record_spot_check(mine);
+  EXPECT_EQ(check.checker, coord());  // the login, not the name typed
+  pa::NewSpotCheck theirs{events[1].id, coord(), true, {}, "", ""};
+  EXPECT_THROW(store->record_spot_check(theirs), pa::UserError);
+  EXPECT_TRUE(pa::open_store(db_.url())->verify_audit().ok());
+}
+
+TEST_F(Server, ReviewersAppendDecisionsButNoLoginChangesOne) {
+  init_with_people();
+  populate(*pa::open_store(db_.url()));
+  for (const std::string sql : {"UPDATE decisions SET note = 'x';", "DELETE FROM decisions;",
+                                "UPDATE ledger SET actor = 'x';", "DELETE FROM decision_reasons;",
+                                "TRUNCATE decisions CASCADE;"}) {
+    const auto r = psql_as(db_, alice(), "alice-password", sql);
+    EXPECT_NE(r.exit_code, 0) << sql;
+    EXPECT_TRUE(contains(r.out, "permission denied")) << sql << ": " << r.out;  // the privilege, not only a trigger
+  }
+  // The owner holds every privilege; the triggers still refuse.
+  EXPECT_THROW(db_.exec("UPDATE decisions SET note = 'x'"), std::runtime_error);
+  EXPECT_THROW(db_.exec("DELETE FROM ledger"), std::runtime_error);
+  // Through photoaudit the reviewer is the login, whatever name is passed.
+  ScopedEnv pw("PGPASSWORD", "alice-password");
+  auto store = pa::open_store(db_.tcp_url(alice()));
+  EXPECT_EQ(store->account(), alice());
+  const auto e = store->record_decision({"2021002", pa::Verdict::approve, {}, "", "somebody else", ""});
+  EXPECT_EQ(e.reviewer, alice());
+  EXPECT_EQ(store->undo_last("anyone")->undoes, e.id);
+  // The CLI says so rather than record under another name.
+  const auto r = run_cli({"decide", "--db", db_.tcp_url(alice()), "--student", "2021002", "--verdict", "approve",
+                          "--reviewer", "王老师"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.err, "登录账号")) << r.err;
+  ScopedEnv env_db("PHOTOAUDIT_DB", db_.tcp_url(alice()));
+  const auto ok = run_cli({"decide", "--student", "2021002", "--verdict", "approve"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_TRUE(contains(ok.out, "审核人 " + alice())) << ok.out;
+}
+
+TEST_F(Server, TrainersReadTeachingExamplesWithoutNamesOrNumbers) {
+  init_with_people();
+  auto owner = pa::open_store(db_.url());
+  populate(*owner);
+  owner->mark_teaching_example("2021001", {"blurry"}, "王老师");
+  const auto denied = psql_as(db_, trainer(), "trainer-password", "SELECT count(*) FROM students;");
+  EXPECT_NE(denied.exit_code, 0);
+  EXPECT_TRUE(contains(denied.out, "permission denied")) << denied.out;
+  const auto q = psql_as(db_, trainer(), "trainer-password",
+                         "SELECT code, decision_kind, length(bytes) > 1000 FROM teaching_material;");
+  ASSERT_EQ(q.exit_code, 0) << q.out;
+  EXPECT_EQ(q.out, "blurry|reject|t\n");
+  std::set<std::string> cols;
+  for (const auto& r : db_.rows("SELECT column_name FROM information_schema.columns WHERE table_name = 'teaching_material'"))
+    cols.insert(r[0]);
+  for (const char* c : {"student_no", "name", "id_number", "student_id", "submission_id"}) EXPECT_FALSE(cols.count(c)) << c;
+}
+
+TEST_F(Server, PasswordsReachTheServerEncryptedAndLoginsAreUnique) {
+  init_with_people();
+  EXPECT_EQ(db_.text("SELECT left(rolpassword, 14) FROM pg_authid WHERE rolname = '" + alice() + "'"), "SCRAM-SHA-256$");
+  EXPECT_THROW(pa::server_add_user(db_.url(), {alice(), pa::ServerRole::reviewer, ""}, "another-password"), pa::UserError);
+  EXPECT_THROW(pa::server_add_user(db_.url(), {db_.name() + "_c2", pa::ServerRole::coordinator, ""}, "long-enough"),
+               pa::UserError);
+  EXPECT_THROW(pa::server_add_user(db_.url(), {db_.name() + "_s", pa::ServerRole::reviewer, ""}, "short"), pa::UserError);
+  EXPECT_EQ(pa::server_users(db_.url()).size(), 3u);
+  pa::server_init(db_.url());  // again: nothing changes, nobody loses a right
+  ScopedEnv pw("PGPASSWORD", "alice-password");
+  EXPECT_NO_THROW(pa::open_store(db_.tcp_url(alice()))->students({}));
+}
+
+TEST_F(Server, TamperingBehindTheStoresBackIsCaughtByVerify) {
+  auto store = pa::create_store(db_.url());
+  populate(*store);
+  ASSERT_TRUE(store->verify_audit().ok());
+  db_.exec("ALTER TABLE decisions DISABLE TRIGGER USER; UPDATE decisions SET note = 'edited' WHERE id = 1; "
+           "ALTER TABLE decisions ENABLE TRIGGER USER");
+  const auto v = store->verify_audit();
+  EXPECT_FALSE(v.ok());
+  ASSERT_TRUE(v.chain_break);
+  EXPECT_EQ(v.chain_break->event_id, 1);
+}
+
+TEST_F(Server, MigrateFileToServerToFileKeepsEveryByte) {
+  TempDir dir;
+  const auto first = dir / "first.db";
+  {
+    auto store = pa::create_store(first.string());
+    populate(*store);
+    store->save_analysis({1, "e1", false, R"({"ok":false})", "2026-01-01T00:00:00.000Z"});
+    store->record_spot_check({1, "协调人", false, {"head_pose"}, "偏", "seed=1"});
+    store->record_reveal({"王老师", "on_screen", "2021001", "", "", "", 0, ""});
+    store->set_meta_value("setting.calendar", R"({"start":"2027-03-01"})");
+  }
+  const std::string before = RawDb(first).dump();
+  const auto to_server = pa::migrate_audit(first.string(), db_.url());
+  EXPECT_EQ(to_server.students, 4);
+  EXPECT_EQ(to_server.decisions, 2);
+  EXPECT_TRUE(pa::open_store(db_.url())->verify_audit().ok());
+  const auto back = dir / "archive.db";
+  const auto to_file = pa::migrate_audit(db_.url(), back.string());
+  EXPECT_EQ(to_file.head.hash, to_server.head.hash);
+  EXPECT_EQ(RawDb(back).dump(), before);  // every table, row and byte
+  EXPECT_EQ(RawDb(first).dump(), before);  // the source untouched
+  // New records on the server continue after the copied ids.
+  auto server = pa::open_store(db_.url());
+  const auto e = server->record_decision({"2021002", pa::Verdict::approve, {}, "", "王老师", ""});
+  EXPECT_EQ(e.id, 3);
+  EXPECT_TRUE(server->verify_audit().ok());
+  // Never over an existing file or into a server database that holds an audit.
+  EXPECT_THROW(pa::migrate_audit(db_.url(), first.string()), pa::UserError);
+  EXPECT_EQ(RawDb(first).dump(), before);
+  EXPECT_THROW(pa::migrate_audit(back.string(), db_.url()), pa::UserError);
+  EXPECT_EQ(pa::open_store(db_.url())->decision_events({}).size(), 3u);
+  const auto cli = run_cli({"migrate", "--from", back.string(), "--to", (dir / "third.db").string()});
+  EXPECT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_TRUE(contains(cli.out, "已迁移并校验")) << cli.out;
+}
+
+TEST_F(Server, TwoWorkstationsOnOneServerNeverOverwriteEachOther) {
+  auto a = pa::create_store(db_.url());
+  populate(*a);
+  auto b = pa::open_store(db_.url());
+  const auto seen = b->student("2021002");
+  ASSERT_TRUE(seen);
+  a->record_decision({"2021002", pa::Verdict::reject, {"blurry"}, "", "王老师", ""});
+  pa::DecisionBasis basis;
+  basis.seen_decision = seen->decision ? std::optional<std::int64_t>(seen->decision->id) : std::nullopt;
+  basis.seen_submission = seen->submission_id;
+  EXPECT_THROW(b->record_decision({"2021002", pa::Verdict::approve, {}, "", "李老师", ""}, basis), pa::DecisionConflict);
+  EXPECT_EQ(b->student("2021002")->status, pa::Status::rejected);
+}
+
+}  // namespace
