@@ -4,6 +4,8 @@
 #   scripts/pg-test-cluster.sh start DIR   -> writes DIR/url (the superuser's URL, over the socket)
 #                                             and DIR/tcp (host:port for password logins)
 #   scripts/pg-test-cluster.sh stop DIR
+#   scripts/pg-test-cluster.sh crash DIR    -> kills the server (pg_ctl stop -m immediate), data kept
+#   scripts/pg-test-cluster.sh resume DIR   -> starts it again on the same port
 # PostgreSQL refuses to run as root (CI runs as root): the cluster then belongs to an unprivileged
 # system user, photoaudit-pg, created for it. Socket logins are trusted (they are the tests' own
 # folder); TCP logins need a password (scram-sha-256), so wrong passwords can be tested.
@@ -29,10 +31,18 @@ stop() {
   rm -rf "$dir/data" "$dir/url" "$dir/tcp" "$dir/socket"
 }
 
+launch() {  # $1: port
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $1 -c unix_socket_directories=$dir/socket -c fsync=off -c max_connections=200 -c shared_buffers=64MB" \
+    start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+}
+
 case "$cmd" in
   stop) stop; exit 0 ;;
+  crash) as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null; exit 0 ;;
+  resume) launch "$(cut -d: -f2 "$dir/tcp")"; exit 0 ;;
   start) ;;
-  *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|crash|resume DIR" >&2; exit 2 ;;
 esac
 
 stop  # a cluster left over from an interrupted run
@@ -55,9 +65,7 @@ for _ in $(seq 1 50); do
 done
 [ -n "$port" ] || { echo "pg-test-cluster: no free port" >&2; exit 1; }
 
-as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir/socket -c fsync=off -c max_connections=200 -c shared_buffers=64MB" \
-  start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+launch "$port"
 
 echo "postgresql://photoaudit_admin@/postgres?host=$dir/socket&port=$port" >"$dir/url"
 echo "127.0.0.1:$port" >"$dir/tcp"

@@ -12,4 +12,8 @@ ninja -C build-asan photoaudit photoaudit_tests
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# The server tests run here too, against a throwaway cluster of their own (never skipped).
+export PHOTOAUDIT_TEST_PG_DIR="$PWD/build-asan/pg-test"
+scripts/pg-test-cluster.sh start "$PHOTOAUDIT_TEST_PG_DIR"
+trap 'scripts/pg-test-cluster.sh stop "$PHOTOAUDIT_TEST_PG_DIR"' EXIT
 build-asan/photoaudit_tests --gtest_brief=1 "$@"

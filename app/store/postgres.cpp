@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <vector>
 
 #include "core/error.h"
@@ -220,7 +221,7 @@ PgDb::PgDb(const std::string& url) : display_(postgres_display_name(url)) {
   PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   PQsetClientEncoding(conn_, "UTF8");
   // Wait for another workstation's write as SQLite's busy handler does, then give up clearly.
-  exec("SET lock_timeout = '30s'; SET TIME ZONE 'UTC'");
+  exec(session_setup_);
 }
 
 PgDb::~PgDb() {
@@ -232,7 +233,7 @@ std::unique_ptr<Cursor> PgDb::prepare(std::string_view sql) { return std::make_u
 PGresult* PgDb::exec_params(const char* sql, int n, const Oid* types, const char* const* values, const int* lengths,
                             const int* formats) {
   std::lock_guard lock(mu_);
-  PGresult* r = PQexecParams(conn_, sql, n, types, values, lengths, formats, 0);
+  PGresult* r = retrying([&] { return PQexecParams(conn_, sql, n, types, values, lengths, formats, 0); });
   if (r) changes_ = std::atoi(PQcmdTuples(r));
   return r;
 }
@@ -241,7 +242,8 @@ void PgDb::exec(std::string_view sql) {
   Result r;
   {
     std::lock_guard lock(mu_);
-    r.reset(PQexec(conn_, std::string(sql).c_str()));
+    const std::string text(sql);
+    r.reset(retrying([&] { return PQexec(conn_, text.c_str()); }));
   }
   const ExecStatusType s = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
@@ -252,8 +254,32 @@ void PgDb::exec(std::string_view sql) {
 
 std::int64_t PgDb::last_insert_id() { return scalar("SELECT lastval()"); }
 
+// A server that went away and came back (restarted, the network back): outside a transaction the
+// connection is made again, so the workstation carries on (and its journal is sent); inside one,
+// the transaction is lost and the statement fails, as it must.
+void PgDb::reconnect_if_lost() {
+  if (in_tx_ || PQstatus(conn_) != CONNECTION_BAD) return;
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) return;  // still down: the statement reports it
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PGresult* r = PQexec(conn_, session_setup_.c_str());
+  PQclear(r);
+}
+
+// A statement outside a transaction that found the connection gone (the server restarted since
+// the last one) is sent once more on a new connection: nothing of it had happened.
+PGresult* PgDb::retrying(const std::function<PGresult*()>& send) {
+  reconnect_if_lost();
+  PGresult* r = send();
+  if (!in_tx_ && PQstatus(conn_) == CONNECTION_BAD) {
+    PQclear(r);
+    reconnect_if_lost();
+    r = send();
+  }
+  return r;
+}
+
 void PgDb::begin_write() {
-  if (PQstatus(conn_) == CONNECTION_BAD) PQreset(conn_);  // a server that came back
   exec("BEGIN");
   in_tx_ = true;
   exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriteLockKey) + ")");
@@ -266,17 +292,20 @@ void PgDb::commit() {
 
 void PgDb::rollback() noexcept {
   if (!in_tx_) return;
-  in_tx_ = false;
   std::lock_guard lock(mu_);
   PGresult* r = PQexec(conn_, "ROLLBACK");
   PQclear(r);
+  in_tx_ = false;
 }
 
 void PgDb::fail(std::string_view what) const { fail_with(what, field(PQerrorMessage(conn_)), ""); }
 
 void PgDb::fail_with(std::string_view what, const std::string& server_message, const std::string& sqlstate) const {
   std::string msg = trimmed(server_message);
-  if (PQstatus(conn_) == CONNECTION_BAD || sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01")
+  const bool lost = PQstatus(conn_) == CONNECTION_BAD || sqlstate.rfind("08", 0) == 0 ||
+                    sqlstate.rfind("57P0", 0) == 0 || msg.find("server closed the connection") != std::string::npos ||
+                    msg.find("no connection to the server") != std::string::npos;
+  if (lost)
     throw UserError("与审核服务器的连接已断开，本次操作未完成 (lost the connection to the audit server; the "
                     "change was not made): " + msg,
                     display_);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -54,7 +55,12 @@ class PgDb final : public Db {
                               const std::string& sqlstate) const;
 
  private:
+  void reconnect_if_lost();
+  PGresult* retrying(const std::function<PGresult*()>& send);
   PGconn* conn_ = nullptr;
+  // Every session's settings (made again after a reconnect): wait for another workstation's
+  // write as SQLite's busy handler does, then give up clearly; times in UTC.
+  std::string session_setup_ = "SET lock_timeout = '30s'; SET TIME ZONE 'UTC'";
   std::mutex mu_;
   std::string display_;
   std::string login_;

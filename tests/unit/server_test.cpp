@@ -9,8 +9,11 @@
 #include <set>
 
 #include "audit_test_util.h"
+#include "child_process.h"
 #include "core/sha256.h"
 #include "pg_test_support.h"
+#include "review/journal.h"
+#include "review/session.h"
 #include "store/migrate.h"
 #include "store/server_admin.h"
 #include "store/store.h"
@@ -305,6 +308,95 @@ TEST_F(Server, TwoWorkstationsOnOneServerNeverOverwriteEachOther) {
   basis.seen_submission = seen->submission_id;
   EXPECT_THROW(b->record_decision({"2021002", pa::Verdict::approve, {}, "", "李老师", ""}, basis), pa::DecisionConflict);
   EXPECT_EQ(b->student("2021002")->status, pa::Status::rejected);
+}
+
+TEST_F(Server, ThreeAnalyzersOnOneServerShareTheWork) {
+  // An audit of 45 photos on the server; three `analyze` processes started together, as three PCs
+  // of the office would: no photo analyzed twice, none skipped.
+  TempDir t;
+  std::vector<RosterRow> rows;
+  for (int i = 0; i < 45; ++i) {
+    const std::string no = std::to_string(2023000 + i);
+    rows.push_back({no, "学生", "", "男", "水利水电学院", "水利水电工程", "水电", "南京校区"});
+    write_file(t / "photos" / (no + ".jpg"), portrait_jpeg(i + 1));
+  }
+  write_file(t / "roster.csv", roster_csv(rows));
+  ASSERT_EQ(run_cli({"import", "--db", db_.url(), "--photos", (t / "photos").string(), "--roster",
+                     (t / "roster.csv").string()}).exit_code,
+            0);
+  std::vector<std::unique_ptr<CliChild>> pcs;
+  for (int i = 0; i < 3; ++i)
+    pcs.push_back(std::make_unique<CliChild>(std::vector<std::string>{"analyze", "--db", db_.url(), "--jobs", "1"},
+                                             fs::path{}, t / ("err" + std::to_string(i))));
+  int total = 0;
+  for (auto& c : pcs) {
+    int n = -1;
+    while (auto line = c->read_line()) {
+      const std::string tag = "本次完成 (analyzed) ";
+      const auto k = line->find(tag);
+      if (k != std::string::npos) n = std::atoi(line->c_str() + k + tag.size());
+    }
+    EXPECT_EQ(c->wait(), 0);
+    EXPECT_GE(n, 0);
+    total += n;
+  }
+  EXPECT_EQ(total, 45);
+  EXPECT_EQ(db_.text("SELECT count(*) FROM analyses"), "45");
+  EXPECT_EQ(db_.text("SELECT count(*) FROM analysis_claims"), "0");
+}
+
+}  // namespace
+
+namespace {
+
+using namespace pa::test;
+
+// A cluster of the test's own (the shared one serves other tests meanwhile), killed and
+// restarted in the middle of a reviewer's work.
+class ServerLost : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!pg_cluster_url()) {
+      if (pg_required()) FAIL() << "no PostgreSQL";
+      GTEST_SKIP() << "no PostgreSQL test cluster";
+    }
+    ASSERT_EQ(cluster("start"), 0);
+    const std::string admin = read_file(dir_ / "url");
+    url_ = admin.substr(0, admin.find("/postgres?")) + "/audit" + admin.substr(admin.find("/postgres?") + 9);
+    url_.erase(url_.find_last_not_of("\n") + 1);
+    ASSERT_EQ(std::system(("psql -X -q '" + admin.substr(0, admin.size() - 1) + "' -c 'CREATE DATABASE audit'").c_str()), 0);
+  }
+  void TearDown() override { cluster("stop"); }
+  int cluster(const std::string& what) {
+    return std::system(((source_dir() / "scripts" / "pg-test-cluster.sh").string() + " " + what + " '" +
+                        dir_.path().string() + "' >/dev/null")
+                           .c_str());
+  }
+  TempDir dir_, data_;
+  std::string url_;
+};
+
+TEST_F(ServerLost, DecisionsMadeWhileTheServerIsDownAreKeptAndSentWhenItIsBack) {
+  auto store = pa::create_store(url_);
+  populate(*store);
+  pa::ReviewSession session(*store, "王老师", {}, std::make_shared<pa::DecisionJournal>(url_, data_.path()));
+  ASSERT_TRUE(session.go_to_student("2021002"));
+  const auto committed = session.decide(pa::Verdict::reject, {"blurry"}, "");  // reported committed
+  ASSERT_EQ(cluster("crash"), 0);  // pg_ctl stop -m immediate
+  ASSERT_TRUE(session.go_to_student("2021004"));
+  const auto err = user_error_from([&] { session.decide(pa::Verdict::approve, {}, ""); });
+  EXPECT_TRUE(contains(err.what(), "审核服务器")) << err.what();
+  ASSERT_EQ(session.unsaved().size(), 1u);  // kept, and in the journal on this PC
+  EXPECT_FALSE(session.unsaved().front().journal_id.empty());
+  EXPECT_EQ(session.retry_unsaved(), 0);  // still down: still kept
+  ASSERT_EQ(cluster("resume"), 0);
+  EXPECT_EQ(session.retry_unsaved(), 1);  // the same connection comes back; the decision is sent
+  EXPECT_TRUE(session.unsaved().empty());
+  auto fresh = pa::open_store(url_);
+  EXPECT_EQ(fresh->student("2021002")->decision->id, committed.id);  // what was reported is there
+  EXPECT_EQ(fresh->student("2021004")->status, pa::Status::approved);
+  EXPECT_TRUE(fresh->verify_audit().ok());
+  EXPECT_TRUE(pa::DecisionJournal(url_, data_.path()).entries().empty());
 }
 
 }  // namespace
