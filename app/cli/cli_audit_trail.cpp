@@ -5,10 +5,14 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <chrono>
+#include <random>
+#include <thread>
 
 #include "core/error.h"
 #include "core/text.h"
 #include "review/decisions.h"
+#include "review/session.h"
 #include "store/audit_chain.h"
 #include "store/store.h"
 
@@ -80,6 +84,47 @@ int cmd_decide_stream(const std::string& db, const std::string& reviewer, bool o
   return failures ? 1 : 0;
 }
 
+// A reviewer going through the queue as the workstation does (tests of several workstations on
+// one audit): first pending photo not held by another, its lease taken, approved, next; prints
+// "committed <event id> <学号>" per decision and "conflict <学号>" for each one refused because
+// somebody else decided it first. Stops after `count` decisions or when nothing is pending.
+int cmd_review_stream(const std::string& db, const std::string& reviewer, int count) {
+  auto store = open_store(db);
+  ReviewSession session(*store, acting_reviewer(*store, reviewer));
+  // Each workstation starts somewhere of its own in the queue, then goes on from there.
+  if (session.queue().size()) session.go_to(static_cast<std::size_t>(std::random_device{}()) % session.queue().size());
+  int done = 0, idle = 0;
+  while (done < count) {
+    session.follow_changes();
+    auto free_to_decide = [&](const QueueRow* r) {
+      return r && r->state.status == Status::pending && r->held_by.empty() && session.holds_current();
+    };
+    const QueueRow* row = session.current();
+    if (!free_to_decide(row)) {
+      session.next_pending();
+      row = session.current();
+    }
+    if (!free_to_decide(row)) {
+      // Nothing free in this view: look again (others' leases lapse, decisions arrive).
+      if (++idle > 200) break;
+      session.reload();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
+    idle = 0;
+    const std::string no = row->state.student.student_no;
+    try {
+      const DecisionEvent e = session.decide(Verdict::approve, {}, {});
+      std::cout << "committed " << e.id << " " << terminal_safe(e.student_no) << std::endl;
+      ++done;
+    } catch (const DecisionConflict& e) {
+      std::cout << "conflict " << terminal_safe(no) << std::endl;
+      std::cerr << "photoaudit: " << terminal_safe(e.what()) << std::endl;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 void add_audit_trail_commands(CLI::App& app, AuditTrailCommands& c) {
@@ -95,11 +140,18 @@ void add_audit_trail_commands(CLI::App& app, AuditTrailCommands& c) {
   c.stream->add_option("--db", c.stream_db)->required()->envname("PHOTOAUDIT_DB");
   c.stream->add_option("--reviewer", c.stream_reviewer)->required();
   c.stream->add_flag("--override", c.stream_override);
+
+  c.review_stream = app.add_subcommand("review-stream", "approve pending photos as a workstation does (tests)");
+  c.review_stream->group("");
+  c.review_stream->add_option("--db", c.stream_db)->required()->envname("PHOTOAUDIT_DB");
+  c.review_stream->add_option("--reviewer", c.stream_reviewer);
+  c.review_stream->add_option("--count", c.stream_count)->required();
 }
 
 std::optional<int> run_audit_trail_command(const AuditTrailCommands& c) {
   if (*c.verify) return cmd_verify(c.verify_db, c.verify_expect_head, c.verify_json);
   if (*c.stream) return cmd_decide_stream(c.stream_db, c.stream_reviewer, c.stream_override);
+  if (*c.review_stream) return cmd_review_stream(c.stream_db, c.stream_reviewer, c.stream_count);
   return std::nullopt;
 }
 

@@ -18,6 +18,8 @@ struct AuditTrailCommands {
   CLI::App* stream = nullptr;
   std::string stream_db, stream_reviewer;
   bool stream_override = false;
+  CLI::App* review_stream = nullptr;
+  int stream_count = 0;
 };
 
 // Adds the subcommands to `app` (before parsing).

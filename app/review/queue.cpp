@@ -1,5 +1,7 @@
 #include "review/queue.h"
 
+#include <unordered_map>
+
 #include <algorithm>
 #include <set>
 
@@ -158,7 +160,8 @@ std::optional<std::size_t> ReviewQueue::next_pending(std::optional<std::size_t> 
   const std::size_t start = from ? *from + 1 : 0;
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t p = (start + k) % n;
-    if (rows_[visible_[p]].state.status == Status::pending) return p;
+    // A photo another workstation has on screen is skipped: two reviewers never work on it by accident.
+    if (rows_[visible_[p]].state.status == Status::pending && rows_[visible_[p]].held_by.empty()) return p;
   }
   return std::nullopt;
 }
@@ -176,6 +179,13 @@ std::size_t ReviewQueue::pending_count() const {
   std::size_t c = 0;
   for (auto i : visible_) c += rows_[i].state.status == Status::pending;
   return c;
+}
+
+void ReviewQueue::set_holders(const std::unordered_map<std::string, std::string>& held_by) {
+  for (auto& r : rows_) {
+    const auto it = held_by.find(r.state.student.student_no);
+    r.held_by = it == held_by.end() ? std::string() : it->second;
+  }
 }
 
 void ReviewQueue::update_row(const QueueRow& row) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/store.h"
@@ -28,6 +29,7 @@ struct QueueRow {
   int fails = 0, warns = 0;
   std::string analysis_error;   // the engine could not analyze the photo ("自动检查失败"): why
   std::int64_t analyzed_submission = 0;  // the submission the analysis belongs to
+  std::string held_by;          // another workstation has the photo on screen ("王老师 @ PC-3")
   bool has_finding(const std::string& code) const;
   bool analysis_failed() const { return analyzed && !analysis_error.empty(); }
 };
@@ -80,6 +82,8 @@ class ReviewQueue {
 
   // Replaces one student's row (after a decision) and re-applies the filter keeping order stable.
   void update_row(const QueueRow& row);
+  // Who holds which photo (学号 -> holder); every other row is held by nobody.
+  void set_holders(const std::unordered_map<std::string, std::string>& held_by);
 
   // Distinct values for the filter combos.
   std::vector<std::string> colleges() const;

@@ -1,6 +1,12 @@
 #include "review/session.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <unordered_map>
+#include <utility>
 
 #include "core/error.h"
 #include "core/timeutil.h"
@@ -15,15 +21,118 @@ ReviewSession::ReviewSession(AuditStore& store, std::string reviewer, std::strin
   if (journal_)
     for (auto& e : journal_->entries())
       unsaved_.push_back({std::move(e.decision), e.basis, std::move(e.analysis), std::move(e.error), 0, e.id, true});
+  leases_ = store_.account().has_value();
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  if (store_.account()) reviewer_ = *store_.account();  // on a server the reviewer is the login
+  static std::atomic<int> sessions{0};
+  holder_ = reviewer_ + " @ " + host + ":" + std::to_string(::getpid()) + "." + std::to_string(++sessions);
+  marks_ = store_.change_marks();
   reload();
 }
+
+ReviewSession::~ReviewSession() {
+  try {
+    release_held();
+  } catch (const std::exception&) {
+    // the server is gone: the lease lapses by itself
+  }
+}
+
+namespace {
+
+constexpr int kLeaseSeconds = 90;       // a dead workstation's lease lapses after this
+constexpr std::int64_t kRenewMs = 30000;  // renewed while the photo stays on screen
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
 
 void ReviewSession::reload() {
   const std::string cur = current() ? current()->state.student.student_no : std::string();
   queue_.set_rows(load_queue_rows(store_, engine_version_));
+  if (leases_) apply_leases();
   pos_.reset();
   if (!cur.empty()) pos_ = queue_.position_of(cur);
   if (!pos_ && queue_.size()) first_pending();
+  hold_current();
+}
+
+void ReviewSession::apply_leases() {
+  std::unordered_map<std::string, std::string> by_student;
+  for (auto& l : store_.live_leases())
+    if (l.holder != holder_) by_student[l.student_no] = l.holder;
+  queue_.set_holders(by_student);
+}
+
+void ReviewSession::release_held() {
+  if (held_.empty()) return;
+  const std::string no = std::exchange(held_, {});
+  store_.release_lease(no, holder_);
+}
+
+void ReviewSession::hold_current() {
+  if (!leases_) return;
+  const QueueRow* row = current();
+  const std::string no = row ? row->state.student.student_no : std::string();
+  if (!row || row->state.status != Status::pending) {
+    release_held();
+    return;
+  }
+  if (held_ == no) {
+    if (now_ms() - held_since_ms_ < kRenewMs) return;
+  } else {
+    release_held();
+  }
+  try {
+    if (store_.take_lease(no, holder_, kLeaseSeconds)) {
+      held_ = no;
+      held_since_ms_ = now_ms();
+      refresh(no);  // decided elsewhere meanwhile? the row says so
+    } else {
+      refresh(no);     // when its holder just decided it, the row shows that decision…
+      apply_leases();  // …and otherwise who has it
+    }
+  } catch (const std::exception&) {
+    // the server is unreachable: the reviewer goes on with what is loaded (decisions journal)
+  }
+}
+
+// Another workstation's event on a row: a decision on the photo the row shows is applied as it is
+// (no query); anything else (an undo, another version) reloads the row from the store.
+void ReviewSession::follow(const DecisionEvent& e) {
+  QueueRow* row = queue_.find(e.student_no);
+  if (!row) return;
+  if (e.kind == "undo" || e.submission_id != row->state.submission_id) {
+    refresh(e.student_no);
+    return;
+  }
+  row->state.decision = e;
+  row->state.status = e.kind == "approve" ? Status::approved : e.kind == "reject" ? Status::rejected : Status::reshoot;
+}
+
+std::vector<DecisionEvent> ReviewSession::follow_changes() {
+  std::vector<DecisionEvent> others;
+  if (!store_.others_changed()) {
+    hold_current();  // renews the lease when due
+    return others;
+  }
+  const AuditChanges c = store_.changes_since(marks_);
+  marks_ = c.marks;
+  if (c.imported) {
+    reload();
+  } else {
+    for (const auto& e : c.decisions) follow(e);
+    if (leases_) apply_leases();
+    hold_current();
+  }
+  const std::string me = store_.account() ? *store_.account() : reviewer_;
+  for (const auto& e : c.decisions)
+    if (e.reviewer != me) others.push_back(e);
+  return others;
 }
 
 void ReviewSession::set_engine_version(const std::string& v) {
@@ -38,27 +147,43 @@ const QueueRow* ReviewSession::current() const {
 
 void ReviewSession::go_to(std::size_t p) {
   if (p < queue_.size()) pos_ = p;
+  hold_current();
 }
 
 bool ReviewSession::go_to_student(const std::string& no) {
   auto p = queue_.position_of(no);
   if (p) pos_ = p;
+  hold_current();
   return p.has_value();
 }
 
 void ReviewSession::next() {
   if (!queue_.size()) return;
   pos_ = pos_ ? std::min(*pos_ + 1, queue_.size() - 1) : 0;
+  hold_current();
 }
 
 void ReviewSession::previous() {
   if (!queue_.size()) return;
   pos_ = pos_ && *pos_ > 0 ? *pos_ - 1 : 0;
+  hold_current();
 }
 
 void ReviewSession::first_pending() {
   auto p = queue_.next_pending(std::nullopt);
   pos_ = p ? p : (queue_.size() ? std::optional<std::size_t>(0) : std::nullopt);
+  hold_current();
+}
+
+void ReviewSession::next_pending() {
+  if (auto p = queue_.next_pending(pos_)) pos_ = p;
+  hold_current();
+}
+
+bool ReviewSession::holds_current() const {
+  if (!leases_) return true;
+  const QueueRow* row = current();
+  return row && held_ == row->state.student.student_no;
 }
 
 void ReviewSession::set_filter(const QueueFilter& f) {
@@ -66,6 +191,7 @@ void ReviewSession::set_filter(const QueueFilter& f) {
   queue_.set_filter(f);
   pos_ = cur.empty() ? std::nullopt : queue_.position_of(cur);
   if (!pos_ && queue_.size()) first_pending();
+  hold_current();
 }
 
 void ReviewSession::refresh(const std::string& no) {
@@ -74,7 +200,11 @@ void ReviewSession::refresh(const std::string& no) {
   auto st = store_.student(no);
   if (!st) return;
   // A new photo version has no analysis of its own yet: the old one's findings must not stay.
-  if (row->analyzed_submission != st->submission_id) *row = QueueRow{};
+  if (row->analyzed_submission != st->submission_id) {
+    QueueRow fresh;
+    fresh.held_by = std::move(row->held_by);  // who has it on screen is not the analysis's
+    *row = std::move(fresh);
+  }
   row->state = *st;
   if (!engine_version_.empty() && st->submission_id)
     if (auto a = store_.analysis(st->submission_id, engine_version_))
@@ -111,8 +241,10 @@ DecisionEvent ReviewSession::decide(Verdict v, std::vector<std::string> reasons,
                     "the decision is kept in the local journal and will be sent when it can): " + unsaved_.back().error);
   }
   DecisionEvent e = save(std::move(u));
+  if (held_ == e.student_no) held_.clear();  // the decision ended the lease (store: same transaction)
   auto p = queue_.next_pending(pos_);
   if (p) pos_ = p;
+  hold_current();
   return e;
 }
 

@@ -22,6 +22,9 @@ class ReviewSession {
   // unsaved decisions, to be replayed when the reviewer agrees (replay_journal()).
   ReviewSession(AuditStore& store, std::string reviewer, std::string engine_version = {},
                 std::shared_ptr<DecisionJournal> journal = nullptr);
+  ~ReviewSession();  // gives up the lease on the photo on screen
+  ReviewSession(const ReviewSession&) = delete;
+  ReviewSession& operator=(const ReviewSession&) = delete;
 
   AuditStore& store() { return store_; }
   const std::string& reviewer() const { return reviewer_; }
@@ -42,6 +45,7 @@ class ReviewSession {
   void next();      // next row in visible order
   void previous();
   void first_pending();
+  void next_pending();  // the next pending photo after the current one that nobody else holds
   void set_filter(const QueueFilter& f);
 
   // Records the decision on the current student's photo (durable when it returns), keeps
@@ -101,6 +105,19 @@ class ReviewSession {
   // The codes the picker pre-selects: the engine's findings of the current row, catalog order.
   std::vector<std::string> suggested_reasons() const;
 
+  // ---- several workstations on one audit (a server) ----
+  // What other workstations recorded since the last call, oldest first: their decisions (each
+  // row refreshed), and new imports (the queue reloaded); also who holds which photo, and the
+  // lease on this one renewed. Cheap when nothing changed (one non-blocking check): call it every
+  // frame or so.
+  std::vector<DecisionEvent> follow_changes();
+  // "王老师 @ PC-12": this workstation's name on its leases.
+  const std::string& holder() const { return holder_; }
+  // Whether this session takes leases (an audit several workstations share: a server).
+  bool takes_leases() const { return leases_; }
+  // Whether the photo on screen is this workstation's (always, when no leases are taken).
+  bool holds_current() const;
+
  private:
   void refresh(const std::string& student_no);
   DecisionEvent save(UnsavedDecision u);
@@ -114,6 +131,17 @@ class ReviewSession {
   std::vector<Reason> catalog_;
   ReviewQueue queue_;
   std::optional<std::size_t> pos_;
+  // Leases: the photo on screen is this workstation's while it is pending (renewed, given up
+  // when the reviewer moves on); photos others hold are marked on their rows.
+  void hold_current();
+  void follow(const DecisionEvent& e);
+  void release_held();
+  void apply_leases();
+  bool leases_ = false;
+  std::string holder_;
+  std::string held_;  // the student whose photo this session holds
+  std::int64_t held_since_ms_ = 0;
+  ChangeMarks marks_;
 };
 
 }  // namespace pa

@@ -279,6 +279,19 @@ PGresult* PgDb::retrying(const std::function<PGresult*()>& send) {
   return r;
 }
 
+bool PgDb::others_changed() {
+  std::lock_guard lock(mu_);
+  if (PQstatus(conn_) != CONNECTION_OK) return true;  // lost: the caller's next read reconnects and sees
+  PQconsumeInput(conn_);
+  bool any = false;
+  while (PGnotify* n = PQnotifies(conn_)) {
+    // This connection's own writes notify it too; only another backend's are news.
+    if (n->be_pid != PQbackendPID(conn_)) any = true;
+    PQfreemem(n);
+  }
+  return any;
+}
+
 void PgDb::begin_write() {
   exec("BEGIN");
   in_tx_ = true;

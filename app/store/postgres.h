@@ -40,6 +40,7 @@ class PgDb final : public Db {
   int changes() override { return changes_; }
   const std::string& path() const override { return display_; }
   [[noreturn]] void fail(std::string_view what) const override;
+  bool others_changed() override;  // a notification on photoaudit_changes arrived
   void begin_write() override;
   void commit() override;
   void rollback() noexcept override;
@@ -60,7 +61,7 @@ class PgDb final : public Db {
   PGconn* conn_ = nullptr;
   // Every session's settings (made again after a reconnect): wait for another workstation's
   // write as SQLite's busy handler does, then give up clearly; times in UTC.
-  std::string session_setup_ = "SET lock_timeout = '30s'; SET TIME ZONE 'UTC'";
+  std::string session_setup_ = "SET lock_timeout = '30s'; SET TIME ZONE 'UTC'; LISTEN photoaudit_changes";
   std::mutex mu_;
   std::string display_;
   std::string login_;

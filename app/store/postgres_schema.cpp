@@ -207,12 +207,36 @@ CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger
   FOR EACH STATEMENT EXECUTE FUNCTION photoaudit_append_only('the audit ledger entries');
 )SQL";
 
+// Version 6 (as schema.cpp's kV6): leases on photos under review; and the notifications that
+// keep every workstation's queue live (LISTEN photoaudit_changes): sent at commit, once per
+// statement, naming the table that changed.
+constexpr std::string_view kV6 = R"SQL(
+CREATE TABLE review_leases (
+  student_no pa_text PRIMARY KEY,
+  holder     pa_text NOT NULL,
+  expires_at pa_text NOT NULL
+);
+CREATE FUNCTION photoaudit_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('photoaudit_changes', TG_TABLE_NAME);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER decisions_notify AFTER INSERT ON decisions
+  FOR EACH STATEMENT EXECUTE FUNCTION photoaudit_notify();
+CREATE TRIGGER batches_notify AFTER INSERT OR UPDATE ON batches
+  FOR EACH STATEMENT EXECUTE FUNCTION photoaudit_notify();
+CREATE TRIGGER leases_notify AFTER INSERT OR UPDATE OR DELETE ON review_leases
+  FOR EACH STATEMENT EXECUTE FUNCTION photoaudit_notify();
+CREATE TRIGGER analyses_notify AFTER INSERT OR UPDATE ON analyses
+  FOR EACH STATEMENT EXECUTE FUNCTION photoaudit_notify();
+)SQL";
+
 }  // namespace
 
 std::string_view postgres_baseline() { return kBaseline; }
 
 const std::vector<std::string_view>& postgres_migrations() {
-  static const std::vector<std::string_view> m = {};
+  static const std::vector<std::string_view> m = {kV6};
   return m;
 }
 

@@ -244,10 +244,21 @@ CREATE TABLE analysis_claims (
 CREATE INDEX analysis_claims_worker ON analysis_claims(worker);
 )SQL";
 
+// Version 6 (several workstations on one audit): leases on the photos under review, who has which
+// student on screen until when, so that two reviewers never work on the same photo by accident.
+// A lease lapses by itself when its workstation dies (expires_at passes).
+constexpr std::string_view kV6 = R"SQL(
+CREATE TABLE review_leases (
+  student_no TEXT PRIMARY KEY,
+  holder     TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4, kV5};
+  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4, kV5, kV6};
   return m;
 }
 

@@ -99,6 +99,21 @@ class ScopedStore final : public AuditStore {
   }
   void release_analysis_claims(const std::string& worker) override { inner_->release_analysis_claims(worker); }
 
+  // A coordinator reviews decisions already made: no leases to hold, the college's changes only.
+  bool take_lease(const std::string&, const std::string&, int) override { return true; }
+  void release_lease(const std::string&, const std::string&) override {}
+  std::vector<PhotoLease> live_leases() override { return {}; }
+  ChangeMarks change_marks() override { return inner_->change_marks(); }
+  AuditChanges changes_since(const ChangeMarks& since) override {
+    AuditChanges c = inner_->changes_since(since);
+    std::erase_if(c.decisions, [&](const DecisionEvent& e) {
+      const auto st = inner_->student(e.student_no);
+      return !st || st->student.college != college_;
+    });
+    return c;
+  }
+  bool others_changed() override { return inner_->others_changed(); }
+
   std::vector<DecisionEvent> decision_events(const Scope& scope) override {
     auto s = narrow(scope);
     return s ? inner_->decision_events(*s) : std::vector<DecisionEvent>{};

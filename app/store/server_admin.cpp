@@ -44,7 +44,7 @@ constexpr const char* kShared[] = {"reasons", "reviewers", "meta", "photoaudit_s
 constexpr const char* kPerStudent[] = {"students",     "submissions",       "blobs",       "analyses",
                                        "decisions",    "decision_reasons",  "spot_checks", "spot_check_reasons",
                                        "settlements",  "teaching_examples", "ledger",      "batches",
-                                       "analysis_claims"};
+                                       "analysis_claims", "review_leases"};
 
 // What a coordinator of the login's college may see of each table (a row of another college
 // is invisible): each table's rows follow the students they belong to.
@@ -137,6 +137,7 @@ void server_init(const std::string& url) {
           "decision_reasons, settlements, teaching_examples, ledger, meta TO " + R);
   db.exec("GRANT UPDATE ON batches, students, analyses, analysis_claims, meta TO " + R);
   db.exec("GRANT DELETE ON analysis_claims TO " + R);
+  db.exec("GRANT INSERT, UPDATE, DELETE ON review_leases TO " + R);  // who has which photo on screen
   db.exec("REVOKE ALL ON accounts FROM " + R + ", " + C + ", " + T);
 
   // Coordinators: their college's rows; spot checks appended; the ledger written, not read.

@@ -50,6 +50,9 @@ class Db {
   // A write transaction holds the audit's write lock until it ends: no other workstation decides,
   // imports or claims in between (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped
   // advisory lock), so every check the store makes before writing still holds when it writes.
+  // Whether another connection may have committed since the last call (cheap, non-blocking).
+  virtual bool others_changed() = 0;
+
   virtual void begin_write() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;

@@ -462,6 +462,58 @@ class SqlStore final : public AuditStore {
     tx.commit();
   }
 
+  // ---- several workstations on one audit ----
+
+  bool take_lease(const std::string& student_no, const std::string& holder, int seconds) override {
+    Transaction tx(db_);
+    const std::string now = now_iso_utc();
+    {
+      Stmt cur(db_, "SELECT holder FROM review_leases WHERE student_no = ?1 AND expires_at > ?2");
+      cur.bind(1, student_no).bind(2, now);
+      if (cur.step() && cur.text(0) != holder) return false;  // another workstation's, still live
+    }
+    Stmt up(db_, R"SQL(INSERT INTO review_leases (student_no, holder, expires_at) VALUES (?1, ?2, ?3)
+      ON CONFLICT (student_no) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at)SQL");
+    up.bind(1, student_no).bind(2, holder).bind(3, iso_utc_after(seconds));
+    up.run();
+    tx.commit();
+    return true;
+  }
+
+  void release_lease(const std::string& student_no, const std::string& holder) override {
+    Transaction tx(db_);
+    Stmt st(db_, "DELETE FROM review_leases WHERE student_no = ?1 AND holder = ?2");
+    st.bind(1, student_no).bind(2, holder);
+    st.run();
+    tx.commit();
+  }
+
+  std::vector<PhotoLease> live_leases() override {
+    Stmt st(db_, "SELECT student_no, holder, expires_at FROM review_leases WHERE expires_at > ?1 ORDER BY student_no");
+    st.bind(1, now_iso_utc());
+    std::vector<PhotoLease> out;
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    return out;
+  }
+
+  ChangeMarks change_marks() override {
+    return {db_.scalar("SELECT COALESCE(max(id), 0) FROM decisions"),
+            db_.scalar("SELECT COALESCE(max(id), 0) * 1000000 + COALESCE(max(photos_imported), 0) FROM batches")};
+  }
+
+  AuditChanges changes_since(const ChangeMarks& since) override {
+    AuditChanges c;
+    c.marks = change_marks();
+    c.imported = c.marks.batch != since.batch;
+    if (c.marks.event == since.event) return c;
+    Stmt st(db_, event_select_ + " WHERE d.id > ?1 ORDER BY d.id");
+    st.bind(1, since.event);
+    while (st.step()) c.decisions.push_back(read_event(st));
+    return c;
+  }
+
+  bool others_changed() override { return db_.others_changed(); }
+
   // ---- coordinators and trainers: the SQL lives in store/coord_tables.cpp ----
   std::vector<DecisionEvent> decision_events(const Scope& scope) override {
     Stmt st(db_, event_select_ + " WHERE (CAST(?1 AS TEXT) IS NULL OR st.college = ?1) ORDER BY d.id");
@@ -756,6 +808,11 @@ class SqlStore final : public AuditStore {
     e.student_note = d.student_note;
     for (const auto& code : d.reasons)
       if (std::find(e.reasons.begin(), e.reasons.end(), code) == e.reasons.end()) e.reasons.push_back(code);
+    // Decided: the photo is no longer under review, whoever had it on screen (in the same
+    // transaction, so a lease never outlives the decision that ended it).
+    Stmt free(db_, "DELETE FROM review_leases WHERE student_no = ?1");
+    free.bind(1, d.student_no);
+    free.run();
     return append_event(e, reviewer_id(d.reviewer));
   }
 

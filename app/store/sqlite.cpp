@@ -125,6 +125,13 @@ void SqliteDb::reopen_if_now_writable() {
   if (!setup_.empty()) exec(setup_);
 }
 
+bool SqliteDb::others_changed() {
+  const std::int64_t v = scalar("PRAGMA data_version");
+  const bool changed = data_version_ >= 0 && v != data_version_;
+  data_version_ = v;
+  return changed;
+}
+
 void SqliteDb::begin_write() {
   reopen_if_now_writable();
   exec("BEGIN IMMEDIATE");

@@ -27,6 +27,7 @@ class SqliteDb final : public Db {
   int changes() override { return sqlite3_changes(db_); }
   const std::string& path() const override { return path_; }
   [[noreturn]] void fail(std::string_view what) const override;
+  bool others_changed() override;  // PRAGMA data_version moved
   void begin_write() override;
   void commit() override { exec("COMMIT"); }
   void rollback() noexcept override { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
@@ -46,6 +47,7 @@ class SqliteDb final : public Db {
   std::string open_path_;  // what sqlite3_open_v2 was given (a path or a URI)
   int flags_ = 0;
   std::string setup_;
+  std::int64_t data_version_ = -1;
 };
 
 // SQLite creates the -wal and -shm files with the database file's mode. After a read-only period

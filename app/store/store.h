@@ -194,6 +194,27 @@ struct AnalysisRecord {
   std::string analyzed_at;
 };
 
+// A workstation's lease on a student's photo under review (schema v6).
+struct PhotoLease {
+  std::string student_no;
+  std::string holder;      // "王老师 @ PC-12": the reviewer and the workstation
+  std::string expires_at;  // ISO 8601 UTC; a lease past it holds nothing
+};
+
+// Where the audit stands, to follow what others record (live queues): the newest decision event
+// and import batch.
+struct ChangeMarks {
+  std::int64_t event = 0;
+  std::int64_t batch = 0;
+  bool operator==(const ChangeMarks&) const = default;
+};
+
+struct AuditChanges {
+  std::vector<DecisionEvent> decisions;  // events after the marks given, oldest first
+  bool imported = false;                 // a batch was imported (or finished) since
+  ChangeMarks marks;                     // where the audit stands now
+};
+
 struct Scope {
   std::optional<std::string> college;  // only this college's students
 };
@@ -258,6 +279,18 @@ class AuditStore {
                                                       std::size_t n, int lease_seconds) = 0;
   // Gives up the worker's remaining claims (an interrupted run).
   virtual void release_analysis_claims(const std::string& worker) = 0;
+
+  // ---- several workstations on one audit ----
+  // Takes or renews the holder's lease on the student's photo for `seconds`; false when another
+  // holder's lease is still live (then nothing changes).
+  virtual bool take_lease(const std::string& student_no, const std::string& holder, int seconds) = 0;
+  virtual void release_lease(const std::string& student_no, const std::string& holder) = 0;
+  virtual std::vector<PhotoLease> live_leases() = 0;
+  virtual ChangeMarks change_marks() = 0;
+  virtual AuditChanges changes_since(const ChangeMarks& since) = 0;
+  // Cheap and non-blocking: whether another connection may have recorded something since the last
+  // call (a server: a notification arrived; a file: another connection committed).
+  virtual bool others_changed() = 0;
 
   // ---- coordinators, trainers, dashboards (SQL in store/coord_tables.cpp) ----
   // Every decision event (undo included) on students in the scope, oldest first.

@@ -16,6 +16,7 @@
 #include "ui/views/review_view.h"
 #include "ui/views/save_guard_view.h"
 #include "ui/views/spotcheck_view.h"
+#include "ui/views/team_view.h"
 #include "ui/views/trainer_view.h"
 #include "widgets/i18n.h"
 
@@ -95,6 +96,7 @@ Workstation::Workstation(std::unique_ptr<AuditStore> store, GuiOptions opt, bool
   exports_ = add_view<ExportsView>();
   guard_ = add_view<SaveGuardView>();
   help_ = add_view<HelpView>();
+  team_ = add_view<TeamView>();
 
   const std::string scr = !opt_.screen.empty() ? opt_.screen : view_.screen;
   screen_ = screen_from_name(scr);

@@ -33,6 +33,7 @@ class SpotcheckView;
 class ExportsView;
 class HelpView;
 class SaveGuardView;
+class TeamView;
 
 class Workstation {
  public:
@@ -66,6 +67,7 @@ class Workstation {
   SpotcheckView& spotcheck() { return *spotcheck_; }
   ExportsView& exports() { return *exports_; }
   HelpView& help() { return *help_; }
+  TeamView& team() { return *team_; }
   SaveGuardView& guard() { return *guard_; }
   const std::vector<std::unique_ptr<View>>& views() const { return views_; }
 
@@ -120,6 +122,7 @@ class Workstation {
   SpotcheckView* spotcheck_ = nullptr;
   ExportsView* exports_ = nullptr;
   HelpView* help_ = nullptr;
+  TeamView* team_ = nullptr;
   SaveGuardView* guard_ = nullptr;
   Screen screen_ = Screen::review;
   bool quit_ = false;

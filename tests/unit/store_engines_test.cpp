@@ -5,7 +5,9 @@
 // and every act of record is chained and verifiable.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 #include <set>
 
 #include "audit_test_util.h"
@@ -254,6 +256,47 @@ TEST_P(StoreEngines, TheReasonCatalogAndTheSchemaVersionAreTheSameOnBothEngines)
   EXPECT_EQ(ro->students({}).size(), 3u);
   EXPECT_TRUE(ro->verify_audit().ok());
   EXPECT_THROW(ro->record_decision(decision("2021001", pa::Verdict::approve, "王老师")), pa::UserError);
+}
+
+TEST_P(StoreEngines, LeasesAreOneHoldersAtATimeAndLapse) {
+  import_three();
+  EXPECT_TRUE(store_->take_lease("2021001", "王老师 @ PC-1", 60));
+  EXPECT_TRUE(store_->take_lease("2021001", "王老师 @ PC-1", 60));  // renewed
+  EXPECT_FALSE(store_->take_lease("2021001", "李老师 @ PC-2", 60));
+  ASSERT_EQ(store_->live_leases().size(), 1u);
+  EXPECT_EQ(store_->live_leases()[0].holder, "王老师 @ PC-1");
+  store_->release_lease("2021001", "李老师 @ PC-2");  // not theirs: nothing happens
+  EXPECT_FALSE(store_->take_lease("2021001", "李老师 @ PC-2", 60));
+  store_->release_lease("2021001", "王老师 @ PC-1");
+  EXPECT_TRUE(store_->take_lease("2021001", "李老师 @ PC-2", 0));  // lapses at once (a dead workstation)
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_TRUE(store_->live_leases().empty());
+  EXPECT_TRUE(store_->take_lease("2021001", "王老师 @ PC-1", 60));
+}
+
+TEST_P(StoreEngines, AnotherConnectionSeesWhatWasRecordedSinceItLooked) {
+  import_three();
+  auto other = pa::open_store(where_);
+  const pa::ChangeMarks seen = other->change_marks();
+  other->others_changed();  // from now on
+  const auto e = store_->record_decision(decision("2021001", pa::Verdict::reject, "王老师", {"blurry"}));
+  bool changed = false;
+  for (int i = 0; i < 100 && !changed; ++i) {  // a server's notification arrives after the commit
+    changed = other->others_changed();
+    if (!changed) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(changed);
+  const auto c = other->changes_since(seen);
+  ASSERT_EQ(c.decisions.size(), 1u);
+  EXPECT_EQ(c.decisions[0].id, e.id);
+  EXPECT_FALSE(c.imported);
+  EXPECT_EQ(other->changes_since(c.marks).decisions.size(), 0u);
+  {
+    auto imp = store_->begin_import({"重拍", "roster.csv", "photos/"});
+    imp->add_photo("2021003", blob(portrait_jpeg(9), "2021003.jpg"));
+    imp->commit({0, 1, 0});
+  }
+  EXPECT_TRUE(other->changes_since(c.marks).imported);
 }
 
 INSTANTIATE_TEST_SUITE_P(Both, StoreEngines, ::testing::Values(Engine::sqlite, Engine::postgresql),

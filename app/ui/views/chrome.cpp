@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "ui/platform/fonts.h"
+#include "ui/views/team_view.h"
 #include "ui/workstation.h"
 #include "widgets/i18n.h"
 
@@ -74,7 +75,7 @@ void draw_status_bar(Workstation& ws) {
   }
   ImGui::Separator();
   ImGui::AlignTextToFramePadding();
-  ImGui::Text(T("审核人 %s", "Reviewer %s"), displayable(ws.options().reviewer).c_str());
+  ImGui::Text(T("审核人 %s", "Reviewer %s"), displayable(ws.session().reviewer()).c_str());
   ImGui::SameLine(0, 24);
   ImGui::Text(T("待审 %d / 共 %zu 人", "%d pending / %zu students"), pending, q.all().size());
   ImGui::SameLine(0, 24);
@@ -96,6 +97,10 @@ void draw_status_bar(Workstation& ws) {
   ImGui::SameLine(0, 24);
   ImGui::TextDisabled(T("缓存 %zu 张 %.0f MB · %.0f fps", "cache %zu photos %.0f MB · %.0f fps"), ws.photos().texture_entries(),
                       ws.photos().texture_bytes() / 1048576.0, ImGui::GetIO().Framerate);
+  if (const std::string note = ws.team().recent_note(); !note.empty()) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextDisabled("%s", note.c_str());
+  }
   if (const auto err = ws.last_error()) {
     ImGui::SameLine(0, 24);
     ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", err->c_str());

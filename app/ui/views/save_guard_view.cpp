@@ -9,6 +9,8 @@
 #include "review/decisions.h"
 #include "ui/views/review_view.h"
 #include "ui/views/save_guard_view.h"
+
+#include <utility>
 #include "ui/workstation.h"
 #include "widgets/i18n.h"
 #include "ui/platform/fonts.h"
@@ -42,6 +44,7 @@ void SaveGuardView::before_frame() {
 
 void SaveGuardView::draw_dialogs() {
   draw_override_confirm();
+  draw_held_confirm();
   draw_unsaved_banner();
   draw_quit_confirm();
   draw_journal_offer();
@@ -53,6 +56,10 @@ void SaveGuardView::record(Verdict v, std::vector<std::string> reasons, std::str
   if (!r) return;
   const std::string no = r->state.student.student_no;
   const std::string who = displayable(no + " " + r->state.student.name);
+  if (!r->held_by.empty() && !std::exchange(held_confirmed_, false)) {
+    held_ = PendingHeld{no, v, std::move(reasons), std::move(note), std::move(student_note), override_confirmed, r->held_by};
+    return;
+  }
   // The photo on screen: the decision belongs to it, and is refused if a newer one arrived.
   const std::string shown = ws_.current_photo_ready() ? r->state.photo_sha256 : std::string();
   try {
@@ -260,6 +267,43 @@ void SaveGuardView::draw_override_confirm() {
     ImGui::SameLine();
     if (ImGui::Button(T("保留对方结论 (Esc)", "Keep theirs (Esc)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
       override_.reset();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void SaveGuardView::confirm_held() {
+  if (!held_) return;
+  PendingHeld h = std::move(*held_);
+  held_.reset();
+  const QueueRow* r = ws_.session().current();
+  if (!r || r->state.student.student_no != h.student_no) return;  // moved on meanwhile: nothing recorded
+  held_confirmed_ = true;
+  record(h.verdict, std::move(h.reasons), std::move(h.note), h.override_confirmed, std::move(h.student_note));
+  held_confirmed_ = false;
+}
+
+void SaveGuardView::draw_held_confirm() {
+  if (!held_) return;
+  const char* id = "##held_confirm";
+  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
+  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
+    ImGui::Text(T("%s 正在审核这张照片（%s）", "%s has this photo on screen (%s)"),
+                displayable(held_->theirs_holder).c_str(), held_->student_no.c_str());
+    ImGui::Text(T("仍要记录您的结论（%s）吗？", "Record your decision (%s) all the same?"), to_string(held_->verdict));
+    ImGui::Separator();
+    if (ImGui::Button(T("仍要记录 (Enter)", "Record (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
+      ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+      confirm_held();
+      return;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(T("取消 (Esc)", "Cancel (Esc)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+      held_.reset();
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

@@ -25,7 +25,9 @@ class SaveGuardView final : public View {
   void register_actions(ActionRegistry& actions) override;
   void before_frame() override;   // retries the unsaved decisions when it is time
   void draw_dialogs() override;
-  bool modal_open() const override { return override_.has_value() || quit_confirm_ || journal_offer_; }
+  bool modal_open() const override {
+    return override_.has_value() || held_.has_value() || quit_confirm_ || journal_offer_;
+  }
 
   // Records a decision on the photo on screen (its version and the analysis shown go with it).
   void record(Verdict v, std::vector<std::string> reasons, std::string note, bool override_confirmed = false,
@@ -33,6 +35,11 @@ class SaveGuardView final : public View {
   bool override_confirm_open() const { return override_.has_value(); }
   const std::optional<DecisionEvent>& override_theirs() const { return override_->theirs; }
   void confirm_override();
+  // Deciding on a photo another workstation has on screen asks first (a server's leases).
+  bool held_confirm_open() const { return held_.has_value(); }
+  const std::string& held_by() const { return held_->theirs_holder; }
+  void confirm_held();
+  void cancel_held() { held_.reset(); }
   void cancel_override() { override_.reset(); }
   void retry_unsaved_decision();
   // The reviewer asks to quit (Ctrl+Q, the window's close button): with decisions the audit has
@@ -45,6 +52,7 @@ class SaveGuardView final : public View {
 
  private:
   void draw_override_confirm();
+  void draw_held_confirm();
   void draw_unsaved_banner();
   void draw_quit_confirm();
   void draw_journal_offer();
@@ -57,6 +65,16 @@ class SaveGuardView final : public View {
     std::optional<DecisionEvent> theirs;  // the decision in force now (nullopt: the one seen was undone)
   };
   std::optional<PendingOverride> override_;
+  struct PendingHeld {
+    std::string student_no;
+    Verdict verdict = Verdict::approve;
+    std::vector<std::string> reasons;
+    std::string note, student_note;
+    bool override_confirmed = false;
+    std::string theirs_holder;
+  };
+  std::optional<PendingHeld> held_;
+  bool held_confirmed_ = false;  // the reviewer said yes: the next record() goes ahead
   std::chrono::steady_clock::time_point next_retry_{};
   bool quit_confirm_ = false, journal_offer_ = false;
 };
