@@ -80,4 +80,18 @@ void finding_badges(const QueueRow& r, int max, const std::vector<Reason>& catal
   }
 }
 
+const char* verdict_label(Verdict v) {
+  switch (v) {
+    case Verdict::approve: return T("批准", "approve");
+    case Verdict::reject: return T("驳回", "reject");
+    default: return T("需重拍", "reshoot");
+  }
+}
+
+std::string holder_label(const std::string& holder) {
+  const auto at = holder.find(" @ ");
+  const auto colon = holder.rfind(':');
+  return at != std::string::npos && colon != std::string::npos && colon > at ? holder.substr(0, colon) : holder;
+}
+
 }  // namespace pa::ui

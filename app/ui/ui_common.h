@@ -12,6 +12,11 @@ namespace pa::ui {
 
 ImVec4 status_colour(Status s);
 const char* status_label(Status s);
+// A verdict as the reviewer reads it ("批准" / "approve").
+const char* verdict_label(Verdict v);
+// Another workstation's lease holder as a person reads it: "李老师 @ 学籍科-PC3" (without the
+// process that made it unique).
+std::string holder_label(const std::string& holder);
 // A small rounded badge with text; returns its width.
 float badge(const char* text, ImU32 bg, ImU32 fg = IM_COL32(255, 255, 255, 255));
 // Suggested verdict badge of a row ("建议通过" / "建议驳回" / "未分析").

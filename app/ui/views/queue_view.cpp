@@ -154,7 +154,7 @@ void QueueView::draw() {
       if (!r.held_by.empty() && r.state.status == Status::pending) {
         // Another workstation has it on screen: "next pending" skips it.
         ImGui::TextColored({0.95f, 0.65f, 0.2f, 1}, "%s", T("他人审核中", "in review"));
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", displayable(r.held_by).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", displayable(holder_label(r.held_by)).c_str());
       } else {
         ImGui::TextColored(status_colour(r.state.status), "%s", status_label(r.state.status));
       }

@@ -49,6 +49,11 @@ void ReviewView::draw_toolbar() {
   ImGui::TextDisabled("%s", st.student_no.c_str());
   ImGui::SameLine(0, 12);
   ImGui::TextColored(status_colour(r->state.status), "%s", status_label(r->state.status));
+  if (!r->held_by.empty() && r->state.status == Status::pending) {
+    ImGui::SameLine(0, 12);
+    ImGui::TextColored({0.95f, 0.65f, 0.2f, 1}, T("%s 正在审核", "%s has it on screen"),
+                       displayable(holder_label(r->held_by)).c_str());
+  }
   if (r->state.versions > 1) {
     ImGui::SameLine();
     ImGui::TextColored({0.85f, 0.6f, 1, 1}, T("第 %d 版（重拍轮）", "version %d (reshoot round)"), r->state.versions);

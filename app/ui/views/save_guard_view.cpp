@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "core/error.h"
 #include "review/decisions.h"
 #include "ui/views/review_view.h"
 #include "ui/views/save_guard_view.h"
-
-#include <utility>
+#include "ui/ui_common.h"
 #include "ui/workstation.h"
 #include "widgets/i18n.h"
 #include "ui/platform/fonts.h"
@@ -256,7 +256,7 @@ void SaveGuardView::draw_override_confirm() {
     } else {
       ImGui::TextUnformatted(T("您看到的结论已被撤销。", "The decision you saw has been undone."));
     }
-    ImGui::Text(T("用您的结论（%s）覆盖？", "Override it with yours (%s)?"), to_string(override_->verdict));
+    ImGui::Text(T("用您的结论（%s）覆盖？", "Override it with yours (%s)?"), verdict_label(override_->verdict));
     ImGui::Separator();
     if (ImGui::Button(T("覆盖 (Enter)", "Override (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
       ImGui::CloseCurrentPopup();
@@ -292,8 +292,8 @@ void SaveGuardView::draw_held_confirm() {
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
   if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
     ImGui::Text(T("%s 正在审核这张照片（%s）", "%s has this photo on screen (%s)"),
-                displayable(held_->theirs_holder).c_str(), held_->student_no.c_str());
-    ImGui::Text(T("仍要记录您的结论（%s）吗？", "Record your decision (%s) all the same?"), to_string(held_->verdict));
+                displayable(holder_label(held_->theirs_holder)).c_str(), held_->student_no.c_str());
+    ImGui::Text(T("仍要记录您的结论（%s）吗？", "Record your decision (%s) all the same?"), verdict_label(held_->verdict));
     ImGui::Separator();
     if (ImGui::Button(T("仍要记录 (Enter)", "Record (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
       ImGui::CloseCurrentPopup();
