@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/sha256.h"
 #include "ingest/importer.h"
 #include "store/store.h"
 #include "test_support.h"
@@ -107,6 +108,19 @@ class RawDb {
   sqlite3* db_ = nullptr;
   std::string last_error_;
 };
+
+// A validated-looking photo as the importer hands it to the store: the bytes, their SHA-256, a
+// 480x640 JPEG's metadata and where it came from.
+inline PhotoBlob photo_blob(const std::string& bytes, const std::string& file = "x.jpg") {
+  PhotoBlob b;
+  b.bytes = bytes;
+  b.sha256 = sha256_hex(bytes);
+  b.format = "jpeg";
+  b.width = 480;
+  b.height = 640;
+  b.file_name = file;
+  return b;
+}
 
 // Runs `f`, which must throw pa::UserError, and returns it.
 inline UserError user_error_from(const std::function<void()>& f) {

@@ -47,17 +47,6 @@ Psql psql_as(const PgTestDatabase& db, const std::string& login, const std::stri
   return r;
 }
 
-pa::PhotoBlob blob(const std::string& bytes) {
-  pa::PhotoBlob b;
-  b.bytes = bytes;
-  b.sha256 = pa::sha256_hex(bytes);
-  b.format = "jpeg";
-  b.width = 480;
-  b.height = 640;
-  b.file_name = "x.jpg";
-  return b;
-}
-
 // Four students in two colleges, each with a photo; one decision in each college.
 void populate(pa::AuditStore& store) {
   auto imp = store.begin_import({"第一批", "roster.csv", "photos/"});
@@ -71,7 +60,7 @@ void populate(pa::AuditStore& store) {
     s.id_number = id_with_check("32010219900101" + no.substr(4));
     s.college = college;
     imp->upsert_student(s);
-    imp->add_photo(no, blob(portrait_jpeg(v++)));
+    imp->add_photo(no, photo_blob(portrait_jpeg(v++)));
   }
   imp->commit({4, 4, 0});
   store.record_decision({"2021001", pa::Verdict::reject, {"blurry"}, "", "王老师", ""});
@@ -440,7 +429,7 @@ TEST_F(Server, TenWorkstationsShareTheQueueAndNoPhotoIsDecidedTwice) {
   {
     auto store = pa::create_store(db_.url());
     auto imp = store->begin_import({"大批", "roster.csv", "photos/"});
-    const auto photo = blob(portrait_jpeg(1));
+    const auto photo = photo_blob(portrait_jpeg(1));
     for (int i = 0; i < 3000; ++i) {
       pa::Student s;
       s.student_no = std::to_string(2030000 + i);

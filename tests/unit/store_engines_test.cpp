@@ -21,17 +21,6 @@ using namespace pa::test;
 
 enum class Engine { sqlite, postgresql };
 
-pa::PhotoBlob blob(const std::string& bytes, const std::string& file) {
-  pa::PhotoBlob b;
-  b.bytes = bytes;
-  b.sha256 = pa::sha256_hex(bytes);
-  b.format = "jpeg";
-  b.width = 480;
-  b.height = 640;
-  b.file_name = file;
-  return b;
-}
-
 pa::Student person(const std::string& no, const std::string& name, const std::string& college) {
   pa::Student s;
   s.student_no = no;
@@ -72,8 +61,8 @@ class StoreEngines : public ::testing::TestWithParam<Engine> {
     imp->upsert_student(person("2021001", "王𠈌", "水利水电学院"));
     imp->upsert_student(person("2021002", "李四", "水利水电学院"));
     imp->upsert_student(person("2021003", "赵五", "商学院"));
-    EXPECT_EQ(imp->add_photo("2021001", blob(photo1_, "2021001.jpg")), pa::PhotoOutcome::imported);
-    EXPECT_EQ(imp->add_photo("2021002", blob(photo2_, "2021002.jpg")), pa::PhotoOutcome::imported);
+    EXPECT_EQ(imp->add_photo("2021001", photo_blob(photo1_, "2021001.jpg")), pa::PhotoOutcome::imported);
+    EXPECT_EQ(imp->add_photo("2021002", photo_blob(photo2_, "2021002.jpg")), pa::PhotoOutcome::imported);
     imp->commit({3, 2, 0});
   }
 
@@ -92,7 +81,7 @@ TEST_P(StoreEngines, AnImportIsOneTransaction) {
   {
     auto imp = store_->begin_import({"中断的一批", "roster.csv", "photos/"});
     imp->upsert_student(person("2021001", "王𠈌", "水利水电学院"));
-    imp->add_photo("2021001", blob(photo1_, "2021001.jpg"));
+    imp->add_photo("2021001", photo_blob(photo1_, "2021001.jpg"));
     // destroyed without commit: an error anywhere in the import
   }
   EXPECT_TRUE(store_->students({}).empty());
@@ -115,9 +104,9 @@ TEST_P(StoreEngines, PhotosAreContentAddressedVersionsReadBackByteForByte) {
   {
     auto imp = store_->begin_import({"重拍", "roster.csv", "photos/"});
     imp->upsert_student(person("2021001", "王𠈌", "水利水电学院"));
-    EXPECT_EQ(imp->add_photo("2021001", blob(photo1_, "a.jpg")), pa::PhotoOutcome::unchanged);
-    EXPECT_EQ(imp->add_photo("2021001", blob(reshoot, "b.jpg")), pa::PhotoOutcome::imported);
-    EXPECT_EQ(imp->add_photo("2021001", blob(photo1_, "c.jpg")), pa::PhotoOutcome::unchanged);  // an old one again
+    EXPECT_EQ(imp->add_photo("2021001", photo_blob(photo1_, "a.jpg")), pa::PhotoOutcome::unchanged);
+    EXPECT_EQ(imp->add_photo("2021001", photo_blob(reshoot, "b.jpg")), pa::PhotoOutcome::imported);
+    EXPECT_EQ(imp->add_photo("2021001", photo_blob(photo1_, "c.jpg")), pa::PhotoOutcome::unchanged);  // an old one again
     imp->commit({1, 1, 2});
   }
   const auto subs = store_->submissions("2021001");
@@ -293,7 +282,7 @@ TEST_P(StoreEngines, AnotherConnectionSeesWhatWasRecordedSinceItLooked) {
   EXPECT_EQ(other->changes_since(c.marks).decisions.size(), 0u);
   {
     auto imp = store_->begin_import({"重拍", "roster.csv", "photos/"});
-    imp->add_photo("2021003", blob(portrait_jpeg(9), "2021003.jpg"));
+    imp->add_photo("2021003", photo_blob(portrait_jpeg(9), "2021003.jpg"));
     imp->commit({0, 1, 0});
   }
   EXPECT_TRUE(other->changes_since(c.marks).imported);

@@ -32,17 +32,6 @@ std::vector<std::string> asset_codes() {
   return codes;
 }
 
-pa::PhotoBlob blob_of(const std::string& bytes, const std::string& file) {
-  pa::PhotoBlob b;
-  b.bytes = bytes;
-  b.sha256 = pa::sha256_hex(bytes);
-  b.format = "jpeg";
-  b.width = 480;
-  b.height = 640;
-  b.file_name = file;
-  return b;
-}
-
 pa::Student student(const std::string& no, const std::string& name) {
   pa::Student s;
   s.student_no = no;
@@ -254,14 +243,14 @@ TEST(StorePhotos, IdenticalBytesAreStoredOnceAndReadBack) {
   const auto db = dir / "audit.db";
   auto store = create_store(db.string());
   const std::string bytes = portrait_jpeg(3);
-  const auto blob = blob_of(bytes, "a.jpg");
+  const auto blob = photo_blob(bytes, "a.jpg");
   {
     auto s = store->begin_import({"b1", "roster.csv", "photos"});
     s->upsert_student(student("2021001", "王𠈌"));
     s->upsert_student(student("2021002", "李堃"));
     EXPECT_EQ(s->add_photo("2021001", blob), pa::PhotoOutcome::imported);
-    EXPECT_EQ(s->add_photo("2021002", blob_of(bytes, "b.jpg")), pa::PhotoOutcome::imported);
-    EXPECT_EQ(s->add_photo("2021002", blob_of(bytes, "b.jpg")), pa::PhotoOutcome::unchanged);
+    EXPECT_EQ(s->add_photo("2021002", photo_blob(bytes, "b.jpg")), pa::PhotoOutcome::imported);
+    EXPECT_EQ(s->add_photo("2021002", photo_blob(bytes, "b.jpg")), pa::PhotoOutcome::unchanged);
     s->commit({2, 2, 1});
   }
   RawDb raw(db);
@@ -286,8 +275,8 @@ TEST(StoreImportSession, DestroyedWithoutCommitLeavesTheAuditAsItWas) {
     auto s = a.store->begin_import({"b2", "roster.csv", "photos"});
     s->upsert_student(student("2029999", "新生"));
     s->upsert_student(student("2021001", "改名"));
-    EXPECT_EQ(s->add_photo("2029999", blob_of(portrait_jpeg(40), "x.jpg")), pa::PhotoOutcome::imported);
-    EXPECT_EQ(s->add_photo("2021001", blob_of(portrait_jpeg(41), "y.jpg")), pa::PhotoOutcome::imported);
+    EXPECT_EQ(s->add_photo("2029999", photo_blob(portrait_jpeg(40), "x.jpg")), pa::PhotoOutcome::imported);
+    EXPECT_EQ(s->add_photo("2021001", photo_blob(portrait_jpeg(41), "y.jpg")), pa::PhotoOutcome::imported);
     // no commit: a fatal error happened
   }
   EXPECT_EQ(raw.dump(), before);
@@ -300,7 +289,7 @@ TEST(StoreImportSession, PhotoForAStudentNotInTheAuditIsAnError) {
   TempDir dir;
   auto store = create_store((dir / "audit.db").string());
   auto s = store->begin_import({"b", "r.csv", "p"});
-  auto e = user_error_from([&] { s->add_photo("2029999", blob_of("xx", "x.jpg")); });
+  auto e = user_error_from([&] { s->add_photo("2029999", photo_blob("xx", "x.jpg")); });
   EXPECT_TRUE(contains(e.what(), "2029999")) << e.what();
 }
 

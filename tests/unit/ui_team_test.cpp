@@ -43,14 +43,7 @@ struct TeamUi : ::testing::Test {
       s.name = "学生" + std::to_string(i);
       s.college = "水利水电学院";
       imp->upsert_student(s);
-      PhotoBlob b;
-      b.bytes = portrait_jpeg(i);
-      b.sha256 = sha256_hex(b.bytes);
-      b.format = "jpeg";
-      b.width = 480;
-      b.height = 640;
-      b.file_name = s.student_no + ".jpg";
-      imp->add_photo(s.student_no, b);
+      imp->add_photo(s.student_no, photo_blob(portrait_jpeg(i), s.student_no + ".jpg"));
     }
     imp->commit({4, 4, 0});
     other_store = open_store(db.url());

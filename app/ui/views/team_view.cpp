@@ -1,6 +1,7 @@
 #include "ui/views/team_view.h"
 
 #include "ui/platform/fonts.h"
+#include "ui/views/dashboard_view.h"
 #include "ui/ui_common.h"
 #include "ui/workstation.h"
 #include "widgets/i18n.h"
@@ -29,6 +30,7 @@ void TeamView::poll() {
     return;  // the audit is unreachable just now: the reviewer goes on with what is loaded
   }
   if (others.empty()) return;
+  if (ws_.screen() == Screen::dashboard) ws_.dashboard().reload();  // its counts follow too
   const DecisionEvent& e = others.back();
   note_ = displayable(e.reviewer) + " " + T("判定", "decided") + " " + e.student_no + " " + verdict_word(e.kind);
   if (others.size() > 1)
