@@ -167,6 +167,11 @@ TEST_F(Server, ACoordinatorSeesOnlyTheirCollegeEvenThroughPsql) {
   ScopedEnv pw("PGPASSWORD", "coord-password");
   auto store = pa::open_store(db_.tcp_url(coord()));
   ASSERT_EQ(store->students({}).size(), 2u);
+  {  // the workstation opens on that login too: the college's queue, no leases to see or take
+    pa::ReviewSession session(*store, "");
+    EXPECT_EQ(session.queue().all().size(), 2u);
+    EXPECT_EQ(session.reviewer(), coord());
+  }
   const auto events = pa::open_store(db_.url())->decision_events({});
   ASSERT_EQ(events.size(), 2u);
   pa::NewSpotCheck mine{events[0].id, "typed name", false, {"head_pose"}, "偏头", ""};
