@@ -28,16 +28,11 @@ ReviewSession::ReviewSession(AuditStore& store, std::string reviewer, std::strin
   static std::atomic<int> sessions{0};
   holder_ = reviewer_ + " @ " + host + ":" + std::to_string(::getpid()) + "." + std::to_string(++sessions);
   marks_ = store_.change_marks();
+  store_.others_changed();  // from here on: what others record after this point is news
   reload();
 }
 
-ReviewSession::~ReviewSession() {
-  try {
-    release_held();
-  } catch (const std::exception&) {
-    // the server is gone: the lease lapses by itself
-  }
-}
+ReviewSession::~ReviewSession() { release_held(); }
 
 namespace {
 
@@ -75,7 +70,11 @@ void ReviewSession::apply_leases() {
 void ReviewSession::release_held() {
   if (held_.empty()) return;
   const std::string no = std::exchange(held_, {});
-  store_.release_lease(no, holder_);
+  try {
+    store_.release_lease(no, holder_);
+  } catch (const std::exception&) {
+    // the server is unreachable: the lease lapses by itself; moving on never fails for it
+  }
 }
 
 void ReviewSession::hold_current() {

@@ -378,7 +378,12 @@ TEST_F(ServerLost, DecisionsMadeWhileTheServerIsDownAreKeptAndSentWhenItIsBack) 
   pa::ReviewSession session(*store, "王老师", {}, std::make_shared<pa::DecisionJournal>(url_, data_.path()));
   ASSERT_TRUE(session.go_to_student("2021002"));
   const auto committed = session.decide(pa::Verdict::reject, {"blurry"}, "");  // reported committed
+  ASSERT_TRUE(session.go_to_student("2021004"));
+  ASSERT_TRUE(session.holds_current());
   ASSERT_EQ(cluster("crash"), 0);  // pg_ctl stop -m immediate
+  // Moving about while the server is gone never fails (leases lapse by themselves).
+  EXPECT_NO_THROW(session.go_to_student("2021001"));
+  EXPECT_THROW(session.follow_changes(), pa::UserError);  // says so: the status bar tells the reviewer
   ASSERT_TRUE(session.go_to_student("2021004"));
   const auto err = user_error_from([&] { session.decide(pa::Verdict::approve, {}, ""); });
   EXPECT_TRUE(contains(err.what(), "审核服务器")) << err.what();

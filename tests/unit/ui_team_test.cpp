@@ -107,5 +107,15 @@ TEST_F(TeamUi, DecidingOnAPhotoAnotherWorkstationHoldsAsksFirst) {
   EXPECT_EQ(other_store->history("2021002")[0].kind, "approve");
 }
 
+TEST_F(TeamUi, AConnectionTheServerDroppedComesBackWithoutTheReviewerNoticing) {
+  app->team().poll();
+  EXPECT_FALSE(app->team().offline());
+  db.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  // The connection comes back by itself (the server is still up): never offline for long.
+  app->team().poll();
+  frames();
+  EXPECT_FALSE(app->team().offline());
+}
+
 }  // namespace
 }  // namespace pa::ui

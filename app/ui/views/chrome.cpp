@@ -97,6 +97,11 @@ void draw_status_bar(Workstation& ws) {
   ImGui::SameLine(0, 24);
   ImGui::TextDisabled(T("缓存 %zu 张 %.0f MB · %.0f fps", "cache %zu photos %.0f MB · %.0f fps"), ws.photos().texture_entries(),
                       ws.photos().texture_bytes() / 1048576.0, ImGui::GetIO().Framerate);
+  if (ws.team().offline()) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextColored({1, 0.5f, 0.4f, 1}, "%s",
+                       T("与审核服务器的连接已断开，正在重试；结论保存在本机", "Lost the audit server; retrying, decisions kept here"));
+  }
   if (const std::string note = ws.team().recent_note(); !note.empty()) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s", note.c_str());

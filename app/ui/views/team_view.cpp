@@ -26,8 +26,10 @@ void TeamView::poll() {
   std::vector<DecisionEvent> others;
   try {
     others = ws_.session().follow_changes();
+    offline_ = false;
   } catch (const std::exception&) {
-    return;  // the audit is unreachable just now: the reviewer goes on with what is loaded
+    offline_ = true;  // unreachable just now: the reviewer goes on with what is loaded (journal)
+    return;
   }
   if (others.empty()) return;
   if (ws_.screen() == Screen::dashboard) ws_.dashboard().reload();  // its counts follow too

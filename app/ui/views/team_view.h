@@ -18,10 +18,13 @@ class TeamView final : public View {
   std::string recent_note() const;
   // Polls now (tests), whatever the time since the last poll.
   void poll();
+  // The audit could not be reached at the last poll (a server gone): the status bar says so.
+  bool offline() const { return offline_; }
 
  private:
   std::chrono::steady_clock::time_point next_poll_{}, note_until_{};
   std::string note_;
+  bool offline_ = false;
 };
 
 }  // namespace pa::ui
