@@ -18,8 +18,9 @@ struct MigrationReport {
 
 // The source is read only. The destination must be new: a file that does not exist yet, or a
 // database on a server with no audit in it (or one `server init` just set up, still empty).
-// Throws pa::UserError naming the side at fault; on failure the destination is left as it was
-// (a file this call created is removed).
+// Throws pa::UserError naming the side at fault; on failure no row is copied (one transaction): a
+// file this call created is removed, a server database keeps the empty audit schema (which a
+// second migrate accepts).
 MigrationReport migrate_audit(const std::string& from, const std::string& to);
 
 }  // namespace pa
