@@ -18,4 +18,20 @@ scripts/pg-test-cluster.sh start "$PHOTOAUDIT_TEST_PG_DIR"
 trap 'scripts/pg-test-cluster.sh stop "$PHOTOAUDIT_TEST_PG_DIR"' EXIT
 # Server.TenWorkstations* (10 processes, 3,000 decisions: a test of the leases, not of memory) runs
 # in the normal build's ctest only; under ASan it alone would take minutes of the CI's hour.
-build-asan/photoaudit_tests --gtest_brief=1 --gtest_filter='-Server.TenWorkstations*' "$@"
+# One shard per core, in parallel (the tests are independent, as CTest's -j runs them); each shard's
+# output is printed when it ends, and any failing shard fails the run.
+shards="$(nproc)"
+pids=()
+for ((i = 0; i < shards; i++)); do
+  GTEST_TOTAL_SHARDS="$shards" GTEST_SHARD_INDEX="$i" \
+    build-asan/photoaudit_tests --gtest_brief=1 --gtest_filter='-Server.TenWorkstations*' "$@" \
+    >"build-asan/shard-$i.log" 2>&1 &
+  pids+=($!)
+done
+failed=0
+for ((i = 0; i < shards; i++)); do
+  if ! wait "${pids[$i]}"; then failed=1; fi
+  echo "--- sanitizer shard $((i + 1))/$shards"
+  grep -v -e '^libpng warning' -e '^TBB Warning' "build-asan/shard-$i.log" || true
+done
+exit "$failed"
