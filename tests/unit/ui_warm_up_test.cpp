@@ -19,7 +19,10 @@ namespace pa {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr auto kWarmUp = std::chrono::seconds(6);  // the stand-in warm-up, unless released earlier
+constexpr auto kWarmUp = std::chrono::seconds(30);  // the stand-in warm-up, unless released earlier
+// How long a test waits for something that must happen (returning as soon as it does). Generous:
+// on CI's two loaded cores the loader's lowered-priority workers can wait seconds for a turn.
+constexpr auto kPatience = std::chrono::seconds(60);
 
 // A warm-up that runs until released or kWarmUp has passed.
 struct HeldWarmUp {
@@ -50,7 +53,7 @@ TEST(ModelWarmUp, DestroyingTheLoaderDoesNotWaitForTheWarmUp) {
   HeldWarmUp held;
   const auto t0 = Clock::now();
   auto loader = std::make_unique<ui::PhotoLoader>(no_store, 3, std::string(), held.warm_up);
-  while (!held.gate->started && Clock::now() - t0 < std::chrono::seconds(5)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  while (!held.gate->started && Clock::now() - t0 < kPatience) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   ASSERT_TRUE(held.gate->started);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the workers are up and idle
   EXPECT_FALSE(loader->models_ready());
@@ -67,7 +70,7 @@ TEST(ModelWarmUp, AnalysisWaitsForTheModelsDecodingDoesNot) {
   ui::PhotoLoader loader(no_store, 3, std::string(), held.warm_up);
   loader.request("aa", ui::LoadKind::thumb, 2);       // decode only
   loader.request_store_analysis(7, "bb");             // needs the model
-  auto collect = [&](std::vector<ui::Loaded>& got, const std::function<bool()>& until, std::chrono::seconds limit) {
+  auto collect = [&](std::vector<ui::Loaded>& got, const std::function<bool()>& until, Clock::duration limit) {
     const auto end = Clock::now() + limit;
     while (!until() && Clock::now() < end) {
       for (auto& l : loader.take()) got.push_back(std::move(l));
@@ -80,14 +83,14 @@ TEST(ModelWarmUp, AnalysisWaitsForTheModelsDecodingDoesNot) {
     return false;
   };
   std::vector<ui::Loaded> got;
-  collect(got, [&] { return has(got, ui::LoadKind::thumb); }, std::chrono::seconds(4));
+  collect(got, [&] { return has(got, ui::LoadKind::thumb); }, kPatience);
   ASSERT_TRUE(has(got, ui::LoadKind::thumb)) << "decoding waited for the warm-up";
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   for (auto& l : loader.take()) got.push_back(std::move(l));
   EXPECT_FALSE(has(got, ui::LoadKind::store)) << "an analysis started before the models were ready";
   EXPECT_FALSE(loader.models_ready());
   held.release();
-  collect(got, [&] { return has(got, ui::LoadKind::store); }, std::chrono::seconds(5));
+  collect(got, [&] { return has(got, ui::LoadKind::store); }, kPatience);
   EXPECT_TRUE(loader.models_ready());
   EXPECT_TRUE(has(got, ui::LoadKind::store)) << "the analysis did not run once the models were ready";
 }
@@ -122,7 +125,7 @@ TEST(ModelWarmUp, AFailedWarmUpSaysWhy) {
     *err = "no model";
     return false;
   });
-  const auto end = Clock::now() + std::chrono::seconds(5);
+  const auto end = Clock::now() + kPatience;
   while (!w->done() && Clock::now() < end) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   ASSERT_TRUE(w->done());
   EXPECT_EQ(w->error(), "no model");
