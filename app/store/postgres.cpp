@@ -47,6 +47,16 @@ using Result = std::unique_ptr<PGresult, ResultDeleter>;
 
 std::string field(const char* s) { return s ? s : ""; }
 
+// What a failed statement's message may say: the server's primary message only. Its DETAIL and
+// CONTEXT can quote the row ("Key (student_no)=(2021001) already exists"), which is personal data
+// that must not reach a message, a log or the screen.
+std::string primary_message(const PGresult* r, PGconn* conn) {
+  if (!r) return field(PQerrorMessage(conn));
+  const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+  return primary ? std::string(primary) : field(PQresultErrorMessage(r));
+}
+std::string sqlstate_of(const PGresult* r) { return r ? field(PQresultErrorField(r, PG_DIAG_SQLSTATE)) : ""; }
+
 class PgCursor final : public Cursor {
  public:
   PgCursor(PgDb& db, std::string_view sql) : db_(db), sql_(to_dollar_params(sql, params_)) {
@@ -118,8 +128,8 @@ class PgCursor final : public Cursor {
     res_.reset(db_.exec_params(sql_.c_str(), params_, types_.data(), vals.data(), lens.data(), formats_.data()));
     const ExecStatusType s = res_ ? PQresultStatus(res_.get()) : PGRES_FATAL_ERROR;
     if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
-      const std::string msg = res_ ? field(PQresultErrorMessage(res_.get())) : field(PQerrorMessage(db_.raw()));
-      const std::string state = res_ ? field(PQresultErrorField(res_.get(), PG_DIAG_SQLSTATE)) : "";
+      const std::string msg = primary_message(res_.get(), db_.raw());
+      const std::string state = sqlstate_of(res_.get());
       res_.reset();
       db_.fail_with("SQL", msg, state);
     }
@@ -247,9 +257,86 @@ void PgDb::exec(std::string_view sql) {
   }
   const ExecStatusType s = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
-    fail_with("SQL", r ? field(PQresultErrorMessage(r.get())) : field(PQerrorMessage(conn_)),
-              r ? field(PQresultErrorField(r.get(), PG_DIAG_SQLSTATE)) : "");
+    fail_with("SQL", primary_message(r.get(), conn_), sqlstate_of(r.get()));
   changes_ = std::atoi(PQcmdTuples(r.get()));
+}
+
+namespace {
+
+// COPY's text format: a tab between values, a newline after each row, \N for NULL, and
+// backslash escapes for the characters that would end a value; bytea in its hex form.
+void append_copy_text(std::string& out, std::string_view v) {
+  for (const char c : v) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+}
+
+void append_copy_cell(std::string& out, const Cell& c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  switch (c.kind) {
+    case Cell::Kind::null: out += "\\N"; break;
+    case Cell::Kind::i64: out += std::to_string(c.i); break;
+    case Cell::Kind::text: append_copy_text(out, c.s); break;
+    case Cell::Kind::blob:
+      out += "\\\\x";  // the backslash of bytea's \x, escaped for COPY
+      out.reserve(out.size() + 2 * c.s.size() + 1);
+      for (const char b : c.s) {
+        const auto u = static_cast<unsigned char>(b);
+        out += kHex[u >> 4];
+        out += kHex[u & 15];
+      }
+      break;
+  }
+}
+
+}  // namespace
+
+void PgDb::insert_rows(std::string_view table, const std::vector<std::string>& columns, const std::vector<Row>& rows) {
+  if (rows.empty()) return;
+  std::string sql = "COPY " + std::string(table) + " (";
+  for (std::size_t k = 0; k < columns.size(); ++k) sql += (k ? ", " : "") + columns[k];
+  sql += ") FROM STDIN";
+  std::lock_guard lock(mu_);
+  Result r(PQexec(conn_, sql.c_str()));
+  if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN)
+    fail_with("COPY " + std::string(table), primary_message(r.get(), conn_), sqlstate_of(r.get()));
+  // Sent in pieces of about a megabyte, so a batch of photos is never held twice in memory.
+  std::string chunk;
+  bool sent = true;
+  auto flush = [&] {
+    if (sent && !chunk.empty()) sent = PQputCopyData(conn_, chunk.data(), static_cast<int>(chunk.size())) == 1;
+    chunk.clear();
+  };
+  for (const Row& row : rows) {
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      if (k) chunk += '\t';
+      append_copy_cell(chunk, row[k]);
+    }
+    chunk += '\n';
+    if (chunk.size() >= (1u << 20)) flush();
+  }
+  flush();
+  sent = PQputCopyEnd(conn_, sent ? nullptr : "the client could not send the rows") == 1 && sent;
+  // The COPY's outcome, then the end of its results.
+  std::string msg, state;
+  bool ok = sent;
+  while (PGresult* res = PQgetResult(conn_)) {
+    Result owned(res);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && msg.empty()) {
+      ok = false;
+      msg = primary_message(res, conn_);
+      state = sqlstate_of(res);
+    } else if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+      changes_ = std::atoi(PQcmdTuples(res));
+    }
+  }
+  if (!ok) fail_with("COPY " + std::string(table), msg.empty() ? field(PQerrorMessage(conn_)) : msg, state);
 }
 
 std::int64_t PgDb::last_insert_id() { return scalar("SELECT lastval()"); }

@@ -40,6 +40,9 @@ class PgDb final : public Db {
   int changes() override { return changes_; }
   const std::string& path() const override { return display_; }
   [[noreturn]] void fail(std::string_view what) const override;
+  // One COPY … FROM STDIN (text format) for all the rows.
+  void insert_rows(std::string_view table, const std::vector<std::string>& columns,
+                   const std::vector<Row>& rows) override;
   bool others_changed() override;  // a notification on photoaudit_changes arrived
   void begin_write() override;
   void commit() override;

@@ -7,6 +7,28 @@ std::int64_t Db::scalar(std::string_view sql) {
   return st.step() ? st.i64(0) : 0;
 }
 
+void Db::insert_rows(std::string_view table, const std::vector<std::string>& columns, const std::vector<Row>& rows) {
+  if (rows.empty()) return;
+  std::string sql = "INSERT INTO " + std::string(table) + " (", values;
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    sql += (k ? ", " : "") + columns[k];
+    values += (k ? ", ?" : "?") + std::to_string(k + 1);
+  }
+  Stmt ins(*this, sql + ") VALUES (" + values + ")");
+  for (const Row& r : rows) {
+    for (std::size_t k = 0; k < r.size(); ++k) {
+      const int i = static_cast<int>(k + 1);
+      switch (r[k].kind) {
+        case Cell::Kind::null: ins.bind_null(i); break;
+        case Cell::Kind::i64: ins.bind(i, r[k].i); break;
+        case Cell::Kind::text: ins.bind(i, r[k].s); break;
+        case Cell::Kind::blob: ins.bind_blob(i, r[k].s); break;
+      }
+    }
+    ins.run();
+  }
+}
+
 std::string codes_in_catalog_order(Dialect d, std::string_view table, std::string_view owner_column,
                                    std::string_view owner, bool json) {
   const std::string from = std::string(" FROM ") + std::string(table) +

@@ -9,10 +9,23 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pa::sql {
 
 enum class Dialect { sqlite, postgresql };
+
+// One value of a row written in bulk (Db::insert_rows).
+struct Cell {
+  enum class Kind { null, i64, text, blob };
+  Kind kind = Kind::null;
+  std::int64_t i = 0;
+  std::string s;  // text or bytes
+  static Cell of(std::int64_t v) { return {Kind::i64, v, {}}; }
+  static Cell text(std::string v) { return {Kind::text, 0, std::move(v)}; }
+  static Cell blob(std::string v) { return {Kind::blob, 0, std::move(v)}; }
+};
+using Row = std::vector<Cell>;
 
 // One prepared statement of an engine. Parameters are written ?1, ?2… in the SQL for both engines.
 class Cursor {
@@ -46,6 +59,10 @@ class Db {
   // What messages name: the file, or the server and database (never a password).
   virtual const std::string& path() const = 0;
   [[noreturn]] virtual void fail(std::string_view what) const = 0;  // throws with the engine's message
+  // Appends rows to `table` (`columns` in the rows' order), inside the caller's transaction. Here
+  // one prepared INSERT a row (SQLite's are cheap); PostgreSQL sends them in one COPY.
+  virtual void insert_rows(std::string_view table, const std::vector<std::string>& columns,
+                           const std::vector<Row>& rows);
 
   // A write transaction holds the audit's write lock until it ends: no other workstation decides,
   // imports or claims in between (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped

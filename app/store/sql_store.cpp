@@ -12,8 +12,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/assets.h"
 #include "core/error.h"
@@ -119,6 +121,9 @@ Status status_of(const std::optional<DecisionEvent>& d, bool has_photo) {
   return Status::reshoot;
 }
 
+// One import, one transaction. What the audit already holds (students, each one's submissions,
+// the photos' bytes) is read once at the start, so adding a photo asks the database nothing; the
+// new photos and submissions are written in batches (Db::insert_rows: COPY on a server).
 class SqlImportSession final : public ImportSession {
  public:
   SqlImportSession(Db& db, const BatchInfo& batch) : db_(db), tx_(db) {
@@ -131,6 +136,10 @@ class SqlImportSession final : public ImportSession {
     batch_id_ = ins.i64(0);
     Stmt all(db_, "SELECT student_no, id FROM students");
     while (all.step()) ids_[all.text(0)] = all.i64(1);
+    Stmt subs(db_, "SELECT student_id, version, sha256 FROM submissions");
+    while (subs.step()) note_submission(subs.i64(0), subs.i32(1), subs.text(2));
+    Stmt blobs(db_, "SELECT sha256 FROM blobs");
+    while (blobs.step()) blobs_.insert(blobs.text(0));
   }
 
   void upsert_student(const Student& s) override {
@@ -146,40 +155,33 @@ class SqlImportSession final : public ImportSession {
     auto it = ids_.find(student_no);
     if (it == ids_.end()) throw UserError("unknown student " + student_no + " in import");
     const std::int64_t student_id = it->second;
-
-    newest_.bind(1, student_id);
-    int version = 0;
-    std::string newest_sha;
-    if (newest_.step()) {
-      version = newest_.i32(0);
-      newest_sha = newest_.text(1);
-    }
-    newest_.reset();
+    const auto newest = newest_.find(student_id);
+    const int version = newest == newest_.end() ? 0 : newest->second.first;
     // Bytes this student already submitted (the newest version, or an earlier one sent again
     // with an old batch after a reshoot) are not a new capture: only changed bytes make a version.
-    if (version > 0 && (newest_sha == p.sha256 || submitted_before(student_id, p.sha256)))
+    if (version > 0 && (newest->second.second == p.sha256 || submitted_.count({student_id, p.sha256})))
       return PhotoOutcome::unchanged;
 
-    blob_.bind(1, p.sha256).bind_blob(2, p.bytes).bind(3, static_cast<std::int64_t>(p.bytes.size()));
-    blob_.bind(4, p.format).bind(5, p.width).bind(6, p.height);
-    blob_.run();
-
-    sub_.bind(1, student_id).bind(2, version + 1).bind(3, p.sha256).bind(4, p.file_name);
-    sub_.bind(5, batch_id_).bind(6, now_);
-    sub_.run();
+    if (blobs_.insert(p.sha256).second) {  // content-addressed: the same bytes are stored once
+      blob_rows_.push_back({sql::Cell::text(p.sha256), sql::Cell::blob(p.bytes),
+                            sql::Cell::of(static_cast<std::int64_t>(p.bytes.size())), sql::Cell::text(p.format),
+                            sql::Cell::of(p.width), sql::Cell::of(p.height)});
+      pending_bytes_ += p.bytes.size();
+    }
+    sub_rows_.push_back({sql::Cell::of(student_id), sql::Cell::of(version + 1), sql::Cell::text(p.sha256),
+                         sql::Cell::text(p.file_name), sql::Cell::of(batch_id_), sql::Cell::text(now_)});
+    note_submission(student_id, version + 1, p.sha256);
+    if (pending_bytes_ >= kFlushBytes) flush();
     return PhotoOutcome::imported;
   }
 
   bool has_submission(const std::string& student_no) override {
     auto it = ids_.find(student_no);
-    if (it == ids_.end()) return false;
-    newest_.bind(1, it->second);
-    bool has = newest_.step();
-    newest_.reset();
-    return has;
+    return it != ids_.end() && newest_.count(it->second);
   }
 
   void commit(const BatchCounts& c) override {
+    flush();
     Stmt up(db_,
             "UPDATE batches SET students = ?1, photos_imported = ?2, photos_unchanged = ?3 "
             "WHERE id = ?4");
@@ -189,11 +191,21 @@ class SqlImportSession final : public ImportSession {
   }
 
  private:
-  bool submitted_before(std::int64_t student_id, const std::string& sha256) {
-    seen_.bind(1, student_id).bind(2, sha256);
-    const bool seen = seen_.step();
-    seen_.reset();
-    return seen;
+  // Photos' bytes held before they are written (a batch of about this size goes at once).
+  static constexpr std::size_t kFlushBytes = 32u << 20;
+
+  void note_submission(std::int64_t student_id, int version, const std::string& sha256) {
+    auto& n = newest_[student_id];
+    if (version > n.first) n = {version, sha256};
+    submitted_.insert({student_id, sha256});
+  }
+  void flush() {  // the photos first: a submission names its photo's bytes
+    db_.insert_rows("blobs", {"sha256", "bytes", "size", "format", "width", "height"}, blob_rows_);
+    db_.insert_rows("submissions", {"student_id", "version", "sha256", "file_name", "batch_id", "imported_at"},
+                    sub_rows_);
+    blob_rows_.clear();
+    sub_rows_.clear();
+    pending_bytes_ = 0;
   }
 
   Db& db_;
@@ -201,6 +213,11 @@ class SqlImportSession final : public ImportSession {
   std::string now_;
   std::int64_t batch_id_ = 0;
   std::unordered_map<std::string, std::int64_t> ids_;
+  std::unordered_map<std::int64_t, std::pair<int, std::string>> newest_;  // student id -> version, sha256
+  std::set<std::pair<std::int64_t, std::string>> submitted_;              // every (student id, sha256)
+  std::unordered_set<std::string> blobs_;                                 // photos the audit holds
+  std::vector<sql::Row> blob_rows_, sub_rows_;
+  std::size_t pending_bytes_ = 0;
   Stmt upsert_{db_, R"SQL(
     INSERT INTO students (student_no, name, id_number, gender, college, major, class_name, campus,
                           extra, batch_id, roster_line)
@@ -211,16 +228,6 @@ class SqlImportSession final : public ImportSession {
       campus = excluded.campus, extra = excluded.extra, batch_id = excluded.batch_id,
       roster_line = excluded.roster_line
     RETURNING id)SQL"};
-  Stmt newest_{db_,
-               "SELECT version, sha256 FROM submissions WHERE student_id = ?1 "
-               "ORDER BY version DESC LIMIT 1"};
-  Stmt seen_{db_, "SELECT 1 FROM submissions WHERE student_id = ?1 AND sha256 = ?2 LIMIT 1"};
-  Stmt blob_{db_,
-             "INSERT INTO blobs (sha256, bytes, size, format, width, height) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING"};
-  Stmt sub_{db_,
-            "INSERT INTO submissions (student_id, version, sha256, file_name, batch_id, imported_at) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
 };
 
 class SqlStore final : public AuditStore {

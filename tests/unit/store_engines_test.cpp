@@ -96,6 +96,45 @@ TEST_P(StoreEngines, AnImportIsOneTransaction) {
   EXPECT_EQ(store_->students({std::string("商学院")}).size(), 1u);
 }
 
+// Photos and their versions are written in batches (COPY on a server): whatever the bytes and
+// the file names hold, what comes back is what went in, a photo two students share is stored
+// once, and a photo sent twice in one import is one version. More than one batch's worth of bytes
+// (32 MB) makes the import write in several pieces.
+TEST_P(StoreEngines, AnImportWritesPhotosInBatchesAndKeepsEveryByteAndCharacter) {
+  std::string every_byte;
+  for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
+  const std::string odd_name = "王𠈌\t\\x\\N\n\r.jpg";  // a tab, a backslash, \N, newlines
+  auto imp = store_->begin_import({"第一批", "roster.csv", "photos/"});
+  std::vector<std::string> photos;
+  for (int i = 0; i < 18; ++i) {
+    const std::string no = "20210" + std::to_string(10 + i);
+    imp->upsert_student(person(no, "学生" + std::to_string(i), "水利水电学院"));
+    // About 2 MB each: 36 MB in all, more than one batch.
+    std::string bytes = every_byte + std::to_string(i);
+    bytes.resize(2u << 20, static_cast<char>(i * 7));
+    photos.push_back(bytes);
+    EXPECT_EQ(imp->add_photo(no, photo_blob(bytes, i == 0 ? odd_name : no + ".jpg")), pa::PhotoOutcome::imported);
+    EXPECT_TRUE(imp->has_submission(no));
+  }
+  EXPECT_EQ(imp->add_photo("2021010", photo_blob(photos[0], "again.jpg")), pa::PhotoOutcome::unchanged);
+  imp->upsert_student(person("2021099", "赵五", "商学院"));
+  EXPECT_EQ(imp->add_photo("2021099", photo_blob(photos[1], "shared.jpg")), pa::PhotoOutcome::imported);
+  EXPECT_FALSE(imp->has_submission("2021098"));
+  imp->commit({19, 19, 1});
+
+  for (int i = 0; i < 18; ++i) {
+    const std::string no = "20210" + std::to_string(10 + i);
+    const auto subs = store_->submissions(no);
+    ASSERT_EQ(subs.size(), 1u) << no;
+    EXPECT_EQ(subs[0].version, 1);
+    EXPECT_EQ(subs[0].file_name, i == 0 ? odd_name : no + ".jpg");
+    EXPECT_EQ(store_->photo_bytes(subs[0].sha256), photos[static_cast<std::size_t>(i)]) << no;
+  }
+  const auto shared = store_->submissions("2021099");
+  ASSERT_EQ(shared.size(), 1u);
+  EXPECT_EQ(shared[0].sha256, pa::sha256_hex(photos[1]));
+}
+
 TEST_P(StoreEngines, PhotosAreContentAddressedVersionsReadBackByteForByte) {
   import_three();
   EXPECT_EQ(store_->photo_bytes(pa::sha256_hex(photo1_)), photo1_);
