@@ -5,9 +5,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include "core/error.h"
+#include "store/store.h"
 
 namespace pa::sql {
 
@@ -191,15 +195,45 @@ bool url_has_password(const std::string& url) {
   return has;
 }
 
+namespace {
+
+// Passwords typed into the workstation's prompt, by server and login (postgres_display_name).
+struct Passwords {
+  std::mutex mu;
+  std::map<std::string, std::string> by_server;
+};
+Passwords& passwords() {
+  static Passwords* p = new Passwords();  // never destroyed: photo workers may connect at exit
+  return *p;
+}
+std::optional<std::string> remembered_password(const std::string& display) {
+  auto& p = passwords();
+  std::lock_guard lock(p.mu);
+  auto it = p.by_server.find(display);
+  if (it == p.by_server.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+void remember_password(const std::string& url, const std::string& password) {
+  auto& p = passwords();
+  std::lock_guard lock(p.mu);
+  if (password.empty()) p.by_server.erase(postgres_display_name(url));
+  else p.by_server[postgres_display_name(url)] = password;
+}
+
 PgDb::PgDb(const std::string& url) : display_(postgres_display_name(url)) {
   // A password in the URL is on the command line, where `ps` shows it to every user of the PC.
   if (url_has_password(url))
     throw UserError("请不要把密码写在服务器地址里：保存在 ~/.pgpass 中，或设置 PGPASSWORD (don't put the password in "
                     "the URL, where other users can see it: keep it in ~/.pgpass or set PGPASSWORD)",
                     display_);
-  // The URL's own settings win over these defaults (libpq expands dbname last).
-  const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* vals[] = {"5", "photoaudit", url.c_str(), nullptr};
+  // The URL's own settings win over the defaults before it (libpq expands dbname in place); a
+  // typed password comes after it (the URL cannot hold one).
+  const std::optional<std::string> typed = remembered_password(display_);
+  const char* keys[] = {"connect_timeout", "application_name", "dbname", typed ? "password" : nullptr, nullptr};
+  const char* vals[] = {"5", "photoaudit", url.c_str(), typed ? typed->c_str() : nullptr, nullptr};
   conn_ = PQconnectdbParams(keys, vals, 1);
   if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
     const std::string msg = conn_ ? trimmed(field(PQerrorMessage(conn_))) : "out of memory";
@@ -209,11 +243,11 @@ PgDb::PgDb(const std::string& url) : display_(postgres_display_name(url)) {
     if (conn_) PQfinish(conn_);
     conn_ = nullptr;
     if (needs_password)
-      throw UserError("审核服务器要求密码：请在 ~/.pgpass 中保存，或设置 PGPASSWORD 后重试 (the audit server asks "
+      throw ServerLoginError("审核服务器要求密码：请在 ~/.pgpass 中保存，或设置 PGPASSWORD 后重试 (the audit server asks "
                       "for a password: keep it in ~/.pgpass or set PGPASSWORD, then try again)",
                       display_);
     if (auth)
-      throw UserError("审核服务器拒绝了登录：用户名或密码错误 (the audit server refused the login: wrong user "
+      throw ServerLoginError("审核服务器拒绝了登录：用户名或密码错误 (the audit server refused the login: wrong user "
                       "name or password; ask the office's administrator)",
                       display_);
     if (no_db)

@@ -23,6 +23,8 @@ bool is_postgres_url(std::string_view s);
 bool url_has_password(const std::string& url);
 // The URL as messages may show it: user, host, port and database, never a password.
 std::string postgres_display_name(const std::string& url);
+// Keeps a typed password for the server and login of `url` (store.h's remember_server_password).
+void remember_password(const std::string& url, const std::string& password);
 
 class PgDb final : public Db {
  public:

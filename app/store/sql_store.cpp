@@ -1110,6 +1110,10 @@ std::unique_ptr<AuditStore> open_store_read_only(const std::string& path) {
 
 bool is_server_url(const std::string& where) { return sql::is_postgres_url(where); }
 
+void remember_server_password(const std::string& url, const std::string& password) {
+  sql::remember_password(url, password);
+}
+
 int schema_version() { return static_cast<int>(schema::migrations().size()); }
 
 }  // namespace pa

@@ -338,6 +338,17 @@ std::unique_ptr<AuditStore> open_store_read_only(const std::string& where);
 // True for a server's URL (postgresql://…, postgres://…), false for a file's path.
 bool is_server_url(const std::string& where);
 
+// The server asked for a password, or refused the one it was given (the GUI then asks for one).
+class ServerLoginError : public UserError {
+ public:
+  using UserError::UserError;
+};
+
+// A password the user typed (the workstation's prompt) for the login and server of `url`: kept in
+// this process's memory only and given to every connection the process makes to them (the photo
+// workers' too); never written to a file, a log or the command line. Empty: forgotten.
+void remember_server_password(const std::string& url, const std::string& password);
+
 // The schema version this build writes (both engines).
 int schema_version();
 

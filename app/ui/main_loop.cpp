@@ -1,5 +1,6 @@
 // run_gui: the window (ui/platform/window.h), the workstation (Workstation, ui/workstation.h) and the hidden
 // testing harnesses (ui/harness/) put together around the frame loop.
+#include <epoxy/gl.h>
 #include <imgui.h>
 
 #include <spdlog/spdlog.h>
@@ -16,6 +17,9 @@
 #include "ui/views/queue_view.h"
 #include "ui/views/save_guard_view.h"
 #include "ui/workstation.h"
+#include "ui/connect_screen.h"
+#include "ui/platform/gpu.h"
+#include "widgets/i18n.h"
 #include "ui/gui.h"
 #include "ui/harness/bench_harness.h"
 #include "ui/harness/screenshot_harness.h"
@@ -43,17 +47,78 @@ void leave_if_warming_up(int code) {
   std::quick_exit(code);
 }
 
+// The connect screen's own frames, on the window, before the workstation exists. True when an
+// audit was opened; false when the user quit (or, with --screenshot, once the screen was captured).
+bool run_connect_screen(Window& window, ConnectScreen& connect, const GuiOptions& opt) {
+  if (opt.lang == "en") set_language(Lang::en);
+  else set_language(Lang::zh);
+  ImGuiIO& io = ImGui::GetIO();
+  load_fonts(io, connect.glyph_texts(), window.scale());
+  {
+    unsigned char* px;
+    int aw, ah;
+    io.Fonts->GetTexDataAsRGBA32(&px, &aw, &ah);
+  }
+  window.init_backends();
+  int frames = 0;
+  bool shot = false;
+  while (!connect.done()) {
+    if (window.take_close_request()) connect.quit();
+    window.begin_frame(connect.busy() ? 0.05 : 0.25);
+    ImGui::NewFrame();
+    connect.frame();
+    ImGui::Render();
+    int w, h;
+    window.render(&w, &h);
+    if (!opt.screenshot.empty() && ++frames >= 5) {
+      glFinish();
+      if (!write_screenshot(opt.screenshot, w, h)) std::cerr << "photoaudit: cannot write " << opt.screenshot << "\n";
+      else std::cout << "screenshot " << opt.screenshot << " " << w << "x" << h << "\n";
+      shot = true;
+      connect.quit();
+    }
+    window.swap();
+  }
+  // The workstation loads its own fonts (the audit's names) and starts the backends again.
+  window.shutdown_backends();
+  io.Fonts->Clear();
+  if (!shot && !connect.opened()) std::cerr << "photoaudit: 未打开审核 (no audit opened)\n";
+  return connect.opened();
+}
+
 }  // namespace
 
-int run_gui(const GuiOptions& opt) {
+int run_gui(const GuiOptions& given) {
   const auto t_start = Clock::now();
-  // Open the audit first so a bad file is refused before any window appears.
-  std::unique_ptr<AuditStore> store = open_audit(opt.db, opt.college);  // a coordinator sees one college
+  GuiOptions opt = given;
   const bool interactive = opt.bench.empty() && opt.screenshot.empty() && opt.frames == 0;
+  // Open the audit first so a bad file is refused before any window appears. A server that cannot
+  // be reached or wants a password gets the connect screen instead (its screenshot too).
+  std::unique_ptr<AuditStore> store;
+  std::exception_ptr unreachable;
+  try {
+    store = open_audit(opt.db, opt.college);  // a coordinator sees one college
+  } catch (const UserError& e) {
+    if (!is_server_url(opt.db) || !(interactive || !opt.screenshot.empty())) throw;
+    unreachable = std::current_exception();
+  }
   int code = 0;
   {
     Window window("photoaudit — " + std::filesystem::path(opt.db).filename().string(), opt.width, opt.height,
                   opt.bench.empty() && opt.screenshot.empty());
+    if (unreachable) {
+      const std::string college = opt.college;
+      ConnectScreen connect(opt.db, unreachable,
+                            [college](const std::string& where) { return open_audit(where, college); });
+      if (!run_connect_screen(window, connect, opt)) {
+        window.shutdown_backends();
+        leave_if_warming_up(opt.screenshot.empty() ? 1 : 0);
+        return opt.screenshot.empty() ? 1 : 0;  // quit, or the connect screen's screenshot taken
+      }
+      store = connect.take_store();
+      opt.db = connect.where();  // the photo workers open what was opened: the server or the local file
+      window.set_title("photoaudit — " + std::filesystem::path(opt.db).filename().string());
+    }
     const double window_ms = ms(t_start, Clock::now());
     Workstation app(std::move(store), opt, true);
     const double app_ms = ms(t_start, Clock::now());

@@ -14,6 +14,7 @@
 namespace pa::ui {
 
 void apply_style(float scale) {
+  ImGui::GetStyle() = ImGuiStyle();  // from the defaults: applying it again never scales twice
   ImGui::StyleColorsDark();
   ImGuiStyle& s = ImGui::GetStyle();
   s.WindowRounding = 4;
@@ -83,6 +84,8 @@ void Window::shutdown_backends() {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
 }
+
+void Window::set_title(const std::string& title) { glfwSetWindowTitle(window_, title.c_str()); }
 
 bool Window::take_close_request() {
   if (!glfwWindowShouldClose(window_)) return false;

@@ -20,6 +20,7 @@ class Window {
   Window(const Window&) = delete;
   Window& operator=(const Window&) = delete;
 
+  void set_title(const std::string& title);
   // The content scale (HiDPI), clamped to 1..3: for the fonts and the style.
   float scale() const { return scale_; }
   // Once the fonts are loaded: the style, the backends and the key latch.
