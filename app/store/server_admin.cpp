@@ -112,11 +112,13 @@ void server_init(const std::string& url) {
     CREATE OR REPLACE FUNCTION photoaudit_college() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
       SET search_path = public AS $$ SELECT college FROM accounts WHERE login = session_user $$;
     -- What trainers see: the examples with their photos and reasons, never who the student is.
-    CREATE OR REPLACE VIEW teaching_material AS
+    -- Made anew each time (its columns may change between versions; the grants follow below).
+    DROP VIEW IF EXISTS teaching_material;
+    CREATE VIEW teaching_material AS
       SELECT te.id, te.code, rs.label_zh, rs.label_en, d.kind AS decision_kind,
              (SELECT string_agg(x.code, ',' ORDER BY r2.ord) FROM decision_reasons x
                 JOIN reasons r2 ON r2.code = x.code WHERE x.decision_id = d.id) AS decision_reasons,
-             sub.sha256, b.format, b.width, b.height, b.bytes, te.at
+             sub.sha256, b.format, b.width, b.height, b.bytes, te.at, d.id AS decision_id
       FROM teaching_examples te JOIN decisions d ON d.id = te.decision_id
       JOIN submissions sub ON sub.id = d.submission_id JOIN blobs b ON b.sha256 = sub.sha256
       JOIN reasons rs ON rs.code = te.code;

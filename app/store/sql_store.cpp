@@ -240,6 +240,11 @@ class SqlStore final : public AuditStore {
     if (db_.dialect() == sql::Dialect::postgresql) {
       login_ = static_cast<sql::PgDb&>(db_).login();
       migrate_postgres(mode);
+      // A trainer's login reads the teaching material only (a view without names, 学号 or ID
+      // numbers): the audit then has no students, and its examples and their photos come from it.
+      teaching_only_ = db_.scalar("SELECT CASE WHEN has_table_privilege('students', 'SELECT') THEN 0 "
+                                  "WHEN has_table_privilege('teaching_material', 'SELECT') THEN 1 ELSE 0 END") == 1;
+      if (teaching_only_) return;
       // Only the audit's owner refreshes the catalog (a newer build's labels); every role reads it.
       if (!read_only_ && db_.scalar("SELECT has_table_privilege('reasons', 'UPDATE')") == 1) seed_reasons();
       return;
@@ -364,6 +369,7 @@ class SqlStore final : public AuditStore {
   }
 
   std::vector<StudentState> students(const Scope& scope) override {
+    if (teaching_only_) return {};
     return query_students("(CAST(?1 AS TEXT) IS NULL OR st.college = ?1)", scope.college);
   }
 
@@ -382,7 +388,8 @@ class SqlStore final : public AuditStore {
   }
 
   std::optional<std::string> photo_bytes(const std::string& sha256) override {
-    Stmt st(db_, "SELECT bytes FROM blobs WHERE sha256 = ?1");
+    Stmt st(db_, teaching_only_ ? "SELECT bytes FROM teaching_material WHERE sha256 = ?1 LIMIT 1"
+                                : "SELECT bytes FROM blobs WHERE sha256 = ?1");
     st.bind(1, sha256);
     if (!st.step()) return std::nullopt;
     return st.blob(0);
@@ -420,10 +427,12 @@ class SqlStore final : public AuditStore {
   }
 
   std::vector<AnalysisRecord> analyses(const std::string& engine_version) override {
+    if (teaching_only_) return {};  // a trainer's login: no students' tables
     return query_analyses("engine_version = ?2", std::int64_t{0}, engine_version);
   }
 
   std::vector<Submission> submissions_without_analysis(const std::string& engine_version) override {
+    if (teaching_only_) return {};
     return query_submissions(
         "NOT EXISTS (SELECT 1 FROM analyses a WHERE a.submission_id = sub.id AND a.engine_version = ?1)",
         engine_version);
@@ -496,6 +505,7 @@ class SqlStore final : public AuditStore {
   }
 
   std::vector<PhotoLease> live_leases() override {
+    if (teaching_only_) return {};
     Stmt st(db_, "SELECT student_no, holder, expires_at FROM review_leases WHERE expires_at > ?1 ORDER BY student_no");
     st.bind(1, now_iso_utc());
     std::vector<PhotoLease> out;
@@ -504,6 +514,8 @@ class SqlStore final : public AuditStore {
   }
 
   ChangeMarks change_marks() override {
+    // A trainer follows the teaching material: a new example reads as new material to reload.
+    if (teaching_only_) return {0, db_.scalar("SELECT COALESCE(max(id), 0) FROM teaching_material")};
     return {db_.scalar("SELECT COALESCE(max(id), 0) FROM decisions"),
             db_.scalar("SELECT COALESCE(max(id), 0) * 1000000 + COALESCE(max(photos_imported), 0) FROM batches")};
   }
@@ -512,7 +524,7 @@ class SqlStore final : public AuditStore {
     AuditChanges c;
     c.marks = change_marks();
     c.imported = c.marks.batch != since.batch;
-    if (c.marks.event == since.event) return c;
+    if (c.marks.event == since.event || teaching_only_) return c;
     Stmt st(db_, event_select_ + " WHERE d.id > ?1 ORDER BY d.id");
     st.bind(1, since.event);
     while (st.step()) c.decisions.push_back(read_event(st));
@@ -523,6 +535,7 @@ class SqlStore final : public AuditStore {
 
   // ---- coordinators and trainers: the SQL lives in store/coord_tables.cpp ----
   std::vector<DecisionEvent> decision_events(const Scope& scope) override {
+    if (teaching_only_) return {};
     Stmt st(db_, event_select_ + " WHERE (CAST(?1 AS TEXT) IS NULL OR st.college = ?1) ORDER BY d.id");
     st.bind(1, scope.college);
     std::vector<DecisionEvent> out;
@@ -534,7 +547,10 @@ class SqlStore final : public AuditStore {
   SpotCheckRecord record_spot_check(const NewSpotCheck& c) override {
     return coord_.record_spot_check(c, reviewer_id(c.checker));
   }
-  std::vector<SpotCheckRecord> spot_checks(const Scope& scope) override { return coord_.spot_checks(scope); }
+  std::vector<SpotCheckRecord> spot_checks(const Scope& scope) override {
+    if (teaching_only_) return {};
+    return coord_.spot_checks(scope);
+  }
   SettlementRecord settle_spot_check(const NewSettlement& s, const std::optional<NewDecision>& decision) override {
     sql::CoordinationTables::DecisionWriter writer;
     if (decision)
@@ -549,14 +565,36 @@ class SqlStore final : public AuditStore {
       };
     return coord_.settle_spot_check(s, reviewer_id(s.settled_by), writer);
   }
-  std::vector<SettlementRecord> settlements(const Scope& scope) override { return coord_.settlements(scope); }
+  std::vector<SettlementRecord> settlements(const Scope& scope) override {
+    if (teaching_only_) return {};
+    return coord_.settlements(scope);
+  }
   std::vector<TeachingExample> mark_teaching_example(const std::string& student_no,
                                                      const std::vector<std::string>& codes,
                                                      const std::string& marked_by) override {
     return coord_.mark_teaching_example(student_no, codes, reviewer_id(marked_by));
   }
   std::vector<TeachingExample> teaching_examples(const Scope& scope) override {
-    return coord_.teaching_examples(scope);
+    if (!teaching_only_) return coord_.teaching_examples(scope);
+    // In the catalog's order of the code, as the tables' own query gives them; nobody's identity.
+    std::vector<TeachingExample> out;
+    // (No submission: its stored analysis is the students' data; the trainer's screens analyse.)
+    Stmt st(db_, std::string("SELECT tm.id, tm.decision_id, tm.sha256, tm.decision_kind, "
+                             "COALESCE(tm.decision_reasons, ''), tm.code, tm.at FROM teaching_material tm "
+                             "JOIN reasons rs ON rs.code = tm.code ORDER BY rs.ord, tm.id"));
+    while (st.step()) {
+      TeachingExample e;
+      e.id = st.i64(0);
+      e.decision_id = st.i64(1);
+      e.photo_sha256 = st.text(2);
+      e.decision_kind = st.text(3);
+      e.decision_reasons = split_csv(st.text(4));
+      e.code = st.text(5);
+      e.at = st.text(6);
+      out.push_back(std::move(e));
+    }
+    (void)scope;  // a trainer's examples are every college's: the view holds no college
+    return out;
   }
 
  private:
@@ -1087,6 +1125,7 @@ class SqlStore final : public AuditStore {
   std::unique_ptr<Db> owned_;
   Db& db_;
   std::string login_;  // on a server: the account every record names
+  bool teaching_only_ = false;  // a trainer's login on a server (the teaching material only)
   bool read_only_ = false;
   std::int64_t schema_version_ = 0;
   std::string event_select_ = event_select(sql::Dialect::sqlite, 0);

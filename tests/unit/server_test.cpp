@@ -231,6 +231,37 @@ TEST_F(Server, TrainersReadTeachingExamplesWithoutNamesOrNumbers) {
   for (const char* c : {"student_no", "name", "id_number", "student_id", "submission_id"}) EXPECT_FALSE(cols.count(c)) << c;
 }
 
+// A trainer's login opens the audit as the teaching material: no students at all, the examples
+// with their photos and reasons, and new examples seen as new material.
+TEST_F(Server, ATrainersLoginOpensTheAuditAsTheTeachingMaterialOnly) {
+  init_with_people();
+  auto owner = pa::open_store(db_.url());
+  populate(*owner);
+  owner->mark_teaching_example("2021001", {"blurry"}, "王老师");
+  ScopedEnv pw("PGPASSWORD", "trainer-password");
+  auto t = pa::open_store(db_.tcp_url(trainer()));
+  EXPECT_TRUE(t->students({}).empty());
+  EXPECT_TRUE(t->decision_events({}).empty());
+  EXPECT_TRUE(t->live_leases().empty());
+  const auto before = t->change_marks();
+  const auto ex = t->teaching_examples({});
+  ASSERT_EQ(ex.size(), 1u);
+  EXPECT_EQ(ex[0].code, "blurry");
+  EXPECT_EQ(ex[0].decision_kind, "reject");
+  EXPECT_EQ(ex[0].decision_reasons, std::vector<std::string>{"blurry"});
+  EXPECT_TRUE(ex[0].student_no.empty());
+  EXPECT_TRUE(ex[0].college.empty());
+  EXPECT_EQ(ex[0].decision_id, owner->teaching_examples({})[0].decision_id);
+  EXPECT_EQ(t->photo_bytes(ex[0].photo_sha256), owner->photo_bytes(ex[0].photo_sha256));
+  // A photo that is not teaching material is not there for the trainer.
+  const std::string other_sha = owner->student("2021002")->photo_sha256;
+  EXPECT_FALSE(t->photo_bytes(other_sha));
+  owner->mark_teaching_example("2021003", {"background"}, "王老师");
+  EXPECT_NE(t->change_marks(), before);
+  EXPECT_TRUE(t->changes_since(before).imported);
+  EXPECT_EQ(t->teaching_examples({}).size(), 2u);
+}
+
 TEST_F(Server, PasswordsReachTheServerEncryptedAndLoginsAreUnique) {
   init_with_people();
   EXPECT_EQ(db_.text("SELECT left(rolpassword, 14) FROM pg_authid WHERE rolname = '" + alice() + "'"), "SCRAM-SHA-256$");

@@ -13,6 +13,7 @@
 #include "pg_test_support.h"
 #include "review/session.h"
 #include "store/scoped_store.h"
+#include "store/server_admin.h"
 #include "ui/views/review_view.h"
 #include "ui/views/save_guard_view.h"
 #include "ui/views/team_view.h"
@@ -115,6 +116,46 @@ TEST_F(TeamUi, AConnectionTheServerDroppedComesBackWithoutTheReviewerNoticing) {
   app->team().poll();
   frames();
   EXPECT_FALSE(app->team().offline());
+}
+
+// A trainer's login opens the workstation on the teaching material: the trainer's screens show
+// the examples and their photos, and no student of the audit reaches the workstation.
+TEST(TrainerOnServer, TheWorkstationOpensOnTheTeachingMaterial) {
+  PgTestDatabase db;
+  PA_NEED_PG(db);
+  TempDir data;
+  Headless ui;
+  set_language(Lang::zh);
+  server_init(db.url());
+  const std::string login = db.name() + "_trainer1";
+  server_add_user(db.url(), {login, ServerRole::trainer, ""}, "Trainer-pass-1");
+  {
+    auto owner = open_store(db.url());
+    auto imp = owner->begin_import({"第一批", "roster.csv", "photos/"});
+    for (int i = 1; i <= 3; ++i) {
+      Student s;
+      s.student_no = "202100" + std::to_string(i);
+      s.name = "学生" + std::to_string(i);
+      s.college = "水利水电学院";
+      imp->upsert_student(s);
+      imp->add_photo(s.student_no, photo_blob(portrait_jpeg(i), s.student_no + ".jpg"));
+    }
+    imp->commit({3, 3, 0});
+    owner->record_decision({"2021001", Verdict::reject, {"blurry"}, "", "王老师", ""});
+    owner->mark_teaching_example("2021001", {"blurry"}, "王老师");
+  }
+  ScopedEnv pw("PGPASSWORD", "Trainer-pass-1");
+  GuiOptions o;
+  o.db = db.tcp_url(login);
+  o.role = "trainer";
+  o.data_dir = data.path().string();
+  Workstation app(open_store(o.db), o, false);
+  EXPECT_TRUE(app.session().queue().all().empty());
+  for (int i = 0; i < 3; ++i) ui.frame([&] { app.frame(); });
+  const std::string drawn = drawn_text();
+  EXPECT_TRUE(contains(drawn, "图像模糊")) << drawn;  // the example's topic
+  EXPECT_FALSE(contains(drawn, "学生1")) << drawn;
+  EXPECT_FALSE(contains(drawn, "2021001")) << drawn;
 }
 
 }  // namespace

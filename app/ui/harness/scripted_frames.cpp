@@ -45,7 +45,9 @@ void ScriptedFrames::before_frame(Workstation& app, int frames) {
     io.KeysDown[held_ & 0xFFFF] = false;
     io.KeyCtrl = false;
     held_ = 0;
-  } else if (!keys_done() && app.current_photo_ready() && (!wait_analysis_ || engine_maps_on_gpu(app)) && frames > 3) {
+  } else if (!keys_done() && frames > 3 &&
+             // the photo on screen has arrived; or there is none (a trainer's login sees no students)
+             ((app.current_photo_ready() && (!wait_analysis_ || engine_maps_on_gpu(app))) || !app.session().current())) {
     held_ = keys_[next_++];
     io.KeysDown[held_ & 0xFFFF] = true;
     io.KeyCtrl = (held_ & kCtrlFlag) != 0;
