@@ -243,6 +243,7 @@ class SqlStore final : public AuditStore {
       // A trainer's login reads the teaching material only (a view without names, 学号 or ID
       // numbers): the audit then has no students, and its examples and their photos come from it.
       teaching_only_ = db_.scalar("SELECT CASE WHEN has_table_privilege('students', 'SELECT') THEN 0 "
+                                  "WHEN to_regclass('teaching_material') IS NULL THEN 0 "
                                   "WHEN has_table_privilege('teaching_material', 'SELECT') THEN 1 ELSE 0 END") == 1;
       if (teaching_only_) return;
       // Only the audit's owner refreshes the catalog (a newer build's labels); every role reads it.

@@ -110,11 +110,8 @@ int run_gui(const GuiOptions& given) {
       const std::string college = opt.college;
       ConnectScreen connect(opt.db, unreachable,
                             [college](const std::string& where) { return open_audit(where, college); });
-      if (!run_connect_screen(window, connect, opt)) {
-        window.shutdown_backends();
-        leave_if_warming_up(opt.screenshot.empty() ? 1 : 0);
-        return opt.screenshot.empty() ? 1 : 0;  // quit, or the connect screen's screenshot taken
-      }
+      // Quit (nothing was opened, no model is loading), or the connect screen's screenshot taken.
+      if (!run_connect_screen(window, connect, opt)) return opt.screenshot.empty() ? 1 : 0;
       store = connect.take_store();
       opt.db = connect.where();  // the photo workers open what was opened: the server or the local file
       window.set_title("photoaudit — " + std::filesystem::path(opt.db).filename().string());

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <utility>
 
 #include "core/error.h"
@@ -161,32 +162,53 @@ void SaveGuardView::request_quit() {
   quit_confirm_ = true;
 }
 
-void SaveGuardView::draw_quit_confirm() {
-  if (!quit_confirm_) return;
-  const char* id = "##quit_confirm";
+namespace {
+
+enum class Choice { none, first, second };
+
+// The guard's dialogs: one centred modal, its body, then two buttons; the second answers Esc, the
+// first Enter when `first_on_enter` (quitting with unsaved decisions takes a click). The popup is
+// closed and ended before the choice is returned, so the caller may act at once.
+Choice two_button_modal(const char* id, const std::function<void()>& body, const char* first, const char* second,
+                        bool first_on_enter = true) {
   if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
-  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
-    const auto& all = ws_.session().unsaved();
-    const bool journaled = std::all_of(all.begin(), all.end(), [](const auto& u) { return !u.journal_id.empty(); });
-    ImGui::Text(T("还有 %zu 条结论尚未写入审核数据库。", "%zu decisions are not in the audit yet."), all.size());
-    if (journaled)
-      ImGui::TextUnformatted(T("它们已保存在本机日志中，下次打开本审核时可重新提交。", "They are kept in the local journal and offered again next time."));
-    else
-      ImGui::TextColored({1, 0.5f, 0.4f, 1}, "%s", T("其中有的连本机日志也无法写入，退出将丢失它们！", "Some could not be journaled either: quitting loses them!"));
-    ImGui::Separator();
-    if (ImGui::Button(T("仍然退出", "Quit anyway"), {180, 0})) {
-      quit_confirm_ = false;
-      ws_.quit();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(T("取消 (Esc)", "Cancel (Esc)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
-      quit_confirm_ = false;
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
+  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
+    return Choice::none;
+  body();
+  ImGui::Separator();
+  Choice c = Choice::none;
+  if (ImGui::Button(first, {180, 0}) || (first_on_enter && ImGui::IsKeyPressed(GLFW_KEY_ENTER, false))) c = Choice::first;
+  ImGui::SameLine();
+  if (c == Choice::none && (ImGui::Button(second, {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)))
+    c = Choice::second;
+  if (c != Choice::none) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+  return c;
+}
+
+}  // namespace
+
+void SaveGuardView::draw_quit_confirm() {
+  if (!quit_confirm_) return;
+  const Choice c = two_button_modal(
+      "##quit_confirm",
+      [&] {
+        const auto& all = ws_.session().unsaved();
+        const bool journaled = std::all_of(all.begin(), all.end(), [](const auto& u) { return !u.journal_id.empty(); });
+        ImGui::Text(T("还有 %zu 条结论尚未写入审核数据库。", "%zu decisions are not in the audit yet."), all.size());
+        if (journaled)
+          ImGui::TextUnformatted(T("它们已保存在本机日志中，下次打开本审核时可重新提交。", "They are kept in the local journal and offered again next time."));
+        else
+          ImGui::TextColored({1, 0.5f, 0.4f, 1}, "%s", T("其中有的连本机日志也无法写入，退出将丢失它们！", "Some could not be journaled either: quitting loses them!"));
+      },
+      T("仍然退出", "Quit anyway"), T("取消 (Esc)", "Cancel (Esc)"), false);
+  if (c == Choice::first) {
+    quit_confirm_ = false;
+    ws_.quit();
+  } else if (c == Choice::second) {
+    quit_confirm_ = false;
   }
 }
 
@@ -211,66 +233,42 @@ void SaveGuardView::accept_journal_replay() {
 
 void SaveGuardView::draw_journal_offer() {
   if (!journal_offer_) return;
-  const char* id = "##journal_offer";
-  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
-  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
-    const auto& all = ws_.session().unsaved();
-    ImGui::Text(T("上次有 %zu 条结论未能写入审核数据库：", "%zu decisions could not be written to the audit last time:"), all.size());
-    int shown = 0;
-    for (const auto& u : all) {
-      if (!u.from_earlier_session || ++shown > 8) continue;
-      ImGui::BulletText("%s → %s  %s", u.decision.student_no.c_str(), to_string(u.decision.verdict),
-                        displayable(reason_labels_zh(u.decision.reasons, ws_.session().catalog())).c_str());
-    }
-    ImGui::TextDisabled("%s", T("提交时每条仍会检查是否已有他人结论或新照片。", "Each is still checked against other reviewers' decisions and newer photos."));
-    ImGui::Separator();
-    if (ImGui::Button(T("现在提交 (Enter)", "Submit now (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
-      ImGui::CloseCurrentPopup();
-      ImGui::EndPopup();
-      accept_journal_replay();
-      return;
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(T("稍后 (Esc)", "Later (Esc)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
-      postpone_journal_replay();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
+  const Choice c = two_button_modal(
+      "##journal_offer",
+      [&] {
+        const auto& all = ws_.session().unsaved();
+        ImGui::Text(T("上次有 %zu 条结论未能写入审核数据库：", "%zu decisions could not be written to the audit last time:"), all.size());
+        int shown = 0;
+        for (const auto& u : all) {
+          if (!u.from_earlier_session || ++shown > 8) continue;
+          ImGui::BulletText("%s → %s  %s", u.decision.student_no.c_str(), to_string(u.decision.verdict),
+                            displayable(reason_labels_zh(u.decision.reasons, ws_.session().catalog())).c_str());
+        }
+        ImGui::TextDisabled("%s", T("提交时每条仍会检查是否已有他人结论或新照片。", "Each is still checked against other reviewers' decisions and newer photos."));
+      },
+      T("现在提交 (Enter)", "Submit now (Enter)"), T("稍后 (Esc)", "Later (Esc)"));
+  if (c == Choice::first) accept_journal_replay();
+  else if (c == Choice::second) postpone_journal_replay();
 }
 
 void SaveGuardView::draw_override_confirm() {
   if (!override_) return;
-  const char* id = "##override_confirm";
-  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
-  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
-    ImGui::TextUnformatted(T("另一位审核人刚刚对这张照片作出了结论", "Another reviewer has just decided this photo"));
-    if (const auto& t = override_->theirs) {
-      std::string codes = reason_labels_zh(t->reasons, ws_.session().catalog());
-      ImGui::Text("%s: %s  %s%s%s  %s", t->student_no.c_str(), displayable(t->reviewer).c_str(), t->kind.c_str(),
-                  codes.empty() ? "" : " · ", displayable(codes).c_str(), t->at.c_str());
-    } else {
-      ImGui::TextUnformatted(T("您看到的结论已被撤销。", "The decision you saw has been undone."));
-    }
-    ImGui::Text(T("用您的结论（%s）覆盖？", "Override it with yours (%s)?"), verdict_label(override_->verdict));
-    ImGui::Separator();
-    if (ImGui::Button(T("覆盖 (Enter)", "Override (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
-      ImGui::CloseCurrentPopup();
-      ImGui::EndPopup();
-      confirm_override();
-      return;
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(T("保留对方结论 (Esc)", "Keep theirs (Esc)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
-      override_.reset();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
+  const Choice c = two_button_modal(
+      "##override_confirm",
+      [&] {
+        ImGui::TextUnformatted(T("另一位审核人刚刚对这张照片作出了结论", "Another reviewer has just decided this photo"));
+        if (const auto& t = override_->theirs) {
+          std::string codes = reason_labels_zh(t->reasons, ws_.session().catalog());
+          ImGui::Text("%s: %s  %s%s%s  %s", t->student_no.c_str(), displayable(t->reviewer).c_str(), t->kind.c_str(),
+                      codes.empty() ? "" : " · ", displayable(codes).c_str(), t->at.c_str());
+        } else {
+          ImGui::TextUnformatted(T("您看到的结论已被撤销。", "The decision you saw has been undone."));
+        }
+        ImGui::Text(T("用您的结论（%s）覆盖？", "Override it with yours (%s)?"), verdict_label(override_->verdict));
+      },
+      T("覆盖 (Enter)", "Override (Enter)"), T("保留对方结论 (Esc)", "Keep theirs (Esc)"));
+  if (c == Choice::first) confirm_override();
+  else if (c == Choice::second) override_.reset();
 }
 
 void SaveGuardView::confirm_held() {
@@ -286,28 +284,16 @@ void SaveGuardView::confirm_held() {
 
 void SaveGuardView::draw_held_confirm() {
   if (!held_) return;
-  const char* id = "##held_confirm";
-  if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-  ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
-  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
-    ImGui::Text(T("%s 正在审核这张照片（%s）", "%s has this photo on screen (%s)"),
-                displayable(holder_label(held_->theirs_holder)).c_str(), held_->student_no.c_str());
-    ImGui::Text(T("仍要记录您的结论（%s）吗？", "Record your decision (%s) all the same?"), verdict_label(held_->verdict));
-    ImGui::Separator();
-    if (ImGui::Button(T("仍要记录 (Enter)", "Record (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
-      ImGui::CloseCurrentPopup();
-      ImGui::EndPopup();
-      confirm_held();
-      return;
-    }
-    ImGui::SameLine();
-    if (ImGui::Button(T("取消 (Esc)", "Cancel (Esc)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
-      held_.reset();
-      ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
-  }
+  const Choice c = two_button_modal(
+      "##held_confirm",
+      [&] {
+        ImGui::Text(T("%s 正在审核这张照片（%s）", "%s has this photo on screen (%s)"),
+                    displayable(holder_label(held_->theirs_holder)).c_str(), held_->student_no.c_str());
+        ImGui::Text(T("仍要记录您的结论（%s）吗？", "Record your decision (%s) all the same?"), verdict_label(held_->verdict));
+      },
+      T("仍要记录 (Enter)", "Record (Enter)"), T("取消 (Esc)", "Cancel (Esc)"));
+  if (c == Choice::first) confirm_held();
+  else if (c == Choice::second) held_.reset();
 }
 
 }  // namespace pa::ui
