@@ -45,6 +45,7 @@ class PgDb final : public Db {
   // One COPY … FROM STDIN (text format) for all the rows.
   void insert_rows(std::string_view table, const std::vector<std::string>& columns,
                    const std::vector<Row>& rows) override;
+  std::size_t bulk_bytes() const override { return 32u << 20; }  // a round trip per 32 MB, not per row
   bool others_changed() override;  // a notification on photoaudit_changes arrived
   void begin_write() override;
   void commit() override;

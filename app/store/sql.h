@@ -63,6 +63,9 @@ class Db {
   // one prepared INSERT a row (SQLite's are cheap); PostgreSQL sends them in one COPY.
   virtual void insert_rows(std::string_view table, const std::vector<std::string>& columns,
                            const std::vector<Row>& rows);
+  // How many bytes of rows a bulk writer should gather before calling insert_rows: 0 = write each
+  // at once (a file: nothing to gain, and writing as it goes overlaps the import's decoding).
+  virtual std::size_t bulk_bytes() const { return 0; }
 
   // A write transaction holds the audit's write lock until it ends: no other workstation decides,
   // imports or claims in between (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped

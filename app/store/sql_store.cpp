@@ -123,7 +123,8 @@ Status status_of(const std::optional<DecisionEvent>& d, bool has_photo) {
 
 // One import, one transaction. What the audit already holds (students, each one's submissions,
 // the photos' bytes) is read once at the start, so adding a photo asks the database nothing; the
-// new photos and submissions are written in batches (Db::insert_rows: COPY on a server).
+// new photos and submissions are written as they come to a file, and in batches of
+// Db::bulk_bytes() to a server (one COPY each).
 class SqlImportSession final : public ImportSession {
  public:
   SqlImportSession(Db& db, const BatchInfo& batch) : db_(db), tx_(db) {
@@ -171,7 +172,7 @@ class SqlImportSession final : public ImportSession {
     sub_rows_.push_back({sql::Cell::of(student_id), sql::Cell::of(version + 1), sql::Cell::text(p.sha256),
                          sql::Cell::text(p.file_name), sql::Cell::of(batch_id_), sql::Cell::text(now_)});
     note_submission(student_id, version + 1, p.sha256);
-    if (pending_bytes_ >= kFlushBytes) flush();
+    if (pending_bytes_ >= db_.bulk_bytes()) flush();
     return PhotoOutcome::imported;
   }
 
@@ -191,9 +192,6 @@ class SqlImportSession final : public ImportSession {
   }
 
  private:
-  // Photos' bytes held before they are written (a batch of about this size goes at once).
-  static constexpr std::size_t kFlushBytes = 32u << 20;
-
   void note_submission(std::int64_t student_id, int version, const std::string& sha256) {
     auto& n = newest_[student_id];
     if (version > n.first) n = {version, sha256};
