@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 secs="${FUZZ_SECONDS:-45}"
 targets="${FUZZ_TARGETS:-roster photo analyze}"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
   -DPHOTOAUDIT_FUZZ=ON -DPHOTOAUDIT_BUILD_TESTS=OFF -DPHOTOAUDIT_BUILD_BENCH=OFF >/dev/null
 ninja -C build-fuzz $(for t in $targets; do printf 'fuzz_%s ' "$t"; done)
 # Leak detection on: libFuzzer checks every input for memory it did not free, and LSan the whole

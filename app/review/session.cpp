@@ -16,7 +16,7 @@ namespace pa {
 
 ReviewSession::ReviewSession(AuditStore& store, std::string reviewer, std::string engine_version,
                              std::shared_ptr<DecisionJournal> journal)
-    : store_(store), reviewer_(std::move(reviewer)), engine_version_(std::move(engine_version)), journal_(std::move(journal)) {
+    : journal_(std::move(journal)), store_(store), reviewer_(std::move(reviewer)), engine_version_(std::move(engine_version)) {
   catalog_ = store_.reasons();
   if (journal_)
     for (auto& e : journal_->entries())

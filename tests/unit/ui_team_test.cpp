@@ -26,6 +26,20 @@ namespace {
 
 using namespace pa::test;
 
+// Students 2021001… (学生1…) of one college, each with a photo.
+void import_students(AuditStore& store, int n) {
+  auto imp = store.begin_import({"第一批", "roster.csv", "photos/"});
+  for (int i = 1; i <= n; ++i) {
+    Student s;
+    s.student_no = "202100" + std::to_string(i);
+    s.name = "学生" + std::to_string(i);
+    s.college = "水利水电学院";
+    imp->upsert_student(s);
+    imp->add_photo(s.student_no, photo_blob(portrait_jpeg(i), s.student_no + ".jpg"));
+  }
+  imp->commit({n, n, 0});
+}
+
 struct TeamUi : ::testing::Test {
   PgTestDatabase db;
   TempDir data;
@@ -37,16 +51,7 @@ struct TeamUi : ::testing::Test {
   void SetUp() override {
     PA_NEED_PG(db);
     auto store = create_store(db.url());
-    auto imp = store->begin_import({"第一批", "roster.csv", "photos/"});
-    for (int i = 1; i <= 4; ++i) {
-      Student s;
-      s.student_no = "202100" + std::to_string(i);
-      s.name = "学生" + std::to_string(i);
-      s.college = "水利水电学院";
-      imp->upsert_student(s);
-      imp->add_photo(s.student_no, photo_blob(portrait_jpeg(i), s.student_no + ".jpg"));
-    }
-    imp->commit({4, 4, 0});
+    import_students(*store, 4);
     other_store = open_store(db.url());
     other = std::make_unique<ReviewSession>(*other_store, "");
     GuiOptions o;
@@ -131,16 +136,7 @@ TEST(TrainerOnServer, TheWorkstationOpensOnTheTeachingMaterial) {
   server_add_user(db.url(), {login, ServerRole::trainer, ""}, "Trainer-pass-1");
   {
     auto owner = open_store(db.url());
-    auto imp = owner->begin_import({"第一批", "roster.csv", "photos/"});
-    for (int i = 1; i <= 3; ++i) {
-      Student s;
-      s.student_no = "202100" + std::to_string(i);
-      s.name = "学生" + std::to_string(i);
-      s.college = "水利水电学院";
-      imp->upsert_student(s);
-      imp->add_photo(s.student_no, photo_blob(portrait_jpeg(i), s.student_no + ".jpg"));
-    }
-    imp->commit({3, 3, 0});
+    import_students(*owner, 3);
     owner->record_decision({"2021001", Verdict::reject, {"blurry"}, "", "王老师", ""});
     owner->mark_teaching_example("2021001", {"blurry"}, "王老师");
   }
