@@ -61,7 +61,6 @@ void ConnectScreen::set_local_path(const std::string& p) {
 void ConnectScreen::start(const std::string& where) {
   if (busy() || done()) return;
   attempt_ = where;
-  ++attempts_;
   Opener open = open_;
   pending_ = std::async(std::launch::async, [open, where] { return open(where); });
 }

@@ -68,7 +68,6 @@ class ConnectScreen {
   std::unique_ptr<AuditStore> store_;
   std::string where_;
   bool quit_ = false;
-  int attempts_ = 0;
 };
 
 }  // namespace pa::ui
