@@ -32,11 +32,11 @@ std::string format_number(double v) {
   return buf;
 }
 
-std::string value_message(const Wording& w, double value, double threshold) {
+std::string value_message(const Wording& w, double value, double threshold, double uncertainty) {
   std::string unit = w.unit.empty() ? "" : " " + w.unit;
-  return w.zh + " " + format_number(value) + unit + "，阈值 " + format_number(threshold) + unit +
-         " (" + w.en + " " + format_number(value) + unit + ", threshold " +
-         format_number(threshold) + unit + ")";
+  std::string v = format_number(value) + (uncertainty > 0 ? " ±" + format_number(uncertainty) : "");
+  return w.zh + " " + v + unit + "，阈值 " + format_number(threshold) + unit + " (" + w.en + " " + v +
+         unit + ", threshold " + format_number(threshold) + unit + ")";
 }
 
 CheckResult Check::make(const Params& p, const std::string& code, double value,

@@ -54,8 +54,9 @@ class Check {
 };
 
 std::string format_number(double v);
-// "中文 (English)" message of a judged value: "<what> 12.3 L*，阈值 10 (<what> 12.3 L*, threshold 10)".
-std::string value_message(const Wording& w, double value, double threshold);
+// "中文 (English)" message of a judged value: "<what> 12.3 L*，阈值 10 (<what> 12.3 L*, threshold 10)";
+// with an uncertainty > 0 the value reads "12.3 ±2.1".
+std::string value_message(const Wording& w, double value, double threshold, double uncertainty = 0);
 
 // Every check, in report order, configured from `config`.
 std::vector<std::unique_ptr<Check>> make_checks(const Config& config);

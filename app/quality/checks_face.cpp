@@ -37,12 +37,27 @@ class PoseAngle : public Check {
     const Geometry& g = f.geo;
     if (which_ != roll && !g.pose.valid) return;
     double a = which_ == yaw ? g.pose.yaw : which_ == pitch ? g.pose.pitch : g.eye_line_deg;
+    // The fitted angles carry their uncertainty u (one standard deviation); the eye line is
+    // measured directly (u = 0). A fail needs the angle beyond "fail" by more than u; a warning,
+    // beyond "warn" by more than u, or beyond "fail" at all (then the reviewer looks).
+    double u = which_ == yaw ? g.pose.yaw_sd : which_ == pitch ? g.pose.pitch_sd : 0;
     static const Wording words[] = {{"左右转头（偏航）", "yaw (head turned)", "°"},
                                     {"俯仰角", "pitch (head up/down)", "°"},
                                     {"歪头（两眼连线倾斜）", "roll (eye line tilt)", "°"}};
     CheckResult r = above(params(), "head_pose", std::fabs(a), words[which_]);
+    const double m = std::fabs(a), warn = num("warn"), fail = num("fail");
+    if (m > fail + u) {
+      r.severity = Severity::fail;
+      r.threshold = fail + u;
+    } else if (m > fail || m > warn + u) {
+      r.severity = Severity::warn;
+      r.threshold = std::min(fail, warn + u);
+    } else {
+      r.severity = Severity::pass;
+      r.threshold = warn + u;
+    }
     r.value = a;  // report the signed angle; judged on its magnitude
-    r.message = value_message(words[which_], a, r.threshold);
+    r.message = value_message(words[which_], a, r.threshold, u);
     out.push_back(r);
   }
 

@@ -11,6 +11,7 @@
 #include "quality/file_facts.h"
 #include "quality/frame.h"
 #include "quality/geometry.h"
+#include "quality/head_pose.h"
 
 namespace pa::quality {
 
@@ -22,13 +23,15 @@ double since_ms(std::chrono::steady_clock::time_point t0) {
 
 // Finds the faces (a second, full-resolution pass when the downscaled one finds none: a small
 // subject) and measures the largest one.
-Geometry locate_face(const FaceModel& model, const cv::Mat& grey, const Params& det) {
+Geometry locate_face(const FaceModel& model, const cv::Mat& grey, const Params& det,
+                     const HeadPoseModel& pose) {
   std::vector<DetectedFace> faces = model.detect(grey, int(det.num("long_side")));
   if (faces.empty() && det.num("fallback_long_side") > det.num("long_side"))
     faces = model.detect(grey, int(det.num("fallback_long_side")));
   Geometry g;
   if (!faces.empty()) {
-    g = measure_geometry(model.landmarks(grey, faces[0].box), grey.size(), det.num("crown_ratio"));
+    g = measure_geometry(model.landmarks(grey, faces[0].box), det.num("crown_ratio"));
+    g.pose = pose.fit(model.steady_landmarks(grey, faces[0].box));
   }
   g.faces = int(faces.size());
   for (const auto& f : faces) g.face_boxes.push_back(f.box);
@@ -40,7 +43,9 @@ void add_geometry_metrics(const Geometry& g, std::map<std::string, double>& m) {
   if (!g.face) return;
   m["yaw_deg"] = g.pose.yaw;
   m["pitch_deg"] = g.pose.pitch;
-  m["roll_pnp_deg"] = g.pose.roll;
+  m["yaw_sd_deg"] = g.pose.yaw_sd;
+  m["pitch_sd_deg"] = g.pose.pitch_sd;
+  m["roll_fit_deg"] = g.pose.roll;
   m["eye_line_deg"] = g.eye_line_deg;
   m["inter_eye_px"] = g.inter_eye;
   m["face_width_px"] = g.face_width;
@@ -96,6 +101,8 @@ const Engine& Engine::instance() {
 Engine::Engine(Config config, std::string model_path)
     : config_(std::move(config)), model_path_(std::move(model_path)) {
   checks_ = make_checks(config_);
+  pose_model_ = std::make_unique<HeadPoseModel>(HeadPoseModel::from_json(
+      config_.json().value("head_pose_model", nlohmann::json()), config_.source()));
   (void)config_.detector().num("long_side");  // fail early on an incomplete configuration
   (void)config_.check("background_model").num("scale");
   (void)config_.section("score").num("default_weight");
@@ -129,7 +136,7 @@ Analysis Engine::analyze(const cv::Mat& image, const FileFacts& facts, Maps* map
   Params bg = config_.check("background_model");
   cv::resize(f.lab, f.small_lab, cv::Size(), bg.num("scale"), bg.num("scale"), cv::INTER_AREA);
 
-  f.geo = locate_face(model, f.grey, config_.detector());
+  f.geo = locate_face(model, f.grey, config_.detector(), *pose_model_);
   if (f.geo.face) build_regions(f, bg);
 
   for (const auto& check : checks_)

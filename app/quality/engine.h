@@ -22,6 +22,7 @@
 namespace pa::quality {
 
 class Check;
+class HeadPoseModel;
 
 class Engine {
  public:
@@ -52,6 +53,7 @@ class Engine {
   // "q1-" + a hash of the code revision and the configuration: changes whenever results could.
   const std::string& version() const { return version_; }
   const Config& config() const { return config_; }
+  const HeadPoseModel& pose_model() const { return *pose_model_; }
 
   // Loads the landmark model now (otherwise the first analysis does), returns its load time.
   double load_model() const;
@@ -62,6 +64,7 @@ class Engine {
   Config config_;
   std::string model_path_, version_;
   std::vector<std::unique_ptr<Check>> checks_;
+  std::unique_ptr<HeadPoseModel> pose_model_;  // quality.json's "head_pose_model"
 };
 
 // {"ok": bool, "findings": [{"code", "check", "severity": "fail|warn", "value", "threshold",

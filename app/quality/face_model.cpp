@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <mutex>
 
@@ -12,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/error.h"
+#include "quality/geometry.h"
 
 namespace pa::quality {
 
@@ -93,6 +95,56 @@ std::vector<cv::Point2f> FaceModel::landmarks(const cv::Mat& grey, const cv::Rec
   pts.reserve(shape.num_parts());
   for (unsigned long i = 0; i < shape.num_parts(); ++i)
     pts.emplace_back(float(shape.part(i).x()), float(shape.part(i).y()));
+  return pts;
+}
+
+std::vector<cv::Point2f> FaceModel::steady_landmarks(const cv::Mat& grey, const cv::Rect2f& box) const {
+  CV_Assert(grey.type() == CV_8UC1);
+  // The predictor gives whole pixels, follows the box it starts from and is not quite symmetric.
+  // So it runs on the face brought to one size (the box kCanonical px wide, whatever the photo's
+  // resolution), from five boxes around the detector's, on the face and on its mirror image
+  // (whose points are mirrored back, left and right swapped), and the points are averaged:
+  // sub-pixel landmarks that move little with the photo's size or the box's rounding, and a
+  // mirrored photo gives the mirrored points.
+  constexpr double kCanonical = 200, kJitter = 0.04;  // jitter: shifts, a share of the box
+  const double k = kCanonical / std::max(1.0f, box.width);
+  cv::Rect area(cv::Point(int(std::floor(box.x - box.width)), int(std::floor(box.y - box.height))),
+                cv::Point(int(std::ceil(box.x + 2 * box.width)), int(std::ceil(box.y + 2 * box.height))));
+  area &= cv::Rect(0, 0, grey.cols, grey.rows);
+  cv::Mat face, mirrored;
+  cv::resize(grey(area), face, cv::Size(), k, k, k < 1 ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::flip(face, mirrored, 1);
+  const double bx = (box.x - area.x) * k, by = (box.y - area.y) * k, bw = box.width * k,
+               bh = box.height * k;
+  const int parts = int(impl_->predictor.num_parts());
+  std::vector<cv::Point2d> sum(parts, cv::Point2d(0, 0));
+  // Five boxes: the detector's, and four shifted by a few per cent and scaled. Ten runs of the
+  // predictor cost about 40 ms a photo: the speed target's open question (docs/quality.md).
+  const double jitter[5][3] = {{0, 0, 1}, {-1, 0, 1 + kJitter}, {1, 0, 1 - kJitter},
+                               {0, -1, 1 - kJitter}, {0, 1, 1 + kJitter}};
+  int runs = 0;
+  for (bool flip : {false, true}) {
+    dlib::cv_image<unsigned char> img(flip ? mirrored : face);
+    for (const auto& j : jitter) {
+      double w = bw * j[2], h = bh * j[2];
+      double cx = bx + bw / 2 + j[0] * kJitter * bw, cy = by + bh / 2 + j[1] * kJitter * bh;
+      if (flip) cx = face.cols - cx;
+      dlib::rectangle r(std::lround(cx - w / 2), std::lround(cy - h / 2), std::lround(cx + w / 2),
+                        std::lround(cy + h / 2));
+      dlib::full_object_detection shape = impl_->predictor(img, r);
+      for (int i = 0; i < parts; ++i) {
+        // Pixel centres: a point at column c stands for c + 0.5; mirrored, for cols - (c + 0.5).
+        double x = double(shape.part(i).x()) + 0.5, y = double(shape.part(i).y()) + 0.5;
+        if (flip) x = face.cols - x;
+        sum[flip && parts == 68 ? mirror_landmark(i) : i] += cv::Point2d(x, y);
+      }
+      ++runs;
+    }
+  }
+  std::vector<cv::Point2f> pts;
+  pts.reserve(sum.size());
+  for (const auto& p : sum)
+    pts.emplace_back(float(area.x + (p.x / runs) / k - 0.5), float(area.y + (p.y / runs) / k - 0.5));
   return pts;
 }
 

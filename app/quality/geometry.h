@@ -44,23 +44,14 @@ constexpr LandmarkSpan mouth{mouth_first, mouth_last};  // outer and inner lip
 constexpr LandmarkSpan face_outline{jaw_first, brow_last};  // the jaw and the brows
 }  // namespace lm
 
-// The generic 3D face used for the pose: landmark index -> point in camera-like axes (x to the
-// image's right, y down, z away from the camera), millimetres.
-const std::vector<std::pair<int, cv::Point3f>>& generic_face_model();
-
-// Pinhole camera assumed for an image of `size`: focal length = twice the longest side (a
-// portrait lens), principal point at the centre.
-cv::Matx33d assumed_camera(cv::Size size);
-
-// Head pose from landmarks (solvePnP on generic_face_model()); invalid when it does not converge.
-Pose estimate_pose(const std::vector<cv::Point2f>& landmarks, cv::Size image);
-
-// Everything in Geometry that follows from the landmarks alone (crown_y = crown_y_estimate).
-// `crown_ratio`: crown height above the brows as a share of the brow-to-chin distance.
-Geometry measure_geometry(const std::vector<cv::Point2f>& landmarks, cv::Size image,
-                          double crown_ratio);
+// Everything in Geometry that follows from the landmarks alone (crown_y = crown_y_estimate), but
+// the pose (HeadPoseModel::fit, on FaceModel::steady_landmarks). `crown_ratio`: crown height
+// above the brows as a share of the brow-to-chin distance.
+Geometry measure_geometry(const std::vector<cv::Point2f>& landmarks, double crown_ratio);
 
 // Mirrored landmark pairs (image-left index, image-right index) used for the symmetry residuals.
 const std::vector<std::array<int, 2>>& mirrored_pairs();
+// The landmark a mirror image puts in place of landmark `i` (itself on the midline).
+int mirror_landmark(int i);
 
 }  // namespace pa::quality

@@ -43,8 +43,10 @@ struct FileFacts {
 
 // Head pose in degrees. yaw > 0: the face turns towards the image's right; pitch > 0: chin up
 // (looking up, 仰视); roll > 0: the head tilts counter-clockwise as the viewer sees it.
+// yaw_sd / pitch_sd: the estimate's standard deviation (degrees), from the fit (head_pose.h).
 struct Pose {
   double yaw = 0, pitch = 0, roll = 0;
+  double yaw_sd = 0, pitch_sd = 0;
   bool valid = false;
 };
 
@@ -58,7 +60,7 @@ struct Geometry {
   double inter_eye = 0;                       // px between the eye centres
   double eye_line_deg = 0;                    // eye-line angle, counter-clockwise positive
   cv::Point2f midline_top, midline_bottom;    // facial midline (between the brows to the chin)
-  Pose pose;                                  // from cv::solvePnP on a generic 3D face
+  Pose pose;                                  // the deformable face fitted (head_pose.h)
   std::vector<double> symmetry;               // residual per mirrored landmark pair / inter-eye
   double symmetry_mean = 0;
   double face_width = 0;                      // cheek to cheek (landmarks 0 and 16), px

@@ -214,7 +214,7 @@ class QualityLandmarkMeasures : public ::testing::Test {
     const Config& cfg = Engine::instance().config();
     Frame f;
     f.bgr = corpus::clean("grace").bgr;
-    f.geo = measure_geometry(lms, f.bgr.size(), 0.8);
+    f.geo = measure_geometry(lms, 0.8);
     std::vector<CheckResult> out;
     for (const auto& c : make_checks(cfg))
       if (c->name() == check) c->run(f, out, nullptr);
