@@ -86,4 +86,23 @@ BENCHMARK(BM_QualityAnalyze)
     ->Setup(opencv_single_threaded)
     ->Teardown(opencv_default_threads);
 
+// The 68 landmarks of one detected face: the predictor once (the measures' landmarks) and the
+// head pose's steady_landmarks (the face at one size, five boxes, both ways round).
+void BM_QualityLandmarks(benchmark::State& state) {
+  const auto& model = pa::quality::FaceModel::shared();
+  cv::Mat grey = cv::imdecode(cv::Mat(1, int(photos()[0].size()), CV_8U, (void*)photos()[0].data()),
+                              cv::IMREAD_GRAYSCALE);
+  auto faces = model.detect(grey, 320);
+  if (faces.empty()) {
+    state.SkipWithError("no face in the benchmark photo");
+    return;
+  }
+  for (auto _ : state) {
+    auto p = state.range(0) ? model.steady_landmarks(grey, faces[0].box) : model.landmarks(grey, faces[0].box);
+    benchmark::DoNotOptimize(p.data());
+  }
+  state.SetLabel(state.range(0) ? "steady_landmarks" : "landmarks");
+}
+BENCHMARK(BM_QualityLandmarks)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
 }  // namespace
