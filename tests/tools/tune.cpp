@@ -7,6 +7,8 @@
 //   photoaudit_tune angles [--scale K] [--mirror] FILE...
 //       prints the engine's yaw, pitch and roll (with their uncertainties) and face width per FILE,
 //       after scaling it by K and mirroring it (tab-separated).
+//   photoaudit_tune frame OUT VIDEO N
+//       writes frame N of a video (scripts/fetch-people.sh).
 //   photoaudit_tune crop OUT FILE@x,y,w,h
 //       writes a region of a photo (to look at one face of a group photo).
 // A FILE may name a region, FILE@x,y,w,h: one face of a group photo.
@@ -20,6 +22,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
 
 #include "quality/engine.h"
 #include "quality/face_model.h"
@@ -89,6 +92,16 @@ int angles(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "angles") return angles(argc, argv);
+  if (argc == 5 && std::string(argv[1]) == "frame") {  // frame OUT VIDEO N: one frame of a video
+    cv::VideoCapture video(argv[3]);
+    cv::Mat img;
+    video.set(cv::CAP_PROP_POS_FRAMES, std::stod(argv[4]));
+    if (!video.isOpened() || !video.read(img) || img.empty()) {
+      std::fprintf(stderr, "%s: no frame %s\n", argv[3], argv[4]);
+      return 1;
+    }
+    return cv::imwrite(argv[2], img) ? 0 : 1;
+  }
   if (argc == 4 && std::string(argv[1]) == "crop") {  // crop OUT FILE@x,y,w,h: to look at a region
     cv::Mat img = read_image(argv[3], cv::IMREAD_COLOR);
     return img.empty() || !cv::imwrite(argv[2], img) ? 1 : 0;
