@@ -118,8 +118,8 @@ std::vector<cv::Point2f> FaceModel::steady_landmarks(const cv::Mat& grey, const 
                bh = box.height * k;
   const int parts = int(impl_->predictor.num_parts());
   std::vector<cv::Point2d> sum(parts, cv::Point2d(0, 0));
-  // Five boxes: the detector's, and four shifted by a few per cent and scaled. Ten runs of the
-  // predictor cost about 40 ms a photo: the speed target's open question (docs/quality.md).
+  // Five boxes: the detector's, and four shifted by a few per cent and scaled. Ten runs cost ten
+  // times landmarks() (BM_QualityLandmarks): the speed target's open question (docs/quality.md).
   const double jitter[5][3] = {{0, 0, 1}, {-1, 0, 1 + kJitter}, {1, 0, 1 - kJitter},
                                {0, -1, 1 - kJitter}, {0, 1, 1 + kJitter}};
   int runs = 0;
