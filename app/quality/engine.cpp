@@ -1,6 +1,8 @@
 #include "quality/engine.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include <opencv2/imgproc.hpp>
 
@@ -22,7 +24,11 @@ double since_ms(std::chrono::steady_clock::time_point t0) {
 }
 
 // Finds the faces (a second, full-resolution pass when the downscaled one finds none: a small
-// subject) and measures the largest one.
+// subject) and measures the largest one. The head pose is fitted on the measures' landmarks
+// first; when its yaw or pitch exceeds pose_refine_above (set below where any verdict other
+// than a pass can start, by more than the quick fit's largest difference from the steady one on
+// the people it was set on: quality.json), it is measured again on the steady landmarks, ten
+// predictor runs (FaceModel::steady_landmarks), and that value stands.
 Geometry locate_face(const FaceModel& model, const cv::Mat& grey, const Params& det,
                      const HeadPoseModel& pose) {
   std::vector<DetectedFace> faces = model.detect(grey, int(det.num("long_side")));
@@ -31,7 +37,12 @@ Geometry locate_face(const FaceModel& model, const cv::Mat& grey, const Params& 
   Geometry g;
   if (!faces.empty()) {
     g = measure_geometry(model.landmarks(grey, faces[0].box), det.num("crown_ratio"));
-    g.pose = pose.fit(model.steady_landmarks(grey, faces[0].box));
+    g.pose = pose.fit(g.landmarks);
+    const double refine_above = det.num("pose_refine_above");
+    if (!g.pose.valid || std::max(std::abs(g.pose.yaw), std::abs(g.pose.pitch)) > refine_above) {
+      g.pose = pose.fit(model.steady_landmarks(grey, faces[0].box));
+      g.pose.refined = true;
+    }
   }
   g.faces = int(faces.size());
   for (const auto& f : faces) g.face_boxes.push_back(f.box);
@@ -46,6 +57,7 @@ void add_geometry_metrics(const Geometry& g, std::map<std::string, double>& m) {
   m["yaw_sd_deg"] = g.pose.yaw_sd;
   m["pitch_sd_deg"] = g.pose.pitch_sd;
   m["roll_fit_deg"] = g.pose.roll;
+  m["pose_refined"] = g.pose.refined ? 1 : 0;
   m["eye_line_deg"] = g.eye_line_deg;
   m["inter_eye_px"] = g.inter_eye;
   m["face_width_px"] = g.face_width;

@@ -48,6 +48,7 @@ struct Pose {
   double yaw = 0, pitch = 0, roll = 0;
   double yaw_sd = 0, pitch_sd = 0;
   bool valid = false;
+  bool refined = false;  // measured on the steady landmarks (engine.cpp: only when it could matter)
 };
 
 // Face geometry in full-resolution image coordinates. Empty (face == false) when no face.

@@ -70,11 +70,15 @@ void BM_QualityAnalyze(benchmark::State& state) {
   }
   const auto& p = photos();
   std::size_t i = state.thread_index();
+  double refined = 0;
   for (auto _ : state) {
     auto a = engine.analyze_bytes(p[i++ % p.size()]);
+    refined += a.geometry.pose.refined;
     benchmark::DoNotOptimize(a.checks.data());
   }
   state.SetItemsProcessed(state.iterations());
+  // The share of photos whose head pose needed the steady landmarks (engine.cpp, ten predictor runs).
+  state.counters["pose_refined"] = benchmark::Counter(refined / double(state.iterations()), benchmark::Counter::kAvgThreads);
 }
 void opencv_single_threaded(const benchmark::State&) { cv::setNumThreads(1); }
 void opencv_default_threads(const benchmark::State&) { cv::setNumThreads(-1); }

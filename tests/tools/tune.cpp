@@ -4,9 +4,11 @@
 //   photoaudit_tune pose [--modes K] [--write quality.json] FILE...
 //       learns "head_pose_model" (head_pose.h) from the largest face of each FILE (frontal photos
 //       of different people); prints the section, or replaces it in quality.json.
-//   photoaudit_tune angles [--scale K] [--mirror] FILE...
-//       prints the engine's yaw, pitch and roll (with their uncertainties) and face width per FILE,
-//       after scaling it by K and mirroring it (tab-separated).
+//   photoaudit_tune angles [--refine-above A] [--scale K] [--mirror] FILE...
+//       prints the engine's yaw, pitch and roll (with their uncertainties), face width and whether
+//       the pose was refined on the steady landmarks, per FILE, after scaling it by K and
+//       mirroring it (tab-separated). --refine-above: detector.pose_refine_above (0: always
+//       refine, 1000: never).
 //   photoaudit_tune frame OUT VIDEO N
 //       writes frame N of a video (scripts/fetch-people.sh).
 //   photoaudit_tune crop OUT FILE@x,y,w,h
@@ -16,6 +18,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -63,7 +66,7 @@ cv::Mat read_image(const std::string& arg, int flags) {
 
 int usage() {
   std::fprintf(stderr, "usage: photoaudit_tune pose [--modes K] [--write quality.json] FILE...\n"
-                       "       photoaudit_tune angles [--scale K] [--mirror] FILE...\n");
+                       "       photoaudit_tune angles [--refine-above A] [--scale K] [--mirror] FILE...\n");
   return 2;
 }
 
@@ -72,20 +75,28 @@ int usage() {
 int angles(int argc, char** argv) {
   double scale = 1;
   bool mirror = false;
-  const auto& engine = pa::quality::Engine::instance();
-  std::printf("file\tface_width\tyaw\tyaw_sd\tpitch\tpitch_sd\troll\n");
+  std::unique_ptr<pa::quality::Engine> own;  // --refine-above A: the engine with another detector.pose_refine_above
+  const pa::quality::Engine* engine = &pa::quality::Engine::instance();
+  std::printf("file\tface_width\tyaw\tyaw_sd\tpitch\tpitch_sd\troll\trefined\n");
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--refine-above" && i + 1 < argc) {
+      nlohmann::json j = pa::quality::Config::load_default().json();
+      j["detector"]["pose_refine_above"] = std::stod(argv[++i]);
+      own = std::make_unique<pa::quality::Engine>(pa::quality::Config::parse(j.dump()));
+      engine = own.get();
+      continue;
+    }
     if (a == "--scale" && i + 1 < argc) { scale = std::stod(argv[++i]); continue; }
     if (a == "--mirror") { mirror = true; continue; }
     cv::Mat img = read_image(a, cv::IMREAD_COLOR);
     if (img.empty()) { std::fprintf(stderr, "%s: cannot read\n", a.c_str()); return 1; }
     if (scale != 1) cv::resize(img, img, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
     if (mirror) cv::flip(img, img, 1);
-    auto r = engine.analyze(img, pa::quality::FileFacts{});
+    auto r = engine->analyze(img, pa::quality::FileFacts{});
     const auto& g = r.geometry;
-    std::printf("%s\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\n", a.c_str(), g.face_width, g.pose.yaw,
-                g.pose.yaw_sd, g.pose.pitch, g.pose.pitch_sd, g.eye_line_deg);
+    std::printf("%s\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\n", a.c_str(), g.face_width, g.pose.yaw,
+                g.pose.yaw_sd, g.pose.pitch, g.pose.pitch_sd, g.eye_line_deg, int(g.pose.refined));
   }
   return 0;
 }

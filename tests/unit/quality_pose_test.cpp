@@ -2,6 +2,7 @@
 // widens its uncertainty on a face it does not explain, judges with that uncertainty, and on real
 // portraits: the roll of a rotated one, the yaw of a mirrored one, the same angles at any size.
 #include <cmath>
+#include <memory>
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
@@ -17,6 +18,18 @@ namespace pa::quality {
 namespace {
 
 const HeadPoseModel& model() { return Engine::instance().pose_model(); }
+
+// The engine with another detector.pose_refine_above: 0 measures every pose on the steady
+// landmarks (the estimator itself), the default only where it could change a verdict.
+std::unique_ptr<Engine> engine_refining_above(double degrees) {
+  nlohmann::json j = Config::load_default().json();
+  j["detector"]["pose_refine_above"] = degrees;
+  return std::make_unique<Engine>(Config::parse(j.dump()));
+}
+const Engine& steady_engine() {
+  static const auto e = engine_refining_above(0);
+  return *e;
+}
 
 // The model's own face turned by yaw/pitch/roll (degrees, signs as in types.h), 60 px between the
 // eyes, with the people's modes weighted by `w` (standard deviations).
@@ -140,9 +153,10 @@ TEST(QualityPose, RollOfARotatedPortrait) {
 
 // A mirrored photo flips the sign of the yaw (within 1°) and keeps the pitch; the same photo at
 // face widths 170-320 px gives the same yaw within 1.5°. The pitch holds to 2° mirrored and 2.5°
-// resized: the issue asks for 1° and 1.5° (docs/quality.md, "Head pose": not met yet).
+// resized: the issue asks for 1° and 1.5° (docs/quality.md, "Head pose": not met yet). This is
+// the steady measure; the default engine uses it where a verdict could depend on it (below).
 TEST(QualityPose, MirrorAndSizeOfARealPortrait) {
-  const auto& engine = Engine::instance();
+  const auto& engine = steady_engine();
   for (const std::string base : {"astronaut", "grace"}) {
     const auto& c = pa::test::corpus::clean(base);
     Analysis a = engine.analyze(c.bgr, FileFacts{});
@@ -163,6 +177,51 @@ TEST(QualityPose, MirrorAndSizeOfARealPortrait) {
       EXPECT_NEAR(s.geometry.pose.pitch, a.geometry.pose.pitch, 2.5) << base << " " << width;
     }
   }
+}
+
+// The default engine keeps the quick fit (the measures' landmarks) only when yaw and pitch are
+// both within pose_refine_above; otherwise its pose is exactly the steady one. Either way the
+// head_pose verdict is the one the steady measure gives, on the portraits at several sizes and
+// mirrored, and both paths are taken.
+TEST(QualityPose, TheQuickFitStandsOnlyWellInsideAPass) {
+  const auto& quick = Engine::instance();
+  const double limit = quick.config().detector().num("pose_refine_above");
+  ASSERT_GT(limit, 0);
+  ASSERT_LT(limit, quick.config().check("yaw").num("fail"));
+  int kept = 0, refined = 0;
+  for (const std::string base : {"astronaut", "grace"}) {
+    const auto& c = pa::test::corpus::clean(base);
+    for (double k : {0.6, 0.8, 1.0, 1.3, 1.6})
+      for (bool mirror : {false, true}) {
+        cv::Mat img;
+        cv::resize(c.bgr, img, cv::Size(), k, k, k < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+        if (mirror) cv::flip(img, img, 1);
+        std::string what = base + " x" + std::to_string(k) + (mirror ? " mirrored" : "");
+        Analysis a = quick.analyze(img, FileFacts{}), s = steady_engine().analyze(img, FileFacts{});
+        ASSERT_TRUE(a.geometry.pose.valid && s.geometry.pose.valid) << what;
+        EXPECT_TRUE(s.geometry.pose.refined) << what;
+        EXPECT_EQ(a.metrics.at("pose_refined"), a.geometry.pose.refined ? 1 : 0) << what;
+        if (a.geometry.pose.refined) {
+          ++refined;
+          EXPECT_DOUBLE_EQ(a.geometry.pose.yaw, s.geometry.pose.yaw) << what;
+          EXPECT_DOUBLE_EQ(a.geometry.pose.pitch, s.geometry.pose.pitch) << what;
+        } else {
+          ++kept;
+          EXPECT_LE(std::abs(a.geometry.pose.yaw), limit) << what;
+          EXPECT_LE(std::abs(a.geometry.pose.pitch), limit) << what;
+        }
+        for (const char* check : {"yaw", "pitch"}) {
+          auto verdict = [&](const Analysis& x) {
+            for (const auto& r : x.checks)
+              if (r.check == check) return r.severity;
+            return Severity::pass;
+          };
+          EXPECT_EQ(verdict(a), verdict(s)) << what << " " << check;
+        }
+      }
+  }
+  EXPECT_GT(kept, 0);
+  EXPECT_GT(refined, 0);
 }
 
 }  // namespace
