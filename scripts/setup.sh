@@ -15,6 +15,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth xdotool x11-utils
   clang libclang-rt-14-dev
+  curl ca-certificates
 )
 
 missing=()
