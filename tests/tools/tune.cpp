@@ -13,6 +13,13 @@
 //       writes frame N of a video (scripts/fetch-people.sh).
 //   photoaudit_tune crop OUT FILE@x,y,w,h
 //       writes a region of a photo (to look at one face of a group photo).
+//   photoaudit_tune faces FILE...
+//       lists the faces the detector finds (width >= 80 px) with a head-and-shoulders region around
+//       each, FILE@x,y,w,h (to pick people for tests/data/*.tsv).
+//   photoaudit_tune compose OUT FILE[@x,y,w,h]
+//       cuts the person out (pa::synth::make_portrait) and places them at the standard geometry
+//       (face 220 px wide, eyes level at 240,260) on light blue, 480x640: a compliant photo as the
+//       collection centre delivers it, when the person in FILE is one.
 // A FILE may name a region, FILE@x,y,w,h: one face of a group photo.
 #include <cmath>
 #include <cstdio>
@@ -27,6 +34,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include "demo/synth.h"
 #include "quality/engine.h"
 #include "quality/face_model.h"
 #include "quality/geometry.h"
@@ -112,6 +120,32 @@ int main(int argc, char** argv) {
       return 1;
     }
     return cv::imwrite(argv[2], img) ? 0 : 1;
+  }
+  if (argc >= 3 && std::string(argv[1]) == "faces") {
+    const auto& model = pa::quality::FaceModel::shared();
+    for (int i = 2; i < argc; ++i) {
+      cv::Mat grey = cv::imread(argv[i], cv::IMREAD_GRAYSCALE);
+      if (grey.empty()) { std::fprintf(stderr, "%s: cannot read\n", argv[i]); return 1; }
+      for (const auto& f : model.detect(grey, std::max(grey.cols, grey.rows))) {
+        if (f.box.width < 80) continue;
+        cv::Rect r(int(f.box.x - 0.9 * f.box.width), int(f.box.y - 0.9 * f.box.height), int(2.8 * f.box.width),
+                   int(3.2 * f.box.height));
+        r &= cv::Rect(0, 0, grey.cols, grey.rows);
+        std::printf("%s@%d,%d,%d,%d\tface %.0f px\n", argv[i], r.x, r.y, r.width, r.height, f.box.width);
+      }
+    }
+    return 0;
+  }
+  if (argc == 4 && std::string(argv[1]) == "compose") {
+    cv::Mat img = read_image(argv[3], cv::IMREAD_COLOR);
+    if (img.empty()) { std::fprintf(stderr, "%s: cannot read\n", argv[3]); return 1; }
+    try {
+      auto scene = pa::synth::place(pa::synth::make_portrait(img), 220, {240, 260});
+      return cv::imwrite(argv[2], scene.render(), {cv::IMWRITE_JPEG_QUALITY, 92}) ? 0 : 1;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s: %s\n", argv[3], e.what());
+      return 1;
+    }
   }
   if (argc == 4 && std::string(argv[1]) == "crop") {  // crop OUT FILE@x,y,w,h: to look at a region
     cv::Mat img = read_image(argv[3], cv::IMREAD_COLOR);
