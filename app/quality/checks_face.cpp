@@ -86,14 +86,7 @@ class MouthClosed : public Check {
  public:
   explicit MouthClosed(const Config& c) : Check(c, "mouth_closed") {}
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
-    const Geometry& g = f.geo;
-    const auto& p = g.landmarks;
-    double gap = 0;
-    for (auto [a, b] : {std::pair{61, 67}, std::pair{62, 66}, std::pair{63, 65}})
-      gap = std::max(gap, double(cv::norm(p[a] - p[b])));
-    cv::Point2f eyes = (g.eye_left + g.eye_right) * 0.5f;
-    double ref = cv::norm(p[lm::chin] - eyes);
-    out.push_back(above(params(), "mouth_open", ref > 0 ? gap / ref : 0,
+    out.push_back(above(params(), "mouth_open", f.geo.mouth_opening,
                         {"嘴唇张开程度", "lip gap / eye-to-chin distance", ""}));
   }
 };

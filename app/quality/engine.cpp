@@ -37,10 +37,11 @@ Geometry locate_face(const FaceModel& model, const cv::Mat& grey, const Params& 
   Geometry g;
   if (!faces.empty()) {
     g = measure_geometry(model.landmarks(grey, faces[0].box), det.num("crown_ratio"));
-    g.pose = pose.fit(g.landmarks);
+    const bool open_mouth = g.mouth_opening > det.num("pose_open_mouth");
+    g.pose = pose.fit(g.landmarks, open_mouth);
     const double refine_above = det.num("pose_refine_above");
     if (!g.pose.valid || std::max(std::abs(g.pose.yaw), std::abs(g.pose.pitch)) > refine_above) {
-      g.pose = pose.fit(model.steady_landmarks(grey, faces[0].box));
+      g.pose = pose.fit(model.steady_landmarks(grey, faces[0].box), open_mouth);
       g.pose.refined = true;
     }
   }
@@ -58,6 +59,8 @@ void add_geometry_metrics(const Geometry& g, std::map<std::string, double>& m) {
   m["pitch_sd_deg"] = g.pose.pitch_sd;
   m["roll_fit_deg"] = g.pose.roll;
   m["pose_refined"] = g.pose.refined ? 1 : 0;
+  m["pose_without_lower_jaw"] = g.pose.without_lower_jaw ? 1 : 0;
+  m["mouth_opening"] = g.mouth_opening;
   m["eye_line_deg"] = g.eye_line_deg;
   m["inter_eye_px"] = g.inter_eye;
   m["face_width_px"] = g.face_width;

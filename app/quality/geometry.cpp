@@ -56,6 +56,11 @@ Geometry measure_geometry(const std::vector<cv::Point2f>& p, double crown_ratio)
   cv::Point2f eye_vec = g.eye_right - g.eye_left;
   g.inter_eye = cv::norm(eye_vec);
   g.eye_line_deg = std::atan2(-eye_vec.y, eye_vec.x) * kDeg;
+  double gap = 0;
+  for (auto [a, b] : {std::pair{61, 67}, std::pair{62, 66}, std::pair{63, 65}})
+    gap = std::max(gap, double(cv::norm(p[a] - p[b])));
+  const double eyes_to_chin = cv::norm(p[lm::chin] - (g.eye_left + g.eye_right) * 0.5f);
+  g.mouth_opening = eyes_to_chin > 0 ? gap / eyes_to_chin : 0;
 
   // Midline: perpendicular bisector of the eye centres, drawn from the brows to the chin.
   cv::Point2f mid = (g.eye_left + g.eye_right) * 0.5f;

@@ -175,7 +175,18 @@ std::vector<cv::Point2f> HeadPoseModel::render(const Pose& pose, double inter_ey
   return out;
 }
 
-Pose HeadPoseModel::fit(const std::vector<cv::Point2f>& p) const {
+Pose HeadPoseModel::fit(const std::vector<cv::Point2f>& p, bool open_mouth) const {
+  Pose whole = fit_points(p, false);
+  if (!open_mouth || !whole.valid) return whole;
+  Pose upper = fit_points(p, true);
+  if (!upper.valid) return whole;
+  whole.yaw = upper.yaw;
+  whole.yaw_sd = upper.yaw_sd;
+  whole.without_lower_jaw = true;
+  return whole;
+}
+
+Pose HeadPoseModel::fit_points(const std::vector<cv::Point2f>& p, bool without_lower_jaw) const {
   Pose pose;
   if (p.size() != lm::count || empty()) return pose;
   const int n = int(mean_.size()), k = modes(), np = kPoseParams + k, nr = 2 * n + k;
@@ -191,14 +202,19 @@ Pose HeadPoseModel::fit(const std::vector<cv::Point2f>& p) const {
   // Residuals, each in standard deviations: the points (px / (distance between the eyes x the
   // point's spread)) and the modes' weights (the prior that keeps the face a plausible one).
   std::vector<cv::Point2d> at;
+  std::vector<char> used(n, 1);  // a point left out contributes nothing
+  int n_used = n;
+  if (without_lower_jaw)
+    for (int i = 0; i < n; ++i)
+      if (points()[i] >= 3 && points()[i] <= 13) used[i] = 0, --n_used;
   auto residuals = [&](const cv::Mat& th, cv::Mat& r) {
     const double* t = th.ptr<double>();
     project(t, mid, ie, at);
     r.create(nr, 1, CV_64F);
     for (int i = 0; i < n; ++i) {
       const cv::Point2f& o = p[points()[i]];
-      r.at<double>(2 * i) = (at[i].x - o.x) / (ie * point_sd_[i]);
-      r.at<double>(2 * i + 1) = (at[i].y - o.y) / (ie * point_sd_[i]);
+      r.at<double>(2 * i) = used[i] ? (at[i].x - o.x) / (ie * point_sd_[i]) : 0;
+      r.at<double>(2 * i + 1) = used[i] ? (at[i].y - o.y) / (ie * point_sd_[i]) : 0;
     }
     for (int m = 0; m < k; ++m) r.at<double>(2 * n + m) = t[kPoseParams + m] / mode_sd_[m];
   };
@@ -247,7 +263,7 @@ Pose HeadPoseModel::fit(const std::vector<cv::Point2f>& p) const {
   cv::invert(J.t() * J, cov, cv::DECOMP_SVD);
   // A face the model explains worse than its people (a landmark off, an expression) widens the
   // uncertainty by the misfit.
-  double misfit = std::max(1.0, cost / std::max(1, 2 * n - kPoseParams));
+  double misfit = std::max(1.0, cost / std::max(1, 2 * n_used - kPoseParams));
   pose.yaw = th.at<double>(0) * kDeg;
   pose.pitch = th.at<double>(1) * kDeg;
   pose.roll = th.at<double>(2) * kDeg;

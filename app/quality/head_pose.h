@@ -42,8 +42,12 @@ class HeadPoseModel {
   int modes() const { return int(mode_sd_.size()); }
 
   // The pose of a face (68 landmarks, image pixels), with yaw_sd / pitch_sd; invalid when the
-  // fit does not converge.
-  Pose fit(const std::vector<cv::Point2f>& landmarks) const;
+  // fit does not converge. `open_mouth`: a dropped chin pulls the jaw outline, which the whole
+  // face's fit reads as a turn (Audun's talking frames: yaw 10-14 degrees on a frontal head), while
+  // its pitch holds; a fit without the jaw below the ears (landmarks 3-13) has the yaw right but
+  // the pitch loose (no chin). So with an open mouth the yaw (and yaw_sd) come from the fit
+  // without the lower jaw, the pitch and roll from the whole face (without_lower_jaw is set).
+  Pose fit(const std::vector<cv::Point2f>& landmarks, bool open_mouth = false) const;
   // The landmarks this model puts on an image for `pose` (its angles), `inter_eye_px` between
   // the eyes, the point between the frontal eye centres at `centre`, the modes weighted by
   // `weights` (in standard deviations). Landmarks the model does not use sit at `centre`.
@@ -51,6 +55,7 @@ class HeadPoseModel {
                                   const std::vector<double>& weights = {}) const;
 
  private:
+  Pose fit_points(const std::vector<cv::Point2f>& landmarks, bool without_lower_jaw) const;
   // The used points for parameters t (yaw, pitch, roll in radians, log scale, x and y offsets in
   // units of `ie`, then the modes' weights), scale `ie` px per unit, origin at `mid`.
   void project(const double* t, cv::Point2d mid, double ie, std::vector<cv::Point2d>& out) const;

@@ -49,6 +49,7 @@ struct Pose {
   double yaw_sd = 0, pitch_sd = 0;
   bool valid = false;
   bool refined = false;  // measured on the steady landmarks (engine.cpp: only when it could matter)
+  bool without_lower_jaw = false;  // yaw fitted without the jaw below the ears (an open mouth)
 };
 
 // Face geometry in full-resolution image coordinates. Empty (face == false) when no face.
@@ -64,6 +65,7 @@ struct Geometry {
   Pose pose;                                  // the deformable face fitted (head_pose.h)
   std::vector<double> symmetry;               // residual per mirrored landmark pair / inter-eye
   double symmetry_mean = 0;
+  double mouth_opening = 0;  // widest inner-lip gap / eye-to-chin distance (OFIQ MouthClosed)
   double face_width = 0;                      // cheek to cheek (landmarks 0 and 16), px
   double face_centre_x = 0;                   // midpoint of landmarks 0 and 16
   double brow_y = 0, eye_y = 0, chin_y = 0;   // rows of the brows, the eye line and the chin

@@ -73,6 +73,23 @@ TEST(QualityPose, SignsMatchTheImage) {
   EXPECT_LT(l[45].y, l[36].y - 5);
 }
 
+// An open mouth drops the chin and, on real talking faces, skews the jaw outline: the yaw then
+// comes from the face without the lower jaw, the pitch and roll from the whole face.
+TEST(QualityPose, AnOpenMouthsJawDoesNotTurnTheYaw) {
+  for (double yaw : {0.0, 10.0}) {
+    auto talking = projected(yaw, 0, 0);
+    for (int i = 4; i <= 12; ++i) talking[i] += cv::Point2f(float(0.25 * (i - 3)) * 6, 18);  // chin down, to one side
+    Pose whole = model().fit(talking), open = model().fit(talking, true);
+    ASSERT_TRUE(whole.valid && open.valid);
+    EXPECT_GT(std::abs(whole.yaw - yaw), 2) << "the skewed jaw must move the whole face's yaw, or this test proves nothing";
+    EXPECT_NEAR(open.yaw, yaw, 1.0);
+    EXPECT_TRUE(open.without_lower_jaw);
+    EXPECT_FALSE(whole.without_lower_jaw);
+    EXPECT_DOUBLE_EQ(open.pitch, whole.pitch);
+    EXPECT_DOUBLE_EQ(open.roll, whole.roll);
+  }
+}
+
 // Landmarks far from any face (the eyes swapped with the chin) give a fit that says it is unsure.
 TEST(QualityPose, AMisfitWidensTheUncertainty) {
   auto good = projected(0, 0, 0);
