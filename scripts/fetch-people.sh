@@ -61,7 +61,7 @@ fetch() {
     [ -n "$src" ] || { echo "fetch-people: $table: $id: $path not in $pkg" >&2; exit 1; }
     if [ "$path" != "$file" ]; then  # a video frame: FILE#N
       dst="$out/$id.png"
-      [ -f "$dst" ] || "$tune" frame "$dst" "$src" "${file##*#}"
+      "$tune" frame "$dst" "$src" "${file##*#}"  # always: the table may name another frame now
     else
       dst="$out/$id.${src##*.}"
       cp "$src" "$dst"

@@ -74,7 +74,11 @@ cv::Mat read_image(const std::string& arg, int flags) {
 
 int usage() {
   std::fprintf(stderr, "usage: photoaudit_tune pose [--modes K] [--write quality.json] FILE...\n"
-                       "       photoaudit_tune angles [--refine-above A] [--scale K] [--mirror] FILE...\n");
+                       "       photoaudit_tune angles [--refine-above A] [--scale K] [--mirror] FILE...\n"
+                       "       photoaudit_tune frame OUT VIDEO N\n"
+                       "       photoaudit_tune crop OUT FILE@x,y,w,h\n"
+                       "       photoaudit_tune faces FILE...\n"
+                       "       photoaudit_tune compose OUT FILE[@x,y,w,h]\n");
   return 2;
 }
 
