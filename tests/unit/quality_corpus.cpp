@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
@@ -124,6 +125,15 @@ const std::vector<Spec>& all_specs() {
 }
 
 }  // namespace
+
+const pa::quality::Engine& steady_pose_engine() {
+  static const auto engine = [] {
+    nlohmann::json j = pa::quality::Config::load_default().json();
+    j["detector"]["pose_refine_above"] = 0;
+    return std::make_unique<pa::quality::Engine>(pa::quality::Config::parse(j.dump()));
+  }();
+  return *engine;
+}
 
 std::string encode_jpeg(const cv::Mat& bgr, int quality) {
   return encode(bgr, ".jpg", {cv::IMWRITE_JPEG_QUALITY, quality});

@@ -52,6 +52,11 @@ const Clean& clean(const std::string& base);
 
 std::string encode_jpeg(const cv::Mat& bgr, int quality = 92);
 
+// The engine with detector.pose_refine_above = 0: every head pose measured on the steady
+// landmarks (the estimator itself; the default engine uses them only where a verdict could
+// depend on them). Built once.
+const pa::quality::Engine& steady_pose_engine();
+
 // The detection / false-alarm table per code over the corpus, as Markdown.
 struct CodeStats {
   int positives = 0, detected = 0;    // samples that must raise the code, and those that did

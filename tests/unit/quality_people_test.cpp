@@ -19,6 +19,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "quality/engine.h"
+#include "quality_corpus.h"
 #include "test_support.h"
 
 namespace pa::quality {
@@ -63,14 +64,7 @@ Severity severity_of(const Analysis& a, const std::string& check) {
   return Severity::pass;
 }
 
-const Engine& steady_engine() {  // every pose on the steady landmarks: the estimator itself
-  static const auto e = [] {
-    nlohmann::json j = Config::load_default().json();
-    j["detector"]["pose_refine_above"] = 0;
-    return std::make_unique<Engine>(Config::parse(j.dump()));
-  }();
-  return *e;
-}
+const Engine& steady_engine() { return pa::test::corpus::steady_pose_engine(); }
 
 // Faces a reviewer judges frontal whose yaw or pitch the engine still fails, with why
 // (docs/quality.md, "Head pose"). Anything else failing yaw or pitch fails the test.

@@ -19,17 +19,7 @@ namespace {
 
 const HeadPoseModel& model() { return Engine::instance().pose_model(); }
 
-// The engine with another detector.pose_refine_above: 0 measures every pose on the steady
-// landmarks (the estimator itself), the default only where it could change a verdict.
-std::unique_ptr<Engine> engine_refining_above(double degrees) {
-  nlohmann::json j = Config::load_default().json();
-  j["detector"]["pose_refine_above"] = degrees;
-  return std::make_unique<Engine>(Config::parse(j.dump()));
-}
-const Engine& steady_engine() {
-  static const auto e = engine_refining_above(0);
-  return *e;
-}
+const Engine& steady_engine() { return pa::test::corpus::steady_pose_engine(); }
 
 // The model's own face turned by yaw/pitch/roll (degrees, signs as in types.h), 60 px between the
 // eyes, with the people's modes weighted by `w` (standard deviations).
