@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <random>
 #include <stdexcept>
 
@@ -135,8 +137,11 @@ Scene place(const Portrait& p, double face_width, cv::Point2f eye, cv::Size canv
   cv::Mat m = cv::getRotationMatrix2D(src_eye, -tilt, s);
   m.at<double>(0, 2) += eye.x - src_eye.x;
   m.at<double>(1, 2) += eye.y - src_eye.y;
-  cv::Mat src = p.bgr;
-  if (s < 1) cv::GaussianBlur(p.bgr, src, cv::Size(), 0.45 / s);  // no aliasing when shrinking
+  cv::Mat src;  // a new buffer when blurred: `p` is shared (Studio's cache, the sweeps' threads) and stays as it is
+  if (s < 1)
+    cv::GaussianBlur(p.bgr, src, cv::Size(), 0.45 / s);  // no aliasing when shrinking
+  else
+    src = p.bgr;
   Scene sc;
   cv::warpAffine(src, sc.person, m, canvas, s < 1 ? cv::INTER_LINEAR : cv::INTER_CUBIC, cv::BORDER_REPLICATE);
   cv::warpAffine(p.alpha, sc.alpha, m, canvas, cv::INTER_LINEAR, cv::BORDER_CONSTANT, 0);
@@ -187,7 +192,8 @@ cv::Point2f mean_pt(const std::vector<cv::Point2f>& p, std::initializer_list<int
   return s * (1.0f / idx.size());
 }
 
-cv::Mat lighting_ramp(const Scene& sc) {
+// Brightness 1 + strength on the left cheek to 1 - strength on the right.
+cv::Mat lighting_ramp(const Scene& sc, double strength) {
   Scene s = sc;
   cv::Mat person;
   s.person.convertTo(person, CV_32FC3);
@@ -195,7 +201,7 @@ cv::Mat lighting_ramp(const Scene& sc) {
   for (int y = 0; y < person.rows; ++y)
     for (int x = 0; x < person.cols; ++x) {
       double t = std::clamp((x - cx) / half, -1.0, 1.0);  // -1 left cheek .. +1 right cheek
-      person.at<cv::Vec3f>(y, x) *= float(1.0 - 0.38 * t);
+      person.at<cv::Vec3f>(y, x) *= float(1.0 - strength * t);
     }
   person.convertTo(s.person, CV_8UC3);
   return s.render();
@@ -209,14 +215,16 @@ cv::Mat motion_blur(const cv::Mat& img, int length) {
   return out;
 }
 
-cv::Mat hot_spots(const Scene& sc) {
+// `count` (up to 5) specular blobs of radius `size` inter-eye distances on the cheeks and forehead.
+cv::Mat hot_spots(const Scene& sc, double size, int count) {
   cv::Mat img = sc.render();
   const auto& p = sc.lms;
-  float r = float(0.12 * sc.ied());
+  float r = float(size * sc.ied());
+  if (r <= 0) return img;
   cv::Point2f forehead = mean_pt(p, {19, 24}) + cv::Point2f(0, -0.35f * float(sc.ied()));
-  for (cv::Point2f c : {forehead, mean_pt(p, {2, 31, 41}), mean_pt(p, {14, 35, 46}), mean_pt(p, {3, 48}),
-                        mean_pt(p, {13, 54})})
-    soft_blob(img, c, {r, r * 0.8f}, cv::Scalar(250, 252, 252));
+  const cv::Point2f at[] = {mean_pt(p, {2, 31, 41}), mean_pt(p, {14, 35, 46}), forehead, mean_pt(p, {3, 48}),
+                            mean_pt(p, {13, 54})};  // cheeks first, then the forehead, then lower
+  for (int i = 0; i < std::min(count, 5); ++i) soft_blob(img, at[i], {r, r * 0.8f}, cv::Scalar(250, 252, 252));
   return img;
 }
 
@@ -348,8 +356,8 @@ cv::Mat clothing_mask(const Scene& sc) {
   return m;
 }
 
-// The top recoloured to the background's light blue, keeping its shading.
-cv::Mat clothing_blue(const Scene& sc) {
+// The top recoloured `amount` (0..1) of the way to the background's light blue, keeping its shading.
+cv::Mat clothing_blue(const Scene& sc, double amount) {
   Scene s = sc;
   cv::Mat m = clothing_mask(s);
   cv::Mat grey;
@@ -357,7 +365,7 @@ cv::Mat clothing_blue(const Scene& sc) {
   double mean = cv::mean(grey, m > 0.5)[0];
   for (int y = 0; y < m.rows; ++y)
     for (int x = 0; x < m.cols; ++x) {
-      float a = m.at<float>(y, x);
+      float a = m.at<float>(y, x) * float(amount);
       if (a <= 0) continue;
       double shade = std::clamp(1.0 + (grey.at<uchar>(y, x) - mean) / 255.0, 0.8, 1.2);
       auto& px = s.person.at<cv::Vec3b>(y, x);
@@ -456,6 +464,25 @@ cv::Mat rotate_about_eyes(const Scene& sc, const cv::Mat& img, double degrees) {
   return out;
 }
 
+// A mottled backdrop: the plain background plus smooth noise (blobs of about 6 px at 480x640) of
+// standard deviation `grey_levels`.
+cv::Mat textured_background(const Scene& sc, double grey_levels) {
+  Scene s = sc;
+  cv::Mat noise(s.background.size(), CV_32F);
+  cv::RNG rng(2024);
+  rng.fill(noise, cv::RNG::NORMAL, 0, 1);
+  cv::GaussianBlur(noise, noise, cv::Size(), 3.0);
+  cv::Scalar mean, sd;
+  cv::meanStdDev(noise, mean, sd);
+  noise *= grey_levels / std::max(1e-6, sd[0]);
+  for (int y = 0; y < s.background.rows; ++y)
+    for (int x = 0; x < s.background.cols; ++x) {
+      auto& px = s.background.at<cv::Vec3b>(y, x);
+      for (int c = 0; c < 3; ++c) px[c] = cv::saturate_cast<uchar>(px[c] + noise.at<float>(y, x));
+    }
+  return s.render();
+}
+
 cv::Mat gradient_background(const Scene& sc) {
   Scene s = sc;
   for (int y = 0; y < s.background.rows; ++y)
@@ -484,7 +511,7 @@ const std::vector<std::pair<std::string, Make>>& table() {
   static const std::vector<std::pair<std::string, Make>> t = {
       {"clean", [](const Studio& st, const std::string& b) { return st.standard_portrait(b); }},
       {"clean_white", [](const Studio& st, const std::string& b) { return st.standard_portrait(b, kWhite); }},
-      {"lighting_ramp", [](const Studio& st, const std::string& b) { return lighting_ramp(st.standard_scene(b)); }},
+      {"lighting_ramp", [](const Studio& st, const std::string& b) { return lighting_ramp(st.standard_scene(b), 0.38); }},
       {"dark", [](const Studio& st, const std::string& b) { return clamp_mul(st.standard_portrait(b), 0.33, 0); }},
       {"overexposed",
        [](const Studio& st, const std::string& b) { return clamp_mul(st.standard_portrait(b), 1.6, 25); }},
@@ -495,7 +522,7 @@ const std::vector<std::pair<std::string, Make>>& table() {
          return m;
        }},
       {"blur_motion", [](const Studio& st, const std::string& b) { return motion_blur(st.standard_portrait(b), 15); }},
-      {"hot_spots", [](const Studio& st, const std::string& b) { return hot_spots(st.standard_scene(b)); }},
+      {"hot_spots", [](const Studio& st, const std::string& b) { return hot_spots(st.standard_scene(b), 0.12, 5); }},
       {"glasses_glare", [](const Studio& st, const std::string& b) { return glasses_glare(st.standard_scene(b)); }},
       {"red_eye", [](const Studio& st, const std::string& b) { return red_eye(st.standard_scene(b)); }},
       {"shrunk",
@@ -535,7 +562,7 @@ const std::vector<std::pair<std::string, Make>>& table() {
        [](const Studio& st, const std::string& b) { return gradient_background(st.standard_scene(b)); }},
       {"background_colour",
        [](const Studio& st, const std::string& b) { return st.standard_portrait(b, cv::Scalar(150, 185, 230)); }},
-      {"clothing_blue", [](const Studio& st, const std::string& b) { return clothing_blue(st.standard_scene(b)); }},
+      {"clothing_blue", [](const Studio& st, const std::string& b) { return clothing_blue(st.standard_scene(b), 1.0); }},
       {"stripes", [](const Studio& st, const std::string& b) { return stripes(st.standard_scene(b)); }},
       {"retouched", [](const Studio& st, const std::string& b) { return retouch(st.standard_scene(b)); }},
       {"tinted_glasses", [](const Studio& st, const std::string& b) { return tinted_glasses(st.standard_scene(b)); }},
@@ -611,6 +638,91 @@ cv::Mat Studio::no_face() const {
   cv::Mat crop = src(cv::Rect(300, 0, 212, 283)), out;
   cv::resize(crop, out, kCanvas, 0, 0, cv::INTER_CUBIC);
   return out;
+}
+
+// ---- severity sweeps ----------------------------------------------------------------------------
+
+namespace {
+
+// The gain that brings the face (inside the jaw and brows) to a mean grey of 150, the median of the
+// 25 people of tests/data/people.tsv: the exposure sweeps start from a normally exposed face, so
+// that their level is the exposure error a reviewer sees, not the source photo's own exposure.
+double normal_exposure_gain(const Scene& sc) {
+  std::vector<cv::Point> outline;
+  for (int i = 0; i <= 16; ++i) outline.emplace_back(cvRound(sc.lms[i].x), cvRound(sc.lms[i].y));
+  for (int i = 26; i >= 17; --i) outline.emplace_back(cvRound(sc.lms[i].x), cvRound(sc.lms[i].y));
+  cv::Mat img = sc.render(), grey, mask = cv::Mat::zeros(img.size(), CV_8U);
+  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{outline}, cv::Scalar(255));
+  cv::cvtColor(img, grey, cv::COLOR_BGR2GRAY);
+  return 150.0 / std::max(1.0, cv::mean(grey, mask)[0]);
+}
+
+}  // namespace
+
+const std::vector<std::string>& sweep_kinds() {
+  static const std::vector<std::string> k = {"blur_gaussian", "blur_motion",    "lighting_ramp",  "underexposed",
+                                             "overexposed",   "hot_spot_size",  "hot_spot_count", "roll",
+                                             "face_width",    "clothing_blue",  "background_texture"};
+  return k;
+}
+
+cv::Mat sweep_photo(const Portrait& p, const std::string& kind, double level) {
+  if (kind == "face_width") return place(p, level, kStandardEye).render();
+  const Scene sc = place(p, kStandardFaceWidth, kStandardEye);
+  cv::Mat out;
+  if (kind == "blur_gaussian") {
+    out = sc.render();
+    if (level > 0) cv::GaussianBlur(out, out, cv::Size(), level);
+  } else if (kind == "blur_motion") {
+    out = level > 1 ? motion_blur(sc.render(), cvRound(level)) : sc.render();
+  } else if (kind == "lighting_ramp") {
+    out = lighting_ramp(sc, level);
+  } else if (kind == "underexposed" || kind == "overexposed") {
+    out = clamp_mul(sc.render(), normal_exposure_gain(sc) * std::pow(2.0, kind == "overexposed" ? level : -level), 0);
+  } else if (kind == "hot_spot_size") {
+    out = hot_spots(sc, level / 100, 5);
+  } else if (kind == "hot_spot_count") {
+    out = hot_spots(sc, 0.06, cvRound(level));
+  } else if (kind == "roll") {
+    out = rotate_about_eyes(sc, sc.render(), level);
+  } else if (kind == "clothing_blue") {
+    out = clothing_blue(sc, level);
+  } else if (kind == "background_texture") {
+    out = textured_background(sc, level);
+  } else {
+    throw std::invalid_argument("synth: no sweep " + kind);
+  }
+  return out;
+}
+
+cv::Mat read_region(const std::string& spec, const std::string& root, int flags) {
+  const auto at = spec.rfind('@');
+  std::string file = spec.substr(0, at);
+  if (!root.empty() && !file.empty() && file[0] != '/') file = root + "/" + file;
+  cv::Mat img = cv::imread(file, flags);
+  if (img.empty() || at == std::string::npos) return img;
+  int x, y, w, h;
+  char tail;
+  if (std::sscanf(spec.c_str() + at + 1, "%d,%d,%d,%d%c", &x, &y, &w, &h, &tail) != 4) return cv::Mat();
+  cv::Rect r = cv::Rect(x, y, w, h) & cv::Rect(0, 0, img.cols, img.rows);
+  return r.area() > 0 ? img(r).clone() : cv::Mat();
+}
+
+std::vector<ListRow> read_list(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + " is missing: run scripts/fetch-people.sh");
+  std::vector<ListRow> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream l(line);
+    ListRow r;
+    std::getline(l, r.id, '\t');
+    std::getline(l, r.fifth, '\t');
+    std::getline(l, r.spec, '\t');
+    rows.push_back(r);
+  }
+  return rows;
 }
 
 }  // namespace pa::synth

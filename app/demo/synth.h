@@ -12,12 +12,17 @@
 #include <vector>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 namespace pa::synth {
 
 inline const cv::Size kCanvas(480, 640);
 inline const cv::Scalar kLightBlue(255, 197, 100);  // BGR of RGB(100,197,255)
 inline const cv::Scalar kWhite(255, 255, 255);
+// The framing a composed photo gets (photoaudit_tune compose, the sweeps): face 220 px wide, the
+// eyes level at (240, 260), well inside the standard's 180-300 px and 200-300 px.
+inline constexpr double kStandardFaceWidth = 220;
+inline const cv::Point2f kStandardEye(240, 260);
 
 // A source photo with its 68 landmarks and a person matte (CV_32F in [0,1]).
 struct Portrait {
@@ -80,5 +85,31 @@ class Studio {
   mutable std::mutex mu_;
   mutable std::map<std::string, std::unique_ptr<Portrait>> cache_;
 };
+
+// Severity sweeps (issue 12, docs/quality.md): one degradation at a chosen strength, applied to
+// `p` placed at the standard framing. The kinds and their level's unit:
+//   blur_gaussian σ px · blur_motion length px · lighting_ramp s (brightness 1+s on one cheek to
+//   1-s on the other) · underexposed / overexposed EV (gain 2^∓level, from the face brought to a
+//   normal exposure first: mean grey 150) · hot_spot_size blob radius
+//   in % of the inter-eye distance (5 blobs) · hot_spot_count blobs of 6 % · roll degrees ·
+//   face_width px · clothing_blue share of the way from the top's colour to the background's ·
+//   background_texture standard deviation of a mottled backdrop, grey levels.
+// Level 0 is the clean photo for every kind but face_width. Throws std::invalid_argument for an
+// unknown kind.
+const std::vector<std::string>& sweep_kinds();
+cv::Mat sweep_photo(const Portrait& p, const std::string& kind, double level);
+
+// "FILE" or "FILE@x,y,w,h" (a region: one face of a group photo), FILE relative to `root` unless
+// absolute or `root` is empty. Empty when the file cannot be read or the region is malformed or
+// outside the image.
+cv::Mat read_region(const std::string& spec, const std::string& root = "", int flags = cv::IMREAD_COLOR);
+
+// A row of the lists scripts/fetch-people.sh writes (build/fixtures/people/list.tsv: id, half,
+// spec; faults.tsv: id, the codes it raises, spec), spec as read_region takes it.
+struct ListRow {
+  std::string id, fifth, spec;  // fifth: the 5th column of tests/data/*.tsv (half / raises)
+};
+// Throws std::runtime_error when the file cannot be read (run scripts/fetch-people.sh).
+std::vector<ListRow> read_list(const std::string& path);
 
 }  // namespace pa::synth

@@ -7,7 +7,6 @@
 // Each test prints its table (the figures of docs/quality.md).
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -18,6 +17,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "demo/synth.h"
 #include "quality/engine.h"
 #include "quality_corpus.h"
 #include "test_support.h"
@@ -25,37 +25,16 @@
 namespace pa::quality {
 namespace {
 
-struct Row {
-  std::string id, fifth, spec;  // fifth: the half (list.tsv) or the codes it raises (faults.tsv)
-};
+using Row = pa::synth::ListRow;
 
 // list.tsv / faults.tsv as fetch-people.sh writes them; paths in them are relative to the source tree.
 std::vector<Row> read_list(const std::string& name) {
-  const auto path = pa::test::fixtures_dir() / "people" / name;
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path.string() + " is missing: run scripts/fetch-people.sh");
-  std::vector<Row> rows;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream l(line);
-    Row r;
-    std::getline(l, r.id, '\t');
-    std::getline(l, r.fifth, '\t');
-    std::getline(l, r.spec, '\t');
-    rows.push_back(r);
-  }
-  return rows;
+  return pa::synth::read_list((pa::test::fixtures_dir() / "people" / name).string());
 }
 
 // FILE or FILE@x,y,w,h, FILE relative to the source tree.
 cv::Mat read_spec(const std::string& spec) {
-  const auto at = spec.rfind('@');
-  const auto src = pa::test::fixtures_dir().parent_path().parent_path();
-  cv::Mat img = cv::imread((src / spec.substr(0, at)).string(), cv::IMREAD_COLOR);
-  if (img.empty() || at == std::string::npos) return img;
-  int x, y, w, h;
-  if (std::sscanf(spec.c_str() + at + 1, "%d,%d,%d,%d", &x, &y, &w, &h) != 4) return cv::Mat();
-  return img(cv::Rect(x, y, w, h) & cv::Rect(0, 0, img.cols, img.rows)).clone();
+  return pa::synth::read_region(spec, pa::test::fixtures_dir().parent_path().parent_path().string());
 }
 
 Severity severity_of(const Analysis& a, const std::string& check) {
