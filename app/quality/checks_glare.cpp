@@ -1,6 +1,7 @@
 // face_hot_spots, glasses_glare (specular blobs) and red_eye.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -12,11 +13,12 @@ namespace {
 
 // Specular highlights: small, bright, colourless blobs. Found with a white top-hat of the luma on
 // the face scaled to a canonical inter-eye distance; the share of the skin (outside the lenses)
-// and of the lens areas (outside the eye openings) they cover.
+// and of the lens areas (outside the eye openings) they cover, and the largest one on the skin
+// (one clearly visible spot is enough for the notice's 明显可见的光斑, however little skin it covers).
 class SpecularHighlights : public Check {
  public:
   explicit SpecularHighlights(const Config& c)
-      : Check(c, "hot_spots"), glasses_(c.check("glasses_glare")) {}
+      : Check(c, "hot_spots"), largest_(c.check("hot_spot_size")), glasses_(c.check("glasses_glare")) {}
 
   void run(const Frame& f, std::vector<CheckResult>& out, Maps* maps) const override {
     const Geometry& g = f.geo;
@@ -61,6 +63,23 @@ class SpecularHighlights : public Check {
     double hot = 100.0 * cv::countNonZero(spec & skin) / skin_n;
     double glare = 100.0 * cv::countNonZero(spec & lens_area) / lens_n;
     out.push_back(above(params(), "face_hot_spots", hot, {"面部高光占比", "specular highlights on the skin", "%"}));
+    // The largest highlight on the skin as the radius of a disc of its area, % of the inter-eye
+    // distance. A blob reaching the face outline is left out: where the jaw landmarks run over a
+    // white collar (or a bright background), that is not a highlight on the face.
+    cv::Mat blobs, stats, centroids, inner;
+    const int n = cv::connectedComponentsWithStats(spec & skin, blobs, stats, centroids, 8);
+    const cv::Mat face = small(r.face);
+    cv::erode(face, inner, cv::Mat(), cv::Point(-1, -1), 2);
+    std::vector<char> at_outline(std::size_t(std::max(n, 1)), 0);
+    for (int yy = 0; yy < blobs.rows; ++yy)
+      for (int xx = 0; xx < blobs.cols; ++xx)
+        if (int l = blobs.at<int>(yy, xx); l > 0 && !inner.at<uchar>(yy, xx)) at_outline[std::size_t(l)] = 1;
+    int largest = 0;
+    for (int i = 1; i < n; ++i)
+      if (!at_outline[std::size_t(i)]) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
+    const double radius = 100.0 * std::sqrt(largest / CV_PI) / std::max(1.0, ied * k);
+    out.push_back(above(largest_, "face_hot_spots", radius,
+                        {"面部最大高光半径（占两眼间距）", "largest specular highlight on the skin, radius in inter-eye distances", "%"}));
     out.push_back(above(glasses_, "glasses_glare", glare, {"眼镜区域反光占比", "specular highlights on the lens areas", "%"}));
     if (maps) {
       auto full = [&](const cv::Mat& m, double scale) {
@@ -76,7 +95,7 @@ class SpecularHighlights : public Check {
   }
 
  private:
-  Params glasses_;
+  Params largest_, glasses_;
 };
 
 // Red pupils: the share of the iris/pupil area (a disc at each eye's centre, inside the eye

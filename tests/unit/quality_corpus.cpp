@@ -55,6 +55,15 @@ std::map<std::string, Severity> natural(const std::string& base) {
   return {};
 }
 
+// Codes a base may raise by itself, where the verdict is a matter of degree (judged by looking):
+// the astronaut has a small flash highlight on her left cheek, about 6 % of the inter-eye distance
+// (hot_spot_size 6.2 on the clean photo, warn from 6.3), between the hot-spot sweep's half and
+// reject levels (docs/quality.md, Severity sweeps); her other samples move it by a few tenths.
+std::set<std::string> natural_may(const std::string& base) {
+  if (base == "astronaut") return {"face_hot_spots"};
+  return {};
+}
+
 std::vector<Spec> specs() {
   std::vector<Spec> v;
   for (std::string base : {"grace", "astronaut"}) {
@@ -64,6 +73,7 @@ std::vector<Spec> specs() {
     auto add = [&](std::string deg, std::map<std::string, Severity> must, std::set<std::string> may,
                    std::function<std::string()> make = {}) {
       std::set<std::string> natural;
+      for (const auto& code : natural_may(base)) may.insert(code);
       for (const auto& [code, v] : nat)
         if (must.insert({code, v}).second) natural.insert(code);
       if (!make) make = [base, deg] { return encode_jpeg(studio().degrade(base, deg)); };
