@@ -123,24 +123,30 @@ std::vector<SweepOutcome> run_sweeps(const quality::Engine& engine, const std::v
   return out;
 }
 
-bool fails_clean(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep, const std::string& person) {
+namespace {
+
+// The people whose clean photo fails the sweep's code: left out of its other levels.
+std::set<std::string> left_out(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep) {
+  std::set<std::string> out;
   for (const auto& o : outcomes)
-    if (o.kind == sweep.kind && o.person == person && o.level == sweep.clean())
-      return o.severity == quality::Severity::fail;
-  return false;
+    if (o.kind == sweep.kind && o.level == sweep.clean() && o.severity == quality::Severity::fail)
+      out.insert(o.person);
+  return out;
+}
+
+}  // namespace
+
+bool fails_clean(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep, const std::string& person) {
+  return left_out(outcomes, sweep).count(person) > 0;
 }
 
 Rate rate(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep, double level, const std::string& half,
           quality::Severity at_least) {
-  std::set<std::string> left_out;
-  if (level != sweep.clean())
-    for (const auto& o : outcomes)
-      if (o.kind == sweep.kind && o.level == sweep.clean() && o.severity == quality::Severity::fail)
-        left_out.insert(o.person);
+  const auto out = level == sweep.clean() ? std::set<std::string>{} : left_out(outcomes, sweep);
   Rate r;
   for (const auto& o : outcomes) {
     if (o.kind != sweep.kind || o.level != level || (!half.empty() && o.half != half)) continue;
-    if (left_out.count(o.person)) continue;
+    if (out.count(o.person)) continue;
     ++r.total;
     if (o.severity >= at_least) ++r.hits;
   }
