@@ -123,21 +123,12 @@ std::vector<SweepOutcome> run_sweeps(const quality::Engine& engine, const std::v
   return out;
 }
 
-namespace {
-
-// The people whose clean photo fails the sweep's code: left out of its other levels.
 std::set<std::string> left_out(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep) {
   std::set<std::string> out;
   for (const auto& o : outcomes)
     if (o.kind == sweep.kind && o.level == sweep.clean() && o.severity == quality::Severity::fail)
       out.insert(o.person);
   return out;
-}
-
-}  // namespace
-
-bool fails_clean(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep, const std::string& person) {
-  return left_out(outcomes, sweep).count(person) > 0;
 }
 
 Rate rate(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep, double level, const std::string& half,

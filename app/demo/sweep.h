@@ -5,6 +5,7 @@
 // `photoaudit_tune sweep` (the tables and the chart) and by QualitySweep.* (the criteria in CI).
 #pragma once
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,9 +58,9 @@ struct SweepOutcome {
 std::vector<SweepOutcome> run_sweeps(const quality::Engine& engine, const std::vector<SweepPerson>& people,
                                      const std::vector<Sweep>& sweeps, bool only_half_and_reject, unsigned jobs);
 
-// Whether `person`'s clean photo already fails the sweep's code (a collar crop for clothing, an
-// upscaled small face for blurry): such a person is left out of that sweep's other levels.
-bool fails_clean(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep, const std::string& person);
+// The people whose clean photo already fails the sweep's code (a collar crop for clothing, a
+// native shine for hot spots): they are left out of that sweep's other levels.
+std::set<std::string> left_out(const std::vector<SweepOutcome>& outcomes, const Sweep& sweep);
 
 // How many of the photos of (sweep, level, half) raise the code at least at `at_least` (half "" =
 // both halves), people whose clean photo fails it left out above the clean level.

@@ -659,40 +659,64 @@ double normal_exposure_gain(const Scene& sc) {
 
 }  // namespace
 
+namespace {
+
+using SweepMake = cv::Mat (*)(const Portrait& p, double level);
+Scene framed(const Portrait& p) { return place(p, kStandardFaceWidth, kStandardEye); }
+cv::Mat standard(const Portrait& p) { return framed(p).render(); }
+
+// Every sweep kind and what its level does (synth.h lists the units), in the order of sweeps.tsv.
+const std::vector<std::pair<std::string, SweepMake>>& sweep_table() {
+  static const std::vector<std::pair<std::string, SweepMake>> t = {
+      {"blur_gaussian",
+       [](const Portrait& p, double l) {
+         cv::Mat out = standard(p);
+         if (l > 0) cv::GaussianBlur(out, out, cv::Size(), l);
+         return out;
+       }},
+      {"blur_motion", [](const Portrait& p, double l) { return l > 1 ? motion_blur(standard(p), cvRound(l)) : standard(p); }},
+      {"lighting_ramp", [](const Portrait& p, double l) { return lighting_ramp(framed(p), l); }},
+      {"underexposed",
+       [](const Portrait& p, double l) {
+         const Scene sc = framed(p);
+         return clamp_mul(sc.render(), normal_exposure_gain(sc) * std::pow(2.0, -l), 0);
+       }},
+      {"overexposed",
+       [](const Portrait& p, double l) {
+         const Scene sc = framed(p);
+         return clamp_mul(sc.render(), normal_exposure_gain(sc) * std::pow(2.0, l), 0);
+       }},
+      {"hot_spot_size", [](const Portrait& p, double l) { return hot_spots(framed(p), l / 100, 5); }},
+      {"hot_spot_count",
+       [](const Portrait& p, double l) { return hot_spots(framed(p), 0.06, cvRound(l)); }},
+      {"roll",
+       [](const Portrait& p, double l) {
+         const Scene sc = framed(p);
+         return rotate_about_eyes(sc, sc.render(), l);
+       }},
+      {"face_width", [](const Portrait& p, double l) { return place(p, l, kStandardEye).render(); }},
+      {"clothing_blue", [](const Portrait& p, double l) { return clothing_blue(framed(p), l); }},
+      {"background_texture",
+       [](const Portrait& p, double l) { return textured_background(framed(p), l); }},
+  };
+  return t;
+}
+
+}  // namespace
+
 const std::vector<std::string>& sweep_kinds() {
-  static const std::vector<std::string> k = {"blur_gaussian", "blur_motion",    "lighting_ramp",  "underexposed",
-                                             "overexposed",   "hot_spot_size",  "hot_spot_count", "roll",
-                                             "face_width",    "clothing_blue",  "background_texture"};
+  static const std::vector<std::string> k = [] {
+    std::vector<std::string> v;
+    for (const auto& [name, make] : sweep_table()) v.push_back(name);
+    return v;
+  }();
   return k;
 }
 
 cv::Mat sweep_photo(const Portrait& p, const std::string& kind, double level) {
-  if (kind == "face_width") return place(p, level, kStandardEye).render();
-  const Scene sc = place(p, kStandardFaceWidth, kStandardEye);
-  cv::Mat out;
-  if (kind == "blur_gaussian") {
-    out = sc.render();
-    if (level > 0) cv::GaussianBlur(out, out, cv::Size(), level);
-  } else if (kind == "blur_motion") {
-    out = level > 1 ? motion_blur(sc.render(), cvRound(level)) : sc.render();
-  } else if (kind == "lighting_ramp") {
-    out = lighting_ramp(sc, level);
-  } else if (kind == "underexposed" || kind == "overexposed") {
-    out = clamp_mul(sc.render(), normal_exposure_gain(sc) * std::pow(2.0, kind == "overexposed" ? level : -level), 0);
-  } else if (kind == "hot_spot_size") {
-    out = hot_spots(sc, level / 100, 5);
-  } else if (kind == "hot_spot_count") {
-    out = hot_spots(sc, 0.06, cvRound(level));
-  } else if (kind == "roll") {
-    out = rotate_about_eyes(sc, sc.render(), level);
-  } else if (kind == "clothing_blue") {
-    out = clothing_blue(sc, level);
-  } else if (kind == "background_texture") {
-    out = textured_background(sc, level);
-  } else {
-    throw std::invalid_argument("synth: no sweep " + kind);
-  }
-  return out;
+  for (const auto& [name, make] : sweep_table())
+    if (name == kind) return make(p, level);
+  throw std::invalid_argument("synth: no sweep " + kind);
 }
 
 cv::Mat read_region(const std::string& spec, const std::string& root, int flags) {

@@ -35,16 +35,18 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include "core/parallel.h"
 #include "demo/sweep.h"
 #include "demo/synth.h"
 #include "quality/engine.h"
@@ -221,8 +223,7 @@ int sweep(int argc, char** argv) {
       }
       return 0;
     }
-    const auto out = pa::synth::run_sweeps(pa::quality::Engine::instance(), people, sweeps, false,
-                                           std::max(1u, std::thread::hardware_concurrency()));
+    const auto out = pa::synth::run_sweeps(pa::quality::Engine::instance(), people, sweeps, false, pa::default_jobs());
     using pa::quality::Severity;
     for (const auto& s : sweeps) {
       std::printf("\n**%s → %s** (%s; reviewer rejects from %g, half of it %g)\n\n", s.kind.c_str(), s.code.c_str(),
@@ -242,12 +243,13 @@ int sweep(int argc, char** argv) {
     }
     std::printf("\nper photo (person, half, sweep, level, severity, deciding check, its value, every check of the code; "
                 "* = its clean photo fails the code: left out):\n");
+    std::map<std::string, std::set<std::string>> left_out;  // per sweep kind
+    for (const auto& s : sweeps) left_out[s.kind] = pa::synth::left_out(out, s);
     for (const auto& o : out) {
-      const auto& s = *std::find_if(sweeps.begin(), sweeps.end(), [&](const auto& w) { return w.kind == o.kind; });
       std::string all;
       for (const auto& [check, value] : o.values) all += " " + check + "=" + std::to_string(value);
       std::printf("%s%s\t%s\t%s\t%g\t%s\t%s\t%.3f\t%s\n", o.person.c_str(),
-                  pa::synth::fails_clean(out, s, o.person) ? "*" : "", o.half.c_str(), o.kind.c_str(), o.level,
+                  left_out[o.kind].count(o.person) ? "*" : "", o.half.c_str(), o.kind.c_str(), o.level,
                   pa::quality::to_string(o.severity), o.check.c_str(), o.value, all.c_str());
     }
     if (!chart.empty() && !cv::imwrite(chart, sweep_chart(sweeps, out))) throw std::runtime_error(chart + ": cannot write");
