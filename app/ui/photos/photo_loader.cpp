@@ -39,13 +39,13 @@ void PhotoLoader::request(const std::string& sha, LoadKind kind, int priority, b
     }
   if (in_flight_.count({sha, static_cast<int>(kind)})) return;
   jobs_.push_back({sha, kind, priority, analyze, ++seq_});
-  cv_.notify_one();
+  cv_.notify_all();  // not one: the woken worker may be one that cannot take it (take_job's eligible)
 }
 
 void PhotoLoader::request_store_analysis(std::int64_t id, const std::string& sha) {
   std::lock_guard lk(mu_);
   jobs_.push_back({sha, LoadKind::store, 9, true, ++seq_, id});
-  cv_.notify_one();
+  cv_.notify_all();  // not one: worker 0 only decodes, and would swallow the wake-up
 }
 
 void PhotoLoader::drop_queued(LoadKind kind, int min_priority) {
