@@ -35,9 +35,18 @@ class FaceModel {
   std::vector<DetectedFace> detect(const cv::Mat& grey, int long_side) const;
   // The 68 landmarks inside `box`, on the full-resolution grey image. Thread-safe (const).
   std::vector<cv::Point2f> landmarks(const cv::Mat& grey, const cv::Rect2f& box) const;
+  // The predictor from several boxes at once, each on its own grey image: for each run, the
+  // whole-pixel points dlib::shape_predictor gives for dlib::rectangle(x, y, x + width,
+  // y + height). Runs from nearby boxes cost little more than one (they share the model's reads).
+  struct Run {
+    const cv::Mat* grey;
+    cv::Rect box;
+  };
+  std::vector<std::vector<cv::Point>> landmarks(const std::vector<Run>& runs) const;
   // The 68 landmarks for measuring the head pose: sub-pixel, and the same whatever the photo's
-  // resolution or the box's rounding (the mean of nine runs on the face at one size, from boxes
-  // a few per cent around `box`). The other measures keep landmarks(): they were tuned on it.
+  // resolution or the box's rounding (the mean of ten runs on the face at one size, from five
+  // boxes a few per cent around `box`, on the face and on its mirror image). The other measures
+  // keep landmarks(grey, box): they were tuned on it.
   std::vector<cv::Point2f> steady_landmarks(const cv::Mat& grey, const cv::Rect2f& box) const;
 
  private:

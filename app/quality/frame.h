@@ -68,6 +68,11 @@ struct Frame {
 // `bg` holds the background-model parameters ("checks.background_model").
 void build_regions(Frame& frame, const Params& bg);
 
+// `image` shrunk by `s` (INTER_AREA) for a warp by `to_dst` (from shrunk-image coordinates) to
+// an image of size `dst`: the pixels that warp reads are those of the whole image shrunk, the
+// rest may be left out (the copy is cut on the right and at the bottom).
+cv::Mat shrink_for_warp(const cv::Mat& image, double s, const cv::Mat& to_dst, cv::Size dst);
+
 // Peak prominence of a grey tile's spectrum: the largest log-magnitude excess over its local mean
 // in the band of radial frequencies [rmin, rmax] (cycles/pixel), leaving out the 8-pixel JPEG
 // block frequencies and, when `skip_axes`, the axes (where straight edges and borders put their

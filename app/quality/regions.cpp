@@ -27,16 +27,15 @@ double delta_e(const cv::Vec3f& a, const cv::Vec3f& b) { return cv::norm(a - b);
 namespace {
 std::array<int, 256> histogram(const cv::Mat& u8, const cv::Mat& mask, int channel, int* total) {
   std::array<int, 256> h{};
-  int n = 0, ch = u8.channels();
-  for (int y = 0; y < u8.rows; ++y) {
-    const uchar* p = u8.ptr<uchar>(y);
-    const uchar* m = mask.ptr<uchar>(y);
-    for (int x = 0; x < u8.cols; ++x)
-      if (m[x]) {
-        ++h[p[x * ch + channel]];
-        ++n;
-      }
-  }
+  *total = 0;
+  if (u8.empty()) return h;  // an empty mask (its bounding box is empty)
+  cv::Mat hist;
+  const int channels[] = {channel}, bins[] = {256};
+  const float range[] = {0, 256};
+  const float* ranges[] = {range};
+  cv::calcHist(&u8, 1, channels, mask, hist, 1, bins, ranges);
+  int n = 0;
+  for (int v = 0; v < 256; ++v) n += h[v] = cvRound(hist.at<float>(v));
   *total = n;
   return h;
 }
@@ -55,17 +54,19 @@ double quantile_of(const std::array<int, 256>& h, int n, double q) {
 
 double masked_quantile(const cv::Mat& u8, const cv::Mat& mask, double q) {
   CV_Assert(u8.type() == CV_8UC1 && mask.size() == u8.size());
+  const cv::Rect roi = cv::boundingRect(mask);  // the masks are small parts of the photo
   int n = 0;
-  auto h = histogram(u8, mask, 0, &n);
+  auto h = histogram(u8(roi), mask(roi), 0, &n);
   return quantile_of(h, n, q);
 }
 
 cv::Vec3f masked_median3(const cv::Mat& u8c3, const cv::Mat& mask) {
   CV_Assert(u8c3.type() == CV_8UC3 && mask.size() == u8c3.size());
   cv::Vec3f out(0, 0, 0);
+  const cv::Rect roi = cv::boundingRect(mask);
   for (int c = 0; c < 3; ++c) {
     int n = 0;
-    auto h = histogram(u8c3, mask, c, &n);
+    auto h = histogram(u8c3(roi), mask(roi), c, &n);
     out[c] = n ? float(quantile_of(h, n, 0.5)) : 0.f;
   }
   return out;
@@ -123,8 +124,13 @@ cv::Mat span_polygon(cv::Size size, const std::vector<cv::Point2f>& lms, Landmar
 
 cv::Mat dilated(const cv::Mat& m, int r) {
   if (r <= 0) return m.clone();
-  cv::Mat out;
-  cv::dilate(m, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
+  // Only the mask's bounding box grown by r can change, so only it is dilated (the masks are
+  // small parts of the photo, and an elliptic kernel costs its area per pixel).
+  cv::Rect roi = cv::boundingRect(m);
+  cv::Mat out = cv::Mat::zeros(m.size(), m.type());
+  if (roi.empty()) return out;
+  roi = cv::Rect(roi.x - r, roi.y - r, roi.width + 2 * r, roi.height + 2 * r) & cv::Rect(cv::Point(), m.size());
+  cv::dilate(m(roi), out(roi), cv::getStructuringElement(cv::MORPH_ELLIPSE, {2 * r + 1, 2 * r + 1}));
   return out;
 }
 
@@ -322,15 +328,42 @@ void build_regions(Frame& f, const Params& bgp) {
   cv::Size asz(AlignedFace::kWidth, AlignedFace::kHeight);
   cv::Mat src = f.bgr;
   if (k < 0.75) {  // pre-shrink so that the warp does not alias
-    cv::resize(f.bgr, src, cv::Size(), k * 1.25, k * 1.25, cv::INTER_AREA);
-    rot.at<double>(0, 0) /= k * 1.25; rot.at<double>(0, 1) /= k * 1.25;
-    rot.at<double>(1, 0) /= k * 1.25; rot.at<double>(1, 1) /= k * 1.25;
+    const double s = k * 1.25;
+    rot.at<double>(0, 0) /= s; rot.at<double>(0, 1) /= s;
+    rot.at<double>(1, 0) /= s; rot.at<double>(1, 1) /= s;
+    src = shrink_for_warp(f.bgr, s, rot, asz);
   }
   cv::warpAffine(src, a.bgr, rot, asz, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   cv::cvtColor(a.bgr, a.grey, cv::COLOR_BGR2GRAY);
   cv::cvtColor(a.bgr, a.lab, cv::COLOR_BGR2Lab);
   a.landmarks.clear();
   for (const auto& q : p) a.landmarks.push_back(a.map(q));
+}
+
+cv::Mat shrink_for_warp(const cv::Mat& image, double s, const cv::Mat& to_dst, cv::Size dst) {
+  // The warp reads the shrunk image only where `dst` maps to (bilinear: one pixel more). INTER_AREA
+  // gives a shrunk pixel from the source pixels under it, counted from the image's top-left
+  // corner, so a copy cut on the right and at the bottom gives the same pixels as the whole image
+  // except in its last two columns and rows: the source is cut two shrunk pixels past the last one
+  // the warp can read (the whole image when the warp reads to its edge, where BORDER_REPLICATE
+  // repeats the last pixels).
+  cv::Mat from_dst;
+  cv::invertAffineTransform(to_dst, from_dst);
+  double max_x = 0, max_y = 0;
+  for (cv::Point2d c : {cv::Point2d(0, 0), cv::Point2d(dst.width, 0), cv::Point2d(0, dst.height),
+                        cv::Point2d(dst.width, dst.height)}) {
+    max_x = std::max(max_x, from_dst.at<double>(0, 0) * c.x + from_dst.at<double>(0, 1) * c.y + from_dst.at<double>(0, 2));
+    max_y = std::max(max_y, from_dst.at<double>(1, 0) * c.x + from_dst.at<double>(1, 1) * c.y + from_dst.at<double>(1, 2));
+  }
+  auto source_extent = [s](double last_read, int whole) {
+    const double keep = std::max(4.0, std::ceil(last_read) + 4);  // shrunk pixels to keep exact
+    if (!(keep < whole * s - 2)) return whole;     // also NaN
+    return std::min(whole, int(std::ceil((keep + 1) / s)) + 2);
+  };
+  const cv::Rect cut(0, 0, source_extent(max_x, image.cols), source_extent(max_y, image.rows));
+  cv::Mat out;
+  cv::resize(image(cut), out, cv::Size(), s, s, cv::INTER_AREA);
+  return out;
 }
 
 double spectral_peak(const cv::Mat& grey_tile, double rmin, double rmax, bool skip_axes) {

@@ -1,6 +1,6 @@
 // Quality engine throughput: decoding plus every check on 480x640 JPEGs of real portraits.
 //   ./build-quality/photoaudit_bench --benchmark_filter=Quality
-// BM_QualityAnalyze/threads:2 is the figure that counts (target: 50 photos/s on 2 cores);
+// BM_QualityAnalyze/threads:2 is the figure that counts (target: 60 photos/s on 2 cores);
 // BM_QualityModelLoad reports the landmark model's load time, which the others exclude.
 // During BM_QualityAnalyze OpenCV's own thread pool is switched off (cv::setNumThreads(1)): a batch
 // is parallelised across photos, one analysis per core, and OpenCV's pool only fights those
