@@ -1,6 +1,7 @@
 // face_hot_spots, glasses_glare (specular blobs) and red_eye.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -18,7 +19,8 @@ namespace {
 class SpecularHighlights : public Check {
  public:
   explicit SpecularHighlights(const Config& c)
-      : Check(c, "hot_spots"), largest_(c.check("hot_spot_size")), glasses_(c.check("glasses_glare")) {}
+      : Check(c, "hot_spots"), largest_(c.check("hot_spot_size")), count_(c.check("hot_spot_count")),
+        glasses_(c.check("glasses_glare")) {}
 
   void run(const Frame& f, std::vector<CheckResult>& out, Maps* maps) const override {
     const Geometry& g = f.geo;
@@ -74,12 +76,19 @@ class SpecularHighlights : public Check {
     for (int yy = 0; yy < blobs.rows; ++yy)
       for (int xx = 0; xx < blobs.cols; ++xx)
         if (int l = blobs.at<int>(yy, xx); l > 0 && !inner.at<uchar>(yy, xx)) at_outline[std::size_t(l)] = 1;
-    int largest = 0;
+    std::vector<double> radii;  // % of the inter-eye distance, largest first
     for (int i = 1; i < n; ++i)
-      if (!at_outline[std::size_t(i)]) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
-    const double radius = 100.0 * std::sqrt(largest / CV_PI) / std::max(1.0, ied * k);
-    out.push_back(above(largest_, "face_hot_spots", radius,
+      if (!at_outline[std::size_t(i)])
+        radii.push_back(100.0 * std::sqrt(stats.at<int>(i, cv::CC_STAT_AREA) / CV_PI) / std::max(1.0, ied * k));
+    std::sort(radii.begin(), radii.end(), std::greater<>());
+    out.push_back(above(largest_, "face_hot_spots", radii.empty() ? 0.0 : radii[0],
                         {"面部最大高光半径（占两眼间距）", "largest specular highlight on the skin, radius in inter-eye distances", "%"}));
+    // Several clearly visible spots, each smaller than one that fails on its own size: how many
+    // have a radius of at least min_radius.
+    const double spots = double(std::count_if(radii.begin(), radii.end(),
+                                              [&](double r) { return r >= count_.num("min_radius"); }));
+    out.push_back(above(count_, "face_hot_spots", spots,
+                        {"面部明显高光个数", "clearly visible specular highlights on the skin", ""}));
     out.push_back(above(glasses_, "glasses_glare", glare, {"眼镜区域反光占比", "specular highlights on the lens areas", "%"}));
     if (maps) {
       auto full = [&](const cv::Mat& m, double scale) {
@@ -95,7 +104,7 @@ class SpecularHighlights : public Check {
   }
 
  private:
-  Params largest_, glasses_;
+  Params largest_, count_, glasses_;
 };
 
 // Red pupils: the share of the iris/pupil area (a disc at each eye's centre, inside the eye
