@@ -46,6 +46,11 @@ int mirror_landmark(int i) {
   return i;  // on the midline: the jaw's centre, the nose ridge, the mouth's centre
 }
 
+double eye_line_deg(const std::vector<cv::Point2f>& p) {
+  const cv::Point2f v = mean_of(p, lm::eye_r_first, lm::eye_r_last) - mean_of(p, lm::eye_l_first, lm::eye_l_last);
+  return std::atan2(-v.y, v.x) * kDeg;
+}
+
 Geometry measure_geometry(const std::vector<cv::Point2f>& p, double crown_ratio) {
   Geometry g;
   if (p.size() != 68) return g;
@@ -55,7 +60,7 @@ Geometry measure_geometry(const std::vector<cv::Point2f>& p, double crown_ratio)
   g.eye_right = mean_of(p, lm::eye_r_first, lm::eye_r_last);
   cv::Point2f eye_vec = g.eye_right - g.eye_left;
   g.inter_eye = cv::norm(eye_vec);
-  g.eye_line_deg = std::atan2(-eye_vec.y, eye_vec.x) * kDeg;
+  g.eye_line_deg = eye_line_deg(p);
   double gap = 0;
   for (auto [a, b] : {std::pair{61, 67}, std::pair{62, 66}, std::pair{63, 65}})
     gap = std::max(gap, double(cv::norm(p[a] - p[b])));

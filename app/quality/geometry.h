@@ -48,6 +48,9 @@ constexpr LandmarkSpan face_outline{jaw_first, brow_last};  // the jaw and the b
 // the pose (HeadPoseModel::fit, on FaceModel::steady_landmarks). `crown_ratio`: crown height
 // above the brows as a share of the brow-to-chin distance.
 Geometry measure_geometry(const std::vector<cv::Point2f>& landmarks, double crown_ratio);
+// The roll: the angle of the line from the image-left eye's centre to the image-right one's,
+// degrees, counter-clockwise positive (the mean of each eye's six landmarks).
+double eye_line_deg(const std::vector<cv::Point2f>& landmarks);
 
 // Mirrored landmark pairs (image-left index, image-right index) used for the symmetry residuals.
 const std::vector<std::array<int, 2>>& mirrored_pairs();

@@ -4,6 +4,8 @@
 // starts to reject, and on at most 5 % at half of it. Known shortfalls are listed with why and
 // still checked against the figure measured when they were listed, so they cannot get worse
 // unnoticed. Prints its table (the figures of docs/quality.md).
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -37,7 +39,7 @@ const std::map<std::string, Shortfall> kShortfalls = {
     {"overexposed", {11, 1, "audun_00000's webcam frame clips only 9.8 % at 0.6 EV; bald_jason_statham's shining head 21 % at 0.3 EV"}},
     {"hot_spot_size", {10, 1, "clm_cranston's face is not found with the spots; the astronaut's own cheek highlight with 4.5 % spots"}},
     {"hot_spot_count", {6, 1, "hot_spot_count counts spots of radius >= 5.0 %: a 6 % spot measures 3.7-6.2 with the face, and 5.0 is as low as the clean astronaut's two highlights allow"}},
-    {"roll", {10, 0, "clm_connery's 10 degrees measure 7.7 (his eye-line landmarks); clm_cranston's face is not found rotated"}},
+    {"roll", {11, 0, "clm_cranston's face is not found rotated (the others' turns measure within 1.3 degrees)"}},
 };
 
 TEST(QualitySweep, EachCodeFailsWhereAReviewerRejectsAndNotAtHalfOfIt) {
@@ -66,6 +68,59 @@ TEST(QualitySweep, EachCodeFailsWhereAReviewerRejectsAndNotAtHalfOfIt) {
       EXPECT_LE(false_at_half.hits, known->second.max_false + kSlack) << s.kind << ": " << known->second.why;
     }
   }
+}
+
+}  // namespace
+}  // namespace pa::synth
+
+namespace pa::synth {
+namespace {
+
+// In-plane rotations are measured within 1° (issue 12): every one of the 25 people of
+// tests/data/people.tsv turned at each level of the roll sweep; the measured roll (the check's
+// value, the steady landmarks' eye line once it passes pose_refine_above) minus the person's own
+// at level 0 is within 1° of the turn for at least 95 % of the photos and within 1.5° for all.
+// Faces the detector does not find turned are counted apart (none may be lost at 5° or less).
+TEST(QualitySweep, InPlaneRotationsOfRealPeopleAreMeasuredWithinADegree) {
+  const auto src = pa::test::fixtures_dir().parent_path().parent_path();
+  std::vector<Sweep> roll;
+  for (const auto& s : read_sweeps((src / "tests/data/sweeps.tsv").string()))
+    if (s.kind == "roll") roll.push_back(s);
+  ASSERT_EQ(roll.size(), 1u);
+  std::vector<SweepPerson> people;
+  for (const auto& r : read_list((pa::test::fixtures_dir() / "people" / "list.tsv").string()))
+    people.push_back(prepare_person(r.id, r.fifth, r.spec, src.string()));
+  ASSERT_EQ(people.size(), 25u);
+  const auto out = run_sweeps(quality::Engine::instance(), people, roll, false, pa::default_jobs());
+  auto roll_of = [](const SweepOutcome& o, double* v) {
+    for (const auto& [name, value] : o.values)
+      if (name == "roll") return *v = value, true;
+    return false;
+  };
+  std::map<std::string, double> own;
+  for (const auto& o : out)
+    if (double v; o.level == 0 && roll_of(o, &v)) own[o.person] = v;
+  int photos = 0, within1 = 0, lost = 0;
+  double worst = 0;
+  for (const auto& o : out) {
+    if (o.level == 0) continue;
+    double v;
+    if (!roll_of(o, &v) || !own.count(o.person)) {
+      ++lost;
+      EXPECT_GT(o.level, 5) << o.person << " not found turned by " << o.level;
+      continue;
+    }
+    const double error = std::fabs(v - own[o.person] - o.level);
+    ++photos;
+    within1 += error <= 1.0;
+    worst = std::max(worst, error);
+    EXPECT_LE(error, 1.5) << o.person << " turned " << o.level << " measured " << v - own[o.person];
+  }
+  std::printf("roll: %d of %d turned photos within 1 degree, worst %.2f; %d faces not found turned\n", within1,
+              photos, worst, lost);
+  ASSERT_GT(photos, 150);
+  EXPECT_GE(within1, 0.95 * photos);
+  EXPECT_LE(lost, 8);
 }
 
 }  // namespace
