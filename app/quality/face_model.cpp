@@ -107,6 +107,8 @@ struct Predictor {
     p.leaves = LeafStore(forests.size() * p.trees * leaves * dim);
     float* out = p.leaves.data();
     for (size_t c = 0; c < forests.size(); ++c) {
+      if (p.anchor_idx[c].size() > 0xffff)  // a split's pixel index must fit its 16 bits
+        throw dlib::serialization_error("the shape predictor samples more pixels than a split can index");
       if (forests[c].size() != p.trees)
         throw dlib::serialization_error("the shape predictor's cascades differ in size");
       for (const dlib::impl::regression_tree& t : forests[c]) {
