@@ -111,11 +111,14 @@ ReasonPicker::Result ReasonPicker::draw() {
         ImGui::TableNextColumn();
         bool on = chosen_.count(i) != 0;
         char label[600];
-        std::snprintf(label, sizeof label, "%2zu  %s%s##c%zu", i + 1, items_[i].label.c_str(),
-                      items_[i].suggested ? "  ●" : "", i);
-        if (items_[i].suggested) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.78f, 0.35f, 1));
+        const PickerItem& it = items_[i];
+        std::snprintf(label, sizeof label, "%2zu  %s%s##c%zu", i + 1, it.label.c_str(),
+                      it.suggested ? "  ●" : it.warned ? "  ○" : "", i);
+        const bool marked = it.suggested || it.warned;
+        if (marked)
+          ImGui::PushStyleColor(ImGuiCol_Text, it.suggested ? ImVec4(1.0f, 0.55f, 0.45f, 1) : ImVec4(1.0f, 0.82f, 0.35f, 1));
         if (ImGui::Checkbox(label, &on)) toggle(i);
-        if (items_[i].suggested) ImGui::PopStyleColor();
+        if (marked) ImGui::PopStyleColor();
       }
       ImGui::EndTable();
     }
@@ -138,7 +141,8 @@ ReasonPicker::Result ReasonPicker::draw() {
                                  student_note_buf_, sizeof student_note_buf_, ImGuiInputTextFlags_EnterReturnsTrue))
       ;
     student_note_ = student_note_buf_;
-    ImGui::TextDisabled("%s", T("● = 引擎发现的问题（已预选）", "● = raised by the engine (pre-selected)"));
+    ImGui::TextDisabled("%s", T("● 自动检查不合格（已预选）  ○ 仅警告（未预选，请自行判断）",
+                                "● failed a check (pre-selected)   ○ warning only (not ticked: your call)"));
     ImGui::SameLine();
     if (!error_.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", error_.c_str());
     const bool enter = ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false);

@@ -1,6 +1,7 @@
 // The reason picker for reject / reshoot: codes in catalog order, digits pick by number (1..N;
-// two digits when N > 9), Enter confirms, Esc cancels. Pre-selects the engine's codes. `other`
-// requires a note before Enter confirms.
+// two digits when N > 9), Enter confirms, Esc cancels. Pre-selects the codes whose check failed;
+// codes the engine only warned about are marked, not ticked. `other` requires a note before Enter
+// confirms.
 #pragma once
 
 #include <set>
@@ -11,7 +12,8 @@ namespace pa::widgets {
 
 struct PickerItem {
   std::string code, label;  // label in the UI language
-  bool suggested = false;   // raised by the engine
+  bool suggested = false;   // a failing check of the engine (pre-selected by the caller)
+  bool warned = false;      // only a warning: marked, left for the reviewer to tick
 };
 
 class ReasonPicker {

@@ -27,7 +27,10 @@ void Toast::draw() {
   ImGui::Begin("##toast", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-  ImGui::TextUnformatted(text_.c_str());
+  // Long messages (several reasons named) wrap at 60 % of the window instead of running off it.
+  ImGui::PushTextWrapPos(io.DisplaySize.x * 0.6f);
+  ImGui::TextWrapped("%s", text_.c_str());
+  ImGui::PopTextWrapPos();
   if (!action_label_.empty() && action_) {
     ImGui::SameLine();
     if (ImGui::SmallButton(action_label_.c_str())) {

@@ -15,6 +15,11 @@ bool QueueRow::has_finding(const std::string& code) const {
   return std::any_of(findings.begin(), findings.end(), [&](const QueueFinding& f) { return f.code == code; });
 }
 
+bool QueueRow::has_failing(const std::string& code) const {
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const QueueFinding& f) { return f.code == code && f.severity == "fail"; });
+}
+
 std::vector<QueueFinding> parse_findings(const std::string& result_json, bool* ok) {
   std::vector<QueueFinding> out;
   if (ok) *ok = true;

@@ -30,7 +30,8 @@ struct QueueRow {
   std::string analysis_error;   // the engine could not analyze the photo ("自动检查失败"): why
   std::int64_t analyzed_submission = 0;  // the submission the analysis belongs to
   std::string held_by;          // another workstation has the photo on screen ("王老师 @ PC-3")
-  bool has_finding(const std::string& code) const;
+  bool has_finding(const std::string& code) const;  // a failing or a warning check of that code
+  bool has_failing(const std::string& code) const;  // a failing check of that code
   bool analysis_failed() const { return analyzed && !analysis_error.empty(); }
 };
 

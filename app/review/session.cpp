@@ -366,7 +366,16 @@ std::vector<std::string> ReviewSession::suggested_reasons() const {
   const QueueRow* r = current();
   if (!r) return out;
   for (const auto& reason : catalog_)
-    if (r->has_finding(reason.code)) out.push_back(reason.code);
+    if (r->has_failing(reason.code)) out.push_back(reason.code);
+  return out;
+}
+
+std::vector<std::string> ReviewSession::warned_reasons() const {
+  std::vector<std::string> out;
+  const QueueRow* r = current();
+  if (!r) return out;
+  for (const auto& reason : catalog_)
+    if (r->has_finding(reason.code) && !r->has_failing(reason.code)) out.push_back(reason.code);
   return out;
 }
 

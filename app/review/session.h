@@ -102,8 +102,11 @@ class ReviewSession {
   };
   BatchResult approve_many(const std::vector<ShownPhoto>& photos);
 
-  // The codes the picker pre-selects: the engine's findings of the current row, catalog order.
+  // The codes the picker pre-selects: those with a *failing* check on the current row, catalog
+  // order. A warning is the reviewer's to judge: it is shown (warned_reasons), never pre-ticked.
   std::vector<std::string> suggested_reasons() const;
+  // The codes the engine only warned about on the current row (no failing check), catalog order.
+  std::vector<std::string> warned_reasons() const;
 
   // ---- several workstations on one audit (a server) ----
   // What other workstations recorded since the last call, oldest first: their decisions (each

@@ -184,7 +184,7 @@ TEST(QueueSession, EngineFindingsAreKeptWithTheDecision) {
   EXPECT_EQ(s.current()->state.status, Status::approved);
 }
 
-TEST(QueueSession, SuggestedReasonsFollowTheCatalogOrder) {
+TEST(QueueSession, SuggestedReasonsAreTheFailingCodesInCatalogOrderAndWarningsAreApart) {
   test::SmallAudit a;
   ReviewSession s(*a.store, "r", "q-test");
   ASSERT_NE(s.current(), nullptr);
@@ -200,13 +200,19 @@ TEST(QueueSession, SuggestedReasonsFollowTheCatalogOrder) {
   ASSERT_LT(catalog_index("uneven_lighting"), catalog_index("background"));
   ASSERT_LT(catalog_index("background"), static_cast<std::ptrdiff_t>(s.catalog().size()));
   a.store->save_analysis({sub, "q-test", false,
-                          R"J({"ok":false,"findings":[{"code":"background","severity":"fail"},{"code":"uneven_lighting","severity":"warn"}]})J",
+                          R"J({"ok":false,"findings":[{"code":"background","severity":"fail"},{"code":"retouched","severity":"warn"},)J"
+                          R"J({"code":"uneven_lighting","severity":"fail"},{"code":"blurry","severity":"warn"},{"code":"blurry","severity":"fail"}]})J",
                           "2026-01-01T00:00:00.000Z"});
   s.reload();
   ASSERT_TRUE(s.go_to_student(no));
   ASSERT_EQ(s.current()->state.submission_id, sub);
   ASSERT_TRUE(s.current()->analyzed);  // the stored result of this engine version reached the row
-  EXPECT_EQ(s.suggested_reasons(), (std::vector<std::string>{"uneven_lighting", "background"}));
+  // Pre-selected: the failing codes only, in catalog order. A retouching *warning* is not a reason
+  // to tell a student the photo was retouched; a code that both warns and fails counts as failing.
+  std::vector<std::string> failing{"uneven_lighting", "background", "blurry"};
+  std::sort(failing.begin(), failing.end(), [&](const auto& x, const auto& y) { return catalog_index(x) < catalog_index(y); });
+  EXPECT_EQ(s.suggested_reasons(), failing);
+  EXPECT_EQ(s.warned_reasons(), (std::vector<std::string>{"retouched"}));
 }
 
 TEST(QueueSession, ApproveManyCountsOnlyRecordedDecisions) {

@@ -108,6 +108,42 @@ TEST_F(UiFixture, RejectOpensThePickerDigitsPickEnterConfirms) {
   EXPECT_NE(current(), first);
 }
 
+TEST_F(UiFixture, ThePickerPreTicksOnlyFailingCodesAndTheToastNamesTheReasonsRecorded) {
+  const std::string first = current();
+  // Once the live analysis has reached the row, the row is given a result with two failing codes
+  // and a retouching *warning* (what the picker is opened on).
+  for (int i = 0; i < 3000 && !app->session().current()->analyzed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    frame();
+  }
+  ASSERT_TRUE(app->session().current()->analyzed);
+  QueueRow row = *app->session().current();
+  apply_analysis(row, row.state.submission_id,
+                 R"J({"ok":false,"findings":[{"code":"retouched","severity":"warn"},{"code":"background","severity":"fail"},)J"
+                 R"J({"code":"uneven_lighting","severity":"fail"}]})J",
+                 false);
+  app->session().queue().update_row(row);
+  press(GLFW_KEY_R);
+  ASSERT_TRUE(app->picker().is_open());
+  const std::vector<std::string> ticked = app->picker().selected();
+  EXPECT_EQ(std::set<std::string>(ticked.begin(), ticked.end()), (std::set<std::string>{"background", "uneven_lighting"}));
+  EXPECT_EQ(std::find(ticked.begin(), ticked.end(), "retouched"), ticked.end()) << "a warning was pre-ticked";
+  press(GLFW_KEY_ENTER);  // R then Enter: what the student is told is what failed, nothing more
+  ASSERT_FALSE(app->picker().is_open());
+  const auto h = history(first);
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(std::set<std::string>(h.back().reasons.begin(), h.back().reasons.end()),
+            (std::set<std::string>{"background", "uneven_lighting"}));
+  // The toast says who and why: every reason recorded, by its label, and not the warned one.
+  const std::string said = app->toast().text();
+  EXPECT_NE(said.find(first), std::string::npos) << said;
+  for (const auto& r : app->session().catalog()) {
+    const std::string label = r.label_zh.substr(0, r.label_zh.find("（"));
+    const bool recorded = r.code == "background" || r.code == "uneven_lighting";
+    EXPECT_EQ(said.find(label) != std::string::npos, recorded) << r.code << " in: " << said;
+  }
+}
+
 TEST_F(UiFixture, ADigitPressedTwiceLeavesTheSelectionAsItWas) {
   press(GLFW_KEY_R);
   ASSERT_TRUE(app->picker().is_open());

@@ -114,10 +114,12 @@ void ReviewView::open_picker(Verdict v) {
   }
   // The engine's codes for the photo on screen: ReviewSession is the one place that says which.
   const std::vector<std::string> suggested = ws_.session().suggested_reasons();
+  const std::vector<std::string> warned = ws_.session().warned_reasons();
+  auto in = [](const std::vector<std::string>& v, const std::string& c) { return std::find(v.begin(), v.end(), c) != v.end(); };
   std::vector<widgets::PickerItem> items;
   for (const auto& reason : ws_.session().catalog())
-    items.push_back({reason.code, language() == Lang::zh ? reason.label_zh : reason.label_en,
-                     std::find(suggested.begin(), suggested.end(), reason.code) != suggested.end()});
+    items.push_back({reason.code, language() == Lang::zh ? reason.label_zh : reason.label_en, in(suggested, reason.code),
+                     in(warned, reason.code)});
   std::string title = v == Verdict::reject ? T("驳回：", "Reject: ") : T("需重拍：", "Reshoot: ");
   title += displayable(r->state.student.student_no + " " + r->state.student.name);
   ws_.picker().open(title, std::move(items), suggested);

@@ -30,6 +30,17 @@ const char* done_label(Verdict v) {
   }
 }
 
+// "：背景不符合要求、光照不均": the reasons recorded, as the reviewer reads them in the picker.
+std::string reasons_said(const std::vector<std::string>& reasons, const std::vector<Reason>& catalog) {
+  if (reasons.empty()) return {};
+  std::string out = T("：", ": ");
+  for (std::size_t i = 0; i < reasons.size(); ++i) {
+    if (i) out += T("、", ", ");
+    out += reason_short(reasons[i], catalog);
+  }
+  return out;
+}
+
 }  // namespace
 
 SaveGuardView::SaveGuardView(Workstation& ws) : View(ws), journal_offer_(ws.session().journal_replay_pending()) {}
@@ -65,7 +76,8 @@ void SaveGuardView::record(Verdict v, std::vector<std::string> reasons, std::str
   const std::string shown = ws_.current_photo_ready() ? r->state.photo_sha256 : std::string();
   try {
     ws_.session().decide(v, reasons, note, ws_.review().shown_analysis(), override_confirmed, shown, student_note);
-    ws_.toast().show(done_label(v) + who, T("撤销 (Ctrl+Z)", "Undo (Ctrl+Z)"), [this] { ws_.review().undo(); });
+    ws_.toast().show(done_label(v) + who + reasons_said(reasons, ws_.session().catalog()), T("撤销 (Ctrl+Z)", "Undo (Ctrl+Z)"),
+                     [this] { ws_.review().undo(); });
   } catch (const PhotoSuperseded& e) {
     // No override: the reviewer must look at the new photo first (the row shows it now).
     ws_.toast().show(std::string(T("未记录：该学生有新版本照片，请先查看新照片。", "Not recorded: a newer photo of this student "
