@@ -11,6 +11,7 @@
 #include "core/limits.h"
 #include "core/text.h"
 #include "review/calendar.h"
+#include "review/policy.h"
 #include "review/coordination.h"
 #include "review/decisions.h"
 #include "review/export_files.h"
@@ -52,6 +53,11 @@ struct OfficeCommands {
     std::string db, today, set;
     bool json = false;
   } ca;
+
+  CLI::App* policy_cmd = nullptr;
+  struct {
+    std::string db, set;
+  } po;
 };
 
 void OfficeCommandsDeleter::operator()(OfficeCommands* c) const { delete c; }
@@ -210,6 +216,23 @@ int cmd_calendar(const OfficeCommands& c) {
   return 0;
 }
 
+// The review policy: what keeps a photo out of a batch approve. --set checks the file before it
+// replaces the audit's policy (a bad file changes nothing).
+int cmd_policy(const OfficeCommands& c) {
+  const auto& a = c.po;
+  auto store = open_audit(a.db);
+  if (!a.set.empty()) set_review_policy(*store, read_regular_file(a.set, kMaxSettingsFileBytes, kPolicyFileRole));
+  const ReviewPolicy p = load_review_policy(*store);
+  const auto catalog = store->reasons();
+  std::cout << (store->meta_value(kReviewPolicyMetaKey) ? "本审核自己的审核规则 (this audit's own policy)"
+                                                        : "默认审核规则 (the default policy)")
+            << "\n批量批准时，以下警告须人工判断 (a warning on these keeps a photo out of a batch approve):\n";
+  for (const auto& r : catalog)
+    if (p.batch_warnings_hold.count(r.code))
+      std::cout << "  " << terminal_safe(r.code) << "  " << terminal_safe(reason_labels_zh({r.code}, catalog)) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::App& app) {
@@ -289,6 +312,11 @@ std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::
   c->calendar_cmd->add_option("--today", ca.today, "按该日期计算 YYYY-MM-DD (compute for this date)");
   c->calendar_cmd->add_option("--set", ca.set, "用该 JSON 文件作为本审核的日历 (use this JSON as the audit's calendar)");
   c->calendar_cmd->add_flag("--json", ca.json);
+
+  auto& po = c->po;
+  c->policy_cmd = app.add_subcommand("policy", "审核规则：批量批准时哪些警告须人工判断 (the review policy)");
+  c->policy_cmd->add_option("--db", po.db)->required()->envname("PHOTOAUDIT_DB");
+  c->policy_cmd->add_option("--set", po.set, "用该 JSON 文件作为本审核的规则，格式同 assets/review.json (use this JSON as the audit's policy)");
   return c;
 }
 
@@ -298,6 +326,7 @@ std::optional<int> run_office_command(OfficeCommands& c) {
   if (*c.spot) return cmd_spotcheck(c);
   if (*c.example) return cmd_example(c);
   if (*c.calendar_cmd) return cmd_calendar(c);
+  if (*c.policy_cmd) return cmd_policy(c);
   return std::nullopt;
 }
 

@@ -16,6 +16,7 @@ struct FileRole {
 inline constexpr FileRole kRosterFileRole{"花名册", "roster"};
 inline constexpr FileRole kPhotoFileRole{"文件", "file"};
 inline constexpr FileRole kCalendarFileRole{"日历文件", "calendar file"};
+inline constexpr FileRole kPolicyFileRole{"审核规则文件", "review policy file"};
 
 // Reads the file at `path` to its end. Throws pa::UserError(message, path) when it cannot be
 // opened or read ("无法读取花名册 (cannot read roster): No such file or directory"), is not a

@@ -18,6 +18,7 @@ ReviewSession::ReviewSession(AuditStore& store, std::string reviewer, std::strin
                              std::shared_ptr<DecisionJournal> journal)
     : journal_(std::move(journal)), store_(store), reviewer_(std::move(reviewer)), engine_version_(std::move(engine_version)) {
   catalog_ = store_.reasons();
+  policy_ = load_review_policy(store_);
   if (journal_)
     for (auto& e : journal_->entries())
       unsaved_.push_back({std::move(e.decision), e.basis, std::move(e.analysis), std::move(e.error), 0, e.id, true});
@@ -330,15 +331,39 @@ int ReviewSession::retry_unsaved() {
 }
 
 std::optional<DecisionEvent> ReviewSession::undo() {
-  auto e = store_.undo_last(reviewer_);
-  if (!e) return e;
-  refresh(e->student_no);
-  if (auto p = queue_.position_of(e->student_no)) pos_ = p;
-  return e;
+  undone_count_ = 0;
+  const auto last = store_.last_decision_in_force(reviewer_);
+  if (!last) return std::nullopt;
+  if (!last_batch_.count(last->id)) {
+    auto e = store_.undo_last(reviewer_);
+    if (!e) return e;
+    undone_count_ = 1;
+    refresh(e->student_no);
+    if (auto p = queue_.position_of(e->student_no)) pos_ = p;
+    return e;
+  }
+  // One Ctrl+Z takes back the whole batch: the reviewer's newest decisions, as long as they are
+  // the batch's (each undo is its own event, durable as it is made; a decision of this reviewer
+  // made after the batch was undone first, above).
+  std::optional<DecisionEvent> oldest;
+  for (auto in_force = last; in_force && last_batch_.count(in_force->id); in_force = store_.last_decision_in_force(reviewer_)) {
+    auto e = store_.undo_last(reviewer_);
+    if (!e) break;
+    last_batch_.erase(in_force->id);
+    ++undone_count_;
+    refresh(e->student_no);
+    oldest = e;
+    if (e->undoes != in_force->id) break;  // another workstation of this reviewer decided meanwhile
+  }
+  last_batch_.clear();
+  if (oldest)
+    if (auto p = queue_.position_of(oldest->student_no)) pos_ = p;
+  return oldest;
 }
 
 ReviewSession::BatchResult ReviewSession::approve_many(const std::vector<ShownPhoto>& photos) {
   BatchResult out;
+  last_batch_.clear();
   for (const auto& shown : photos) {
     const QueueRow* row = queue_.find(shown.student_no);
     if (!row) {
@@ -353,6 +378,7 @@ ReviewSession::BatchResult ReviewSession::approve_many(const std::vector<ShownPh
     try {
       if (analysis && !store_.analysis(analysis->submission_id, analysis->engine_version)) store_.save_analysis(*analysis);
       out.approved.push_back(pa::decide(store_, {shown.student_no, Verdict::approve, {}, {}, reviewer_}, basis));
+      last_batch_.insert(out.approved.back().id);
     } catch (const std::exception& e) {
       out.refused.emplace_back(shown.student_no, e.what());
     }

@@ -6,10 +6,12 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "review/journal.h"
+#include "review/policy.h"
 #include "review/queue.h"
 #include "store/store.h"
 
@@ -31,6 +33,8 @@ class ReviewSession {
   ReviewQueue& queue() { return queue_; }
   const ReviewQueue& queue() const { return queue_; }
   const std::vector<Reason>& catalog() const { return catalog_; }
+  // The audit's review policy (review/policy.h), read when the session opens.
+  const ReviewPolicy& policy() const { return policy_; }
 
   // Reloads every row from the store (keeps the current student when still visible).
   void reload();
@@ -84,8 +88,11 @@ class ReviewSession {
   int retry_unsaved();
   // The reviewer agreed to replay an earlier session's decisions: they are retried from now on.
   int replay_journal();
-  // Undoes this reviewer's last decision and shows that student again; nullopt when none.
+  // Undoes this reviewer's last decision and shows that student again; nullopt when none. When
+  // that decision is one of this session's last batch approve, the whole batch still in force is
+  // undone (newest first) and the first student of the batch is shown: undone_count() says how many.
   std::optional<DecisionEvent> undo();
+  std::size_t undone_count() const { return undone_count_; }
 
   // The contact sheet's batch approve: per photo, what the sheet showed (the photo version and
   // the analysis it judged clean). Each is approved through the same checks as a single decision:
@@ -132,6 +139,9 @@ class ReviewSession {
   AuditStore& store_;
   std::string reviewer_, engine_version_;
   std::vector<Reason> catalog_;
+  ReviewPolicy policy_;
+  std::set<std::int64_t> last_batch_;  // event ids of this session's newest batch approve
+  std::size_t undone_count_ = 0;
   ReviewQueue queue_;
   std::optional<std::size_t> pos_;
   // Leases: the photo on screen is this workstation's while it is pending (renewed, given up

@@ -230,3 +230,41 @@ TEST(QueueSession, ApproveManyCountsOnlyRecordedDecisions) {
 
 }  // namespace
 }  // namespace pa
+
+namespace pa {
+namespace {
+
+TEST(QueueSession, OneUndoTakesBackTheWholeBatchButASingleDecisionAfterItFirst) {
+  test::SmallAudit a;
+  ReviewSession s(*a.store, "r");
+  auto shown = [&](const std::string& no) {
+    const QueueRow* row = s.queue().find(no);
+    return ReviewSession::ShownPhoto{no, row->state.submission_id, row->state.photo_sha256, std::nullopt};
+  };
+  ASSERT_TRUE(s.go_to_student("2021004"));
+  s.decide(Verdict::approve, {}, "");  // before the batch: not part of it
+  const auto batch = s.approve_many({shown("2021001"), shown("2021002")});
+  ASSERT_EQ(batch.approved.size(), 2u);
+  ASSERT_TRUE(s.go_to_student("2021003"));
+  s.decide(Verdict::reject, {"blurry"}, "");  // after the batch: undone on its own first
+  auto status = [&](const char* no) { return a.store->student(no)->status; };
+  auto e = s.undo();
+  ASSERT_TRUE(e);
+  EXPECT_EQ(s.undone_count(), 1u);
+  EXPECT_EQ(e->student_no, "2021003");
+  EXPECT_EQ(status("2021001"), Status::approved);
+  e = s.undo();  // the batch, whole
+  ASSERT_TRUE(e);
+  EXPECT_EQ(s.undone_count(), 2u);
+  EXPECT_EQ(status("2021001"), Status::pending);
+  EXPECT_EQ(status("2021002"), Status::pending);
+  EXPECT_EQ(status("2021004"), Status::approved);
+  EXPECT_EQ(s.current()->state.student.student_no, "2021001");  // the batch's first is shown
+  e = s.undo();  // then the single decision before it, alone
+  ASSERT_TRUE(e);
+  EXPECT_EQ(s.undone_count(), 1u);
+  EXPECT_EQ(status("2021004"), Status::pending);
+}
+
+}  // namespace
+}  // namespace pa

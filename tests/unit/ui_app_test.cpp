@@ -9,6 +9,7 @@
 #include <cfloat>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -268,15 +269,20 @@ TEST_F(UiFixture, QueueScreenIsVirtualisedForTwentyThousandRows) {
   EXPECT_GT(dd->TotalVtxCount, 1000);
 }
 
-TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesAfterConfirmation) {
-  // Mark two students analyzed-clean and one failing.
+TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesItShowsAndOneCtrlZUndoesTheBatch) {
+  // 2021001 clean; 2021002 only a lighting warning (a batch may approve it); 2021003 a failing
+  // check; 2021004 a head-covering *warning*, which the default policy holds for a reviewer.
   auto& q = app->session().queue();
-  for (const char* no : {"2021001", "2021002", "2021003"}) {
+  const std::map<std::string, std::string> results{
+      {"2021001", R"({"ok":true,"findings":[]})"},
+      {"2021002", R"({"ok":true,"findings":[{"code":"uneven_lighting","severity":"warn"}]})"},
+      {"2021003", R"({"ok":false,"findings":[{"code":"blurry","severity":"fail"}]})"},
+      {"2021004", R"({"ok":true,"findings":[{"code":"head_covering","severity":"warn"}]})"}};
+  ASSERT_TRUE(app->session().policy().batch_warnings_hold.count("head_covering"));
+  ASSERT_FALSE(app->session().policy().batch_warnings_hold.count("uneven_lighting"));
+  for (const auto& [no, json] : results) {
     QueueRow r = *q.find(no);
-    apply_analysis(r, r.state.submission_id,
-                   std::string(no) == "2021003" ? R"({"ok":false,"findings":[{"code":"blurry","severity":"fail"}]})"
-                                                : R"({"ok":true,"findings":[]})",
-                   std::string(no) != "2021003");
+    apply_analysis(r, r.state.submission_id, json, no != "2021003");
     q.update_row(r);
   }
   press(GLFW_KEY_F4);
@@ -285,14 +291,30 @@ TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesAfterConfirmation) {
   EXPECT_EQ(app->sheet().selection().size(), 4u);
   EXPECT_EQ(app->sheet().clean_in_selection(), 2);
   press(GLFW_KEY_A);
-  EXPECT_TRUE(app->sheet().approve_confirm_open());
+  ASSERT_TRUE(app->sheet().approve_confirm_open());
+  // The confirmation shows exactly the photos it will approve, each of the version on the sheet.
+  std::set<std::string> shown;
+  for (const auto& p : app->sheet().approve_preview()) {
+    shown.insert(p.student_no);
+    EXPECT_EQ(p.sha256, q.find(p.student_no)->state.photo_sha256);
+  }
+  EXPECT_EQ(shown, (std::set<std::string>{"2021001", "2021002"}));
   EXPECT_EQ(status_of("2021001"), Status::pending);  // nothing before the confirmation
   press(GLFW_KEY_ENTER);
   EXPECT_FALSE(app->sheet().approve_confirm_open());
+  EXPECT_TRUE(app->sheet().approve_preview().empty());
   EXPECT_EQ(status_of("2021001"), Status::approved);
   EXPECT_EQ(status_of("2021002"), Status::approved);
   EXPECT_EQ(status_of("2021003"), Status::pending);
   EXPECT_EQ(status_of("2021004"), Status::pending);
+  // One Ctrl+Z takes the whole batch back, and says so.
+  press(GLFW_KEY_Z, true);
+  EXPECT_EQ(status_of("2021001"), Status::pending);
+  EXPECT_EQ(status_of("2021002"), Status::pending);
+  EXPECT_EQ(app->session().undone_count(), 2u);
+  EXPECT_NE(app->toast().text().find("2"), std::string::npos) << app->toast().text();
+  EXPECT_EQ(history("2021001").back().kind, "undo");  // undone by events of their own: nothing erased
+  EXPECT_EQ(history("2021001").size(), 2u);
 }
 
 // The contact sheet's cells on screen, left to right in the first row, found by moving the mouse

@@ -11,6 +11,7 @@
 #include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
 #include "ui/ui_common.h"
+#include "review/policy.h"
 
 namespace pa::ui {
 
@@ -29,18 +30,20 @@ void ContactSheetView::register_actions(ActionRegistry& actions) {
 }
 
 void ContactSheetView::before_frame() {
-  if (confirm_ && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) confirm_ = false;
+  if (confirm_ && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
+    confirm_ = false;
+    snapshot_.clear();
+  }
 }
 
 // The selected photos the sheet shows as clean and pending, each with the version and the
-// analysis it shows: a photo whose analysis failed, or is of another version, is not clean.
+// analysis it shows. What "clean" means is the review policy's (review/policy.h): no failing
+// check, no warning on a code a reviewer would reject for, an analysis of this very version.
 std::vector<ReviewSession::ShownPhoto> ContactSheetView::clean_selection_now() const {
   std::vector<ReviewSession::ShownPhoto> out;
   for (const auto& row : ws_.session().queue().all()) {
     const auto& st = row.state;
-    if (!selection_.count(st.student.student_no) || st.status != Status::pending || !row.analyzed || row.fails > 0 ||
-        row.analysis_failed() || row.analyzed_submission != st.submission_id)
-      continue;
+    if (!selection_.count(st.student.student_no) || !clean_for_batch(row, ws_.session().policy())) continue;
     ReviewSession::ShownPhoto p{st.student.student_no, st.submission_id, st.photo_sha256, std::nullopt};
     // An analysis the workstation made itself and the audit lacks goes with the decision.
     p.analysis = ws_.photos().record_for(st.photo_sha256, st.submission_id);
@@ -175,6 +178,41 @@ void ContactSheetView::draw() {
   ImGui::EndChild();
 }
 
+// Exactly the photos the batch will approve, as thumbnails with name and 学号 (a scrolling grid).
+void ContactSheetView::draw_preview() {
+  const float fs = ImGui::GetFontSize() / 17.0f;
+  const float cell_w = 86 * fs, img_h = cell_w * 4 / 3, line = ImGui::GetTextLineHeight();
+  const float cell_h = img_h + line * 2 + 6;
+  const int cols = 8;
+  const int rows = (static_cast<int>(snapshot_.size()) + cols - 1) / cols;
+  const float view_h = std::min(3.0f, static_cast<float>(std::max(rows, 1))) * (cell_h + 8) + 8;
+  ImGui::BeginChild("##approve_preview", {cols * (cell_w + 8) + 16, view_h}, true);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (std::size_t i = 0; i < snapshot_.size(); ++i) {
+    const auto& shown = snapshot_[i];
+    if (i % cols) ImGui::SameLine(0, 8);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy({cell_w, cell_h});
+    if (!ImGui::IsItemVisible()) continue;
+    GpuPhoto* t = shown.sha256.empty() ? nullptr : ws_.photos().thumbnail(shown.sha256);
+    if (t && t->photo) {
+      const float s = std::min(cell_w / t->width, img_h / t->height);
+      const float w = t->width * s, h = t->height * s;
+      const ImVec2 a{p.x + (cell_w - w) / 2, p.y + (img_h - h) / 2};
+      dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t->photo)), a, {a.x + w, a.y + h});
+    } else {
+      dl->AddRectFilled(p, {p.x + cell_w, p.y + img_h}, IM_COL32(55, 58, 66, 255), 3);
+    }
+    const QueueRow* row = ws_.session().queue().find(shown.student_no);
+    const std::string name = row ? displayable(row->state.student.name) : std::string();
+    dl->PushClipRect(p, {p.x + cell_w, p.y + cell_h}, true);
+    dl->AddText({p.x + 2, p.y + img_h + 2}, IM_COL32(235, 235, 235, 255), name.c_str());
+    dl->AddText({p.x + 2, p.y + img_h + 2 + line}, IM_COL32(150, 155, 165, 255), shown.student_no.c_str());
+    dl->PopClipRect();
+  }
+  ImGui::EndChild();
+}
+
 void ContactSheetView::draw_dialogs() {
   if (!confirm_) return;
   const char* id = "##approve_confirm";
@@ -183,10 +221,14 @@ void ContactSheetView::draw_dialogs() {
   ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
   if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
     const int clean = static_cast<int>(snapshot_.size());
-    ImGui::Text(T("批准 %d 张无问题的待审照片？", "Approve %d clean pending photos?"), clean);
+    ImGui::Text(T("将批准以下 %d 张无问题的待审照片：", "These %d clean pending photos will be approved:"), clean);
     const int skipped = static_cast<int>(selection_.size()) - clean;
     if (skipped > 0)
-      ImGui::TextDisabled(T("另有 %d 张（有不合格项、未分析或已审）不会批准。", "%d others (failed checks, not analyzed or already decided) are left alone."), skipped);
+      ImGui::TextDisabled(T("所选的另外 %d 张（有不合格项、需人工判断的警告、未分析或已审）不会批准。",
+                            "The other %d selected (a failed check, a warning to judge, not analyzed, or decided) are left alone."),
+                          skipped);
+    draw_preview();
+    ImGui::TextDisabled("%s", T("批准后可按 Ctrl+Z 一次撤销整批。", "Ctrl+Z afterwards undoes the whole batch at once."));
     ImGui::Separator();
     if (ImGui::Button(T("批准 (Enter)", "Approve (Enter)"), {180, 0}) || ImGui::IsKeyPressed(GLFW_KEY_ENTER, false)) {
       confirm_approve_selected();
@@ -195,6 +237,7 @@ void ContactSheetView::draw_dialogs() {
     ImGui::SameLine();
     if (ImGui::Button(T("取消 (Esc)", "Cancel (Esc)"), {180, 0}) || !confirm_) {
       confirm_ = false;
+      snapshot_.clear();
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

@@ -24,6 +24,8 @@ class ContactSheetView final : public View {
   std::set<std::string>& selection() { return selection_; }
   int clean_in_selection() const;
   bool approve_confirm_open() const { return confirm_; }
+  // What the confirmation will approve (empty when it is closed).
+  const std::vector<ReviewSession::ShownPhoto>& approve_preview() const { return snapshot_; }
   // Opens the confirmation with what the sheet shows now (per photo: its version and analysis);
   // confirming approves exactly those.
   void open_approve_confirm();
@@ -31,6 +33,7 @@ class ContactSheetView final : public View {
 
  private:
   std::vector<ReviewSession::ShownPhoto> clean_selection_now() const;
+  void draw_preview();
 
   std::set<std::string> selection_;
   float thumb_ = 150;

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "ui/platform/fonts.h"
 #include "ui/views/queue_view.h"
@@ -147,8 +148,14 @@ void ReviewView::apply_picker_result(int result) {
 void ReviewView::undo() {
   try {
     auto e = ws_.session().undo();
-    if (e)
+    if (e && ws_.session().undone_count() > 1) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, T("已撤销批量批准的 %zu 张照片", "Undone: the batch approval of %zu photos"),
+                    ws_.session().undone_count());
+      ws_.toast().show(buf);
+    } else if (e) {
       ws_.toast().show(std::string(T("已撤销 ", "Undone ")) + e->student_no);
+    }
     else
       ws_.toast().show(T("没有可撤销的结论", "Nothing to undo"));
   } catch (const std::exception& e) {
