@@ -35,6 +35,12 @@ ReviewSession::ReviewSession(AuditStore& store, std::string reviewer, std::strin
 
 ReviewSession::~ReviewSession() { release_held(); }
 
+void ReviewSession::set_reviewer(const std::string& name) {
+  if (store_.account()) return;
+  reviewer_ = name;
+  last_batch_.clear();  // Ctrl+Z undoes the new reviewer's decisions, not the batch of the one before
+}
+
 namespace {
 
 constexpr int kLeaseSeconds = 90;       // a dead workstation's lease lapses after this

@@ -30,6 +30,9 @@ class ReviewSession {
 
   AuditStore& store() { return store_; }
   const std::string& reviewer() const { return reviewer_; }
+  // The reviewer named at the workstation (first start, or 文件 → 更改审核人): from the next
+  // decision on. On a server the reviewer is always the login, and this changes nothing.
+  void set_reviewer(const std::string& name);
   ReviewQueue& queue() { return queue_; }
   const ReviewQueue& queue() const { return queue_; }
   const std::vector<Reason>& catalog() const { return catalog_; }

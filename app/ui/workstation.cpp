@@ -14,6 +14,7 @@
 #include "ui/views/help_view.h"
 #include "ui/views/queue_view.h"
 #include "ui/views/review_view.h"
+#include "ui/views/reviewer_view.h"
 #include "ui/views/save_guard_view.h"
 #include "ui/views/spotcheck_view.h"
 #include "ui/views/team_view.h"
@@ -22,12 +23,6 @@
 
 namespace pa::ui {
 
-namespace {
-std::string default_reviewer() {
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  return "reviewer";
-}
-}  // namespace
 
 Screen screen_from_name(const std::string& name) {
   for (Screen s : {Screen::queue, Screen::review, Screen::sheet, Screen::dashboard, Screen::trainer, Screen::quiz,
@@ -60,7 +55,9 @@ V* Workstation::add_view() {
 
 Workstation::Workstation(std::unique_ptr<AuditStore> store, GuiOptions opt, bool gl)
     : store_(std::move(store)), opt_(std::move(opt)), gl_(gl) {
-  if (opt_.reviewer.empty()) opt_.reviewer = default_reviewer();
+  // Who decides: --reviewer, else the name this OS account gave before; else nobody yet, and
+  // ReviewerView asks (a server's audit always takes the login: ReviewSession).
+  if (opt_.reviewer.empty()) opt_.reviewer = saved_reviewer_name(opt_.data_dir);
   // Decisions the audit cannot take are kept in the user's data folder until they are saved.
   std::shared_ptr<DecisionJournal> journal;
   if (!opt_.data_dir.empty() && !opt_.db.empty()) {
@@ -95,6 +92,7 @@ Workstation::Workstation(std::unique_ptr<AuditStore> store, GuiOptions opt, bool
   spotcheck_ = add_view<SpotcheckView>();
   exports_ = add_view<ExportsView>();
   guard_ = add_view<SaveGuardView>();
+  reviewer_ = add_view<ReviewerView>();
   help_ = add_view<HelpView>();
   team_ = add_view<TeamView>();
 
@@ -132,6 +130,7 @@ void Workstation::register_actions() {
                 [] { set_language(language() == Lang::zh ? Lang::en : Lang::zh); }});
   help_->register_actions(actions_);
   guard_->register_actions(actions_);
+  reviewer_->register_actions(actions_);
   screens(false);
   for (View* v : std::initializer_list<View*>{dashboard_, trainer_, spotcheck_, exports_}) v->register_actions(actions_);
 }

@@ -33,6 +33,7 @@ class SpotcheckView;
 class ExportsView;
 class HelpView;
 class SaveGuardView;
+class ReviewerView;
 class TeamView;
 
 class Workstation {
@@ -69,6 +70,7 @@ class Workstation {
   HelpView& help() { return *help_; }
   TeamView& team() { return *team_; }
   SaveGuardView& guard() { return *guard_; }
+  ReviewerView& reviewer_name() { return *reviewer_; }
   const std::vector<std::unique_ptr<View>>& views() const { return views_; }
 
   // Which screen is current; the role's screens.
@@ -124,6 +126,7 @@ class Workstation {
   HelpView* help_ = nullptr;
   TeamView* team_ = nullptr;
   SaveGuardView* guard_ = nullptr;
+  ReviewerView* reviewer_ = nullptr;
   Screen screen_ = Screen::review;
   bool quit_ = false;
   std::string shown_student_;

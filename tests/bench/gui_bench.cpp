@@ -145,6 +145,7 @@ void BM_GuiQueueFrameHeadless(benchmark::State& state) {
   {
     pa::ui::GuiOptions o;
     o.db = db;
+    o.reviewer = "bench";
     o.screen = "queue";
     pa::ui::Workstation app(pa::create_store(db), o, false);
     app.session().queue().set_rows(rows(static_cast<int>(state.range(0))));

@@ -46,7 +46,7 @@ shots="coord_dashboard coord_trainer coord_presentation coord_quiz coord_spotche
 for s in $shots; do rm -f "$ART/$s.png"; done   # a shot left from an earlier run proves nothing
 shot() {  # name, extra args
   local name=$1; shift
-  xvfb-run -a -s "-screen 0 ${SIZE}x24" "$BIN" review --db "$DB" --size "$SIZE" --screenshot "$ART/$name.png" "$@"
+  xvfb-run -a -s "-screen 0 ${SIZE}x24" "$BIN" review --db "$DB" --reviewer 学院秘书 --size "$SIZE" --screenshot "$ART/$name.png" "$@"
 }
 shot coord_dashboard --screen dashboard --frames 30
 shot coord_trainer --screen trainer --role trainer --frames 120

@@ -35,7 +35,7 @@ shots="review_heatmap review_plain review_all_overlays queue contact_sheet help_
 for s in $shots; do rm -f "$ART/$s.png"; done   # a shot left from an earlier run proves nothing
 shot() {  # name, extra args
   local name=$1; shift
-  xvfb-run -a -s "-screen 0 ${SIZE}x24" "$BIN" review --db "$DB" --student "$STUDENT" --size "$SIZE" \
+  xvfb-run -a -s "-screen 0 ${SIZE}x24" "$BIN" review --db "$DB" --reviewer 审核员 --student "$STUDENT" --size "$SIZE" \
     --screenshot "$ART/$name.png" --wait-analysis "$@"
 }
 shot review_heatmap --overlays 1 --split 1

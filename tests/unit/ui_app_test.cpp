@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <set>
@@ -21,6 +22,7 @@
 #include "ui/views/help_view.h"
 #include "ui/views/queue_view.h"
 #include "ui/views/review_view.h"
+#include "ui/views/reviewer_view.h"
 #include "ui/views/save_guard_view.h"
 #include "ui/views/spotcheck_view.h"
 #include "ui/views/trainer_view.h"
@@ -65,6 +67,46 @@ struct UiFixture : ::testing::Test {
   Status status_of(const std::string& no) { return create_store(audit.db.string())->student(no)->status; }
   std::vector<DecisionEvent> history(const std::string& no) { return create_store(audit.db.string())->history(no); }
 };
+
+TEST_F(UiFixture, FirstStartAsksTheReviewersNameKeepsItForTheAccountAndNeverRecordsNobody) {
+  app.reset();
+  GuiOptions o;
+  o.db = audit.db.string();
+  o.data_dir = data.path().string();
+  app = std::make_unique<Workstation>(create_store(audit.db.string()), o, false);
+  frame();
+  wait_until_shown();
+  EXPECT_TRUE(app->reviewer_name().dialog_open());  // asked at once
+  EXPECT_TRUE(app->session().reviewer().empty());
+  const std::string first = current();
+  press(GLFW_KEY_ESCAPE);  // dismissed: still nobody, and no decision is recorded as nobody
+  EXPECT_FALSE(app->reviewer_name().dialog_open());
+  press(GLFW_KEY_A);
+  EXPECT_EQ(status_of(first), Status::pending);
+  EXPECT_TRUE(history(first).empty());
+  EXPECT_TRUE(app->reviewer_name().dialog_open());  // the key asks for the name again
+  app->reviewer_name().set_typed("   ");
+  EXPECT_FALSE(app->reviewer_name().confirm());
+  app->reviewer_name().set_typed("reviewer");  // the old placeholder is not a name
+  EXPECT_FALSE(app->reviewer_name().confirm());
+  app->reviewer_name().set_typed(" 王𠈌老师 ");
+  ASSERT_TRUE(app->reviewer_name().confirm());
+  EXPECT_EQ(app->session().reviewer(), "王𠈌老师");
+  frame();
+  press(GLFW_KEY_A);
+  ASSERT_EQ(history(first).size(), 1u);
+  EXPECT_EQ(history(first).back().reviewer, "王𠈌老师");
+  // Kept for this OS account (owner-only), and taken at the next start without asking.
+  const auto file = data.path() / "reviewer";
+  ASSERT_TRUE(std::filesystem::exists(file));
+  EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  app.reset();
+  app = std::make_unique<Workstation>(create_store(audit.db.string()), o, false);
+  frame();
+  EXPECT_FALSE(app->reviewer_name().dialog_open());
+  EXPECT_EQ(app->session().reviewer(), "王𠈌老师");
+}
 
 TEST_F(UiFixture, ApproveKeyCommitsAtOnceAdvancesAndOffersUndo) {
   const std::string first = current();

@@ -26,6 +26,7 @@ void draw_menu_bar(Workstation& ws) {
   ImGui::TextColored({0.55f, 0.75f, 1.0f, 1}, "photoaudit");
   if (ImGui::BeginMenu(T("文件", "File"))) {
     item("app.language");
+    item("app.reviewer");
     ImGui::Separator();
     item("app.quit");
     ImGui::EndMenu();
@@ -75,7 +76,10 @@ void draw_status_bar(Workstation& ws) {
   }
   ImGui::Separator();
   ImGui::AlignTextToFramePadding();
-  ImGui::Text(T("审核人 %s", "Reviewer %s"), displayable(ws.session().reviewer()).c_str());
+  if (ws.session().reviewer().empty())
+    ImGui::TextColored({1, 0.55f, 0.4f, 1}, "%s", T("未填写审核人", "No reviewer named"));
+  else
+    ImGui::Text(T("审核人 %s", "Reviewer %s"), displayable(ws.session().reviewer()).c_str());
   ImGui::SameLine(0, 24);
   ImGui::Text(T("待审 %d / 共 %zu 人", "%d pending / %zu students"), pending, q.all().size());
   ImGui::SameLine(0, 24);

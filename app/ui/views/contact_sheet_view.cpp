@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "ui/views/contact_sheet_view.h"
+#include "ui/views/reviewer_view.h"
 #include "ui/workstation.h"
 #include "ui/platform/fonts.h"
 #include "widgets/i18n.h"
@@ -55,6 +56,11 @@ std::vector<ReviewSession::ShownPhoto> ContactSheetView::clean_selection_now() c
 int ContactSheetView::clean_in_selection() const { return static_cast<int>(clean_selection_now().size()); }
 
 void ContactSheetView::open_approve_confirm() {
+  if (ws_.session().reviewer().empty()) {
+    ws_.reviewer_name().open_dialog();
+    ws_.toast().show(T("请先填写审核人姓名", "Name the reviewer first"));
+    return;
+  }
   snapshot_ = clean_selection_now();
   confirm_ = true;
 }

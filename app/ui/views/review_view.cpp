@@ -1,5 +1,6 @@
 // ReviewView: its actions and the decisions made on the review screen (views/review_view.h).
 #include "ui/views/review_view.h"
+#include "ui/views/reviewer_view.h"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -69,6 +70,10 @@ bool ReviewView::can_decide(std::string* why) {
     if (why) *why = text;
     return false;
   };
+  if (ws_.session().reviewer().empty()) {  // never recorded as nobody, nor as a placeholder
+    ws_.reviewer_name().open_dialog();
+    return no(T("请先填写审核人姓名", "Name the reviewer first"));
+  }
   if (!r || !r->state.submission_id) return no(T("该学生没有照片", "This student has no photo"));
   // A decision belongs to the photo the reviewer saw: only a photo on screen can be decided.
   if (const PhotoMeta* m = ws_.current_meta(); m && !m->error.empty())
