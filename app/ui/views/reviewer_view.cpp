@@ -97,9 +97,9 @@ void ReviewerView::draw_dialogs() {
   ImGui::TextUnformatted(T("审核人姓名", "Reviewer's name"));
   ImGui::Separator();
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 460 * fs);
-  ImGui::TextWrapped("%s", T("每条审核结论都记录审核人。请输入您本人的姓名；本机这个系统账户下次启动时沿用，可在“文件 → 更改审核人”中修改。",
-                             "Every decision records who made it. Type your own name; this OS account keeps it for the next "
-                             "start, and File → Change reviewer changes it."));
+  ImGui::TextWrapped("%s", T("每条审核结论都记录审核人。请输入您本人的姓名。", "Every decision records who made it. Type your own name."));
+  ImGui::TextWrapped("%s", T("本机这个系统账户下次启动时沿用；可在“文件 → 更改审核人”中修改。",
+                             "This OS account keeps it for the next start; File → Change reviewer changes it."));
   ImGui::PopTextWrapPos();
   if (focus_) {
     ImGui::SetKeyboardFocusHere();
