@@ -230,6 +230,7 @@ int cmd_policy(const OfficeCommands& c) {
   for (const auto& r : catalog)
     if (p.batch_warnings_hold.count(r.code))
       std::cout << "  " << terminal_safe(r.code) << "  " << terminal_safe(reason_labels_zh({r.code}, catalog)) << "\n";
+  if (p.batch_warnings_hold.empty()) std::cout << "  （无：只有不合格项阻止批量批准） (none: only failing checks hold a photo back)\n";
   return 0;
 }
 

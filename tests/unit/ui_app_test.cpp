@@ -329,6 +329,10 @@ TEST_F(UiFixture, ContactSheetApprovesOnlyTheCleanOnesItShowsAndOneCtrlZUndoesTh
   }
   press(GLFW_KEY_F4);
   EXPECT_EQ(app->screen(), Screen::sheet);
+  app->sheet().selection() = {"2021003", "2021004"};  // nothing clean: no empty dialog, a toast says why
+  press(GLFW_KEY_A);
+  EXPECT_FALSE(app->sheet().approve_confirm_open());
+  EXPECT_TRUE(app->toast().visible());
   press(GLFW_KEY_A, true);  // select all
   EXPECT_EQ(app->sheet().selection().size(), 4u);
   EXPECT_EQ(app->sheet().clean_in_selection(), 2);

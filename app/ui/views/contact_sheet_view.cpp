@@ -62,6 +62,12 @@ void ContactSheetView::open_approve_confirm() {
     return;
   }
   snapshot_ = clean_selection_now();
+  if (snapshot_.empty()) {  // nothing to confirm: say why instead of an empty dialog
+    ws_.toast().show(T("所选照片中没有可批量批准的（有不合格项、需人工判断的警告、未分析或已审）",
+                       "Nothing in the selection can be approved in a batch (a failed check, a warning to judge, not "
+                       "analyzed, or decided)"));
+    return;
+  }
   confirm_ = true;
 }
 
