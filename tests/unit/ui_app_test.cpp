@@ -96,6 +96,10 @@ TEST_F(UiFixture, FirstStartAsksTheReviewersNameKeepsItForTheAccountAndNeverReco
   press(GLFW_KEY_A);
   ASSERT_EQ(history(first).size(), 1u);
   EXPECT_EQ(history(first).back().reviewer, "王𠈌老师");
+  // Every other act of record names the same person: revealing an ID number, for one.
+  press(GLFW_KEY_I);
+  ASSERT_TRUE(app->review().id_revealed());
+  EXPECT_EQ(test::RawDb(audit.db).text("SELECT actor FROM ledger WHERE kind = 'reveal' ORDER BY seq DESC LIMIT 1"), "王𠈌老师");
   // Kept for this OS account (owner-only), and taken at the next start without asking.
   const auto file = data.path() / "reviewer";
   ASSERT_TRUE(std::filesystem::exists(file));

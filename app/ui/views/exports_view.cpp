@@ -90,7 +90,7 @@ void ExportsView::draw() {
       // ws_.options().db: the open audit is never written over, whatever name is typed
       const ExportResult r = write_export(ws_.store(), {kWhat[c.export_what], kFormat[c.export_format], out.string(),
                                                     c.by_college, c.reveal_ids && c.export_what != 3, ws_.options().db,
-                                                    ws_.options().reviewer});
+                                                    ws_.session().reviewer()});
       char buf[512];
       std::snprintf(buf, sizeof buf, T("已导出 %zu 行、%zu 个工作表 → %s", "Exported %zu rows, %zu sheets → %s"), r.rows,
                     r.sheets, out.string().c_str());

@@ -92,7 +92,7 @@ void ReviewView::toggle_reveal_id() {
   // Showing a full ID number is an act of record: in the audit ledger first (who, when, whose).
   try {
     RevealAct act;
-    act.actor = ws_.options().reviewer;
+    act.actor = ws_.session().reviewer();
     act.what = "on_screen";
     act.student_no = r->state.student.student_no;
     ws_.store().record_reveal(act);

@@ -2,6 +2,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include "core/text.h"
+
 #include "review/decisions.h"
 #include "ui/views/spotcheck_view.h"
 #include "ui/views/trainer_view.h"
@@ -113,7 +115,7 @@ void SpotcheckView::draw() {
       try {
         record_second_review(ws_.store(), s.student.student_no, agree,
                              agree ? std::vector<std::string>{} : std::vector<std::string>(c.check_reasons.begin(), c.check_reasons.end()),
-                             c.check_note, ws_.options().reviewer, c.sample_label);
+                             c.check_note, ws_.session().reviewer(), c.sample_label);
         ws_.toast().show(agree ? T("已记录：同意", "Recorded: agree") : T("已记录：不同意，已提交学籍科", "Recorded: disagree, sent to the 学籍科"));
         c.check_reasons.clear();
         c.check_note[0] = 0;
@@ -150,6 +152,9 @@ void SpotcheckView::draw() {
       ImGui::TextColored({0.45f, 0.9f, 0.5f, 1}, T("已裁定：%s（%s）%s", "Settled: %s (%s) %s"),
                          d.settlement->outcome == "first_review" ? T("维持初审", "first review stands") : T("采纳抽查意见", "spot check upheld"),
                          displayable(d.settlement->settled_by).c_str(), d.settlement->note.c_str());
+    } else if (can_settle && name_key(d.check.decision_reviewer) == name_key(ws_.session().reviewer())) {
+      // The core refuses it too (review/coordination.h settle): said here before anyone clicks.
+      ImGui::TextColored({1, 0.8f, 0.35f, 1}, "%s", T("初审是您本人：须由另一位审核人裁定", "The first review is yours: another reviewer settles it"));
     } else if (can_settle) {
       if (ImGui::SmallButton(T("维持初审", "Keep the first review"))) settle_now = {d.check.id, "first_review"};
       ImGui::SameLine();
@@ -161,7 +166,7 @@ void SpotcheckView::draw() {
   }
   if (settle_now.first) {  // after the loop: settling reloads the list it walks
     try {
-      settle(ws_.store(), settle_now.first, settle_now.second, c.settle_note, ws_.options().reviewer);
+      settle(ws_.store(), settle_now.first, settle_now.second, c.settle_note, ws_.session().reviewer());
       c.settle_note[0] = 0;
       c.disputes = disagreements(ws_.store(), {});
       ws_.session().reload();  // siding with the spot check changed the decision in force

@@ -295,7 +295,7 @@ void TrainerView::draw_mark_example() {
   if (ImGui::Button(T("标记", "Mark")) && !c.mark_codes.empty()) {
     try {
       const QueueRow* r = ws_.session().current();
-      ws_.store().mark_teaching_example(r->state.student.student_no, {c.mark_codes.begin(), c.mark_codes.end()}, ws_.options().reviewer);
+      ws_.store().mark_teaching_example(r->state.student.student_no, {c.mark_codes.begin(), c.mark_codes.end()}, ws_.session().reviewer());
       ws_.toast().show(T("已标为教学示例", "Marked as a teaching example"));
       c.loaded = false;
     } catch (const std::exception& e) {
