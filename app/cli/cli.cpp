@@ -251,7 +251,9 @@ void add_gui_options(CLI::App* c, ui::GuiOptions& g) {
   c->add_flag("--wait-analysis", g.wait_analysis, "screenshot once the photo is analyzed")->group("");
   c->add_option("--press", g.press, "keys pressed before the screenshot, e.g. r,4")->group("");
   c->add_option("--bench", g.bench, "flip through photos and write timings as JSON")->group("");
-  c->add_option("--bench-photos", g.bench_photos, "photos to flip through")->group("");
+  c->add_option("--bench-photos", g.bench_photos, "photos to flip through (review: decisions to make)")->group("");
+  c->add_option("--bench-mode", g.bench_mode, "flip | review (decide by keys: A, R + reason + Enter, Shift+digit)")
+      ->check(CLI::IsMember({"flip", "review"}))->group("");
   c->add_option("--size", [&g](const CLI::results_t& r) {
     return std::sscanf(r[0].c_str(), "%dx%d", &g.width, &g.height) == 2;
   }, "window size WxH")->group("");

@@ -231,6 +231,11 @@ int cmd_policy(const OfficeCommands& c) {
     if (p.batch_warnings_hold.count(r.code))
       std::cout << "  " << terminal_safe(r.code) << "  " << terminal_safe(reason_labels_zh({r.code}, catalog)) << "\n";
   if (p.batch_warnings_hold.empty()) std::cout << "  （无：只有不合格项阻止批量批准） (none: only failing checks hold a photo back)\n";
+  std::cout << "审核界面 Shift+数字 一键驳回的原因 (Shift+digit on the review screen rejects at once for):\n";
+  for (std::size_t i = 0; i < p.quick_reject.size(); ++i)
+    std::cout << "  Shift+" << i + 1 << "  " << terminal_safe(p.quick_reject[i]) << "  "
+              << terminal_safe(reason_labels_zh({p.quick_reject[i]}, catalog)) << "\n";
+  if (p.quick_reject.empty()) std::cout << "  （无） (none)\n";
   return 0;
 }
 

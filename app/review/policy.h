@@ -1,5 +1,5 @@
 // The audit's review policy: which warnings keep a photo out of the contact sheet's batch
-// approve. The default is assets/review.json; an audit may carry its own in the meta table (key
+// approve, and which reasons the review screen's quick keys (Shift+1…9) reject for. The default is assets/review.json; an audit may carry its own in the meta table (key
 // setting.review). GUI-independent: the CLI, the tests and the GUI share it.
 #pragma once
 
@@ -15,7 +15,13 @@ namespace pa {
 struct ReviewPolicy {
   // Codes whose warning alone keeps a photo out of a batch approve (a failing check always does).
   std::set<std::string> batch_warnings_hold;
+  // Shift+1…9 on the review screen reject at once with quick_reject[0…8] (the most common
+  // reasons; at most 9, no `other`, which needs a note). An audit's own policy without the key
+  // keeps the default's list.
+  std::vector<std::string> quick_reject;
+  bool has_quick_reject = false;  // the JSON named the list (empty included)
 };
+constexpr std::size_t kMaxQuickReject = 9;
 
 // Parses and checks the JSON against the catalog (every code known); throws pa::UserError naming
 // the offending entry.

@@ -368,6 +368,12 @@ std::optional<DecisionEvent> ReviewSession::undo() {
 }
 
 ReviewSession::BatchResult ReviewSession::approve_many(const std::vector<ShownPhoto>& photos) {
+  return decide_many(Verdict::approve, {}, {}, {}, photos);
+}
+
+ReviewSession::BatchResult ReviewSession::decide_many(Verdict v, const std::vector<std::string>& reasons, const std::string& note,
+                                                      const std::string& student_note,
+                                                      const std::vector<ShownPhoto>& photos) {
   BatchResult out;
   last_batch_.clear();
   for (const auto& shown : photos) {
@@ -376,15 +382,17 @@ ReviewSession::BatchResult ReviewSession::approve_many(const std::vector<ShownPh
       out.refused.emplace_back(shown.student_no, "不在队列中 (not in the queue)");
       continue;
     }
-    // What the sheet judged is what gets approved: the photo it showed, with the analysis of that photo.
+    // What the sheet showed is what gets decided: the photo it showed, with the analysis of that photo.
     DecisionBasis basis = basis_of(*row, false, shown.sha256);
     basis.seen_submission = shown.submission_id;
     std::optional<AnalysisRecord> analysis;
     if (shown.analysis && shown.analysis->submission_id == shown.submission_id) analysis = shown.analysis;
     try {
       if (analysis && !store_.analysis(analysis->submission_id, analysis->engine_version)) store_.save_analysis(*analysis);
-      out.approved.push_back(pa::decide(store_, {shown.student_no, Verdict::approve, {}, {}, reviewer_}, basis));
-      last_batch_.insert(out.approved.back().id);
+      NewDecision d{shown.student_no, v, reasons, note, reviewer_};
+      d.student_note = student_note;
+      out.decided.push_back(pa::decide(store_, d, basis));
+      last_batch_.insert(out.decided.back().id);
     } catch (const std::exception& e) {
       out.refused.emplace_back(shown.student_no, e.what());
     }

@@ -97,9 +97,10 @@ class ReviewSession {
   std::optional<DecisionEvent> undo();
   std::size_t undone_count() const { return undone_count_; }
 
-  // The contact sheet's batch approve: per photo, what the sheet showed (the photo version and
-  // the analysis it judged clean). Each is approved through the same checks as a single decision:
-  // a photo replaced by a newer version, or decided by someone else meanwhile, is refused.
+  // The contact sheet's batch decisions: per photo, what the sheet showed (the photo version and
+  // the analysis it judged). Each is decided through the same checks as a single decision: a photo
+  // replaced by a newer version, or decided by someone else meanwhile, is refused. One undo()
+  // takes the whole batch back.
   struct ShownPhoto {
     std::string student_no;
     std::int64_t submission_id = 0;
@@ -107,10 +108,12 @@ class ReviewSession {
     std::optional<AnalysisRecord> analysis;
   };
   struct BatchResult {
-    std::vector<DecisionEvent> approved;
+    std::vector<DecisionEvent> decided;
     std::vector<std::pair<std::string, std::string>> refused;  // 学号, why
   };
   BatchResult approve_many(const std::vector<ShownPhoto>& photos);
+  BatchResult decide_many(Verdict v, const std::vector<std::string>& reasons, const std::string& note,
+                          const std::string& student_note, const std::vector<ShownPhoto>& photos);
 
   // The codes the picker pre-selects: those with a *failing* check on the current row, catalog
   // order. A warning is the reviewer's to judge: it is shown (warned_reasons), never pre-ticked.

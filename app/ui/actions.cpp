@@ -36,6 +36,7 @@ std::string chord_label(const KeyChord& k) {
 
 void ActionRegistry::add(Action a) {
   if (find(a.id)) throw std::logic_error("duplicate action " + a.id);
+  if (a.section_zh.empty()) a.section_zh = section_zh_, a.section_en = section_en_;
   actions_.push_back(std::move(a));
 }
 

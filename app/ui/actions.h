@@ -24,10 +24,15 @@ struct Action {
   std::function<void()> run;
   std::function<bool()> enabled;   // empty = always
   bool in_help = true;
+  // The part of the workstation it belongs to (the help lists keys by it): set by the registry
+  // from set_section() when the action is added.
+  std::string section_zh, section_en;
 };
 
 class ActionRegistry {
  public:
+  // Actions added from now on belong to this part of the workstation ("审核界面", "联系表"…).
+  void set_section(std::string zh, std::string en) { section_zh_ = std::move(zh), section_en_ = std::move(en); }
   void add(Action a);
   const Action* find(const std::string& id) const;
   // Binds the action to other keys (every label drawn with labelled() follows); false when no
@@ -47,6 +52,7 @@ class ActionRegistry {
 
  private:
   std::vector<Action> actions_;
+  std::string section_zh_, section_en_;
   bool blocked_ = false;
 };
 

@@ -26,6 +26,7 @@ struct GuiOptions {
   std::string press;         // with --screenshot: keys pressed first, e.g. "r,4" or "f1" (GLFW names)
   std::string bench;         // run the benchmark script and write its JSON report here ("-" = stdout)
   int bench_photos = 200;
+  std::string bench_mode = "flip";  // flip: photo switches; review: decisions made by keys only
   int width = 1600, height = 1000;
 };
 

@@ -145,6 +145,7 @@ int run_gui(const GuiOptions& given) {
       const auto f0 = Clock::now();
       window.begin_frame(interactive ? (app.models_ready() ? 0.1 : 0.05) : 0);
       if (script) script->before_frame(app, frames);
+      if (bench) bench->before_frame(app, frames);
       ImGui::NewFrame();
       app.frame();
       ImGui::Render();

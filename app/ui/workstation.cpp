@@ -4,7 +4,9 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <utility>
 
 #include "store/scoped_store.h"
 #include "ui/views/chrome.h"
@@ -109,8 +111,9 @@ Workstation::~Workstation() {
   photos_.reset();
 }
 
-// The registry's order is the help's: decisions, moving, viewing, the reviewers' screens, the
-// workstation's own actions, then the coordinators' and trainers'.
+// The registry's order is the help's, in sections by the part of the workstation the keys work
+// on: the review screen (decisions, viewing), moving through the queue, the contact sheet, the
+// screens, the workstation's own actions, then the coordinators' and trainers' screens.
 void Workstation::register_actions() {
   auto screens = [this](bool reviewers) {
     for (const auto& v : views_)
@@ -121,18 +124,30 @@ void Workstation::register_actions() {
                         [this, s] { return screen_allowed(s); }});
         }
   };
+  actions_.set_section("审核界面", "Review screen");
   review_->register_actions(actions_);
-  queue_->register_actions(actions_);
   review_->register_view_actions(actions_);
-  screens(true);
+  actions_.set_section("队列与移动", "Queue and moving");
+  queue_->register_actions(actions_);
+  actions_.set_section("联系表", "Contact sheet");
   sheet_->register_actions(actions_);
+  actions_.set_section("切换界面", "Screens");
+  screens(true);
+  screens(false);
+  actions_.set_section("通用", "General");
   actions_.add({"app.language", "切换语言 (中文/English)", "Switch language (中文/English)", {{GLFW_KEY_L, true}},
                 [] { set_language(language() == Lang::zh ? Lang::en : Lang::zh); }});
   help_->register_actions(actions_);
   guard_->register_actions(actions_);
   reviewer_->register_actions(actions_);
-  screens(false);
-  for (View* v : std::initializer_list<View*>{dashboard_, trainer_, spotcheck_, exports_}) v->register_actions(actions_);
+  actions_.set_section("看板", "Dashboard");
+  dashboard_->register_actions(actions_);
+  actions_.set_section("培训与测验", "Training and quiz");
+  trainer_->register_actions(actions_);
+  actions_.set_section("学院抽查", "Spot checks");
+  spotcheck_->register_actions(actions_);
+  actions_.set_section("导出", "Exports");
+  exports_->register_actions(actions_);
 }
 
 void Workstation::save_view() {
@@ -190,6 +205,18 @@ void Workstation::navigated() {
   photos_->request_around(*session_, review_->earlier_sha256());
 }
 
+void Workstation::open_reason_picker(std::string title, const std::vector<std::string>& failing,
+                                     const std::vector<std::string>& warned,
+                                     std::function<void(widgets::ReasonPicker::Result)> done) {
+  auto in = [](const std::vector<std::string>& v, const std::string& c) { return std::find(v.begin(), v.end(), c) != v.end(); };
+  std::vector<widgets::PickerItem> items;
+  for (const auto& reason : session_->catalog())
+    items.push_back({reason.code, language() == Lang::zh ? reason.label_zh : reason.label_en, in(failing, reason.code),
+                     in(warned, reason.code)});
+  picker_.open(std::move(title), std::move(items), failing);
+  picker_done_ = std::move(done);
+}
+
 const PhotoMeta* Workstation::current_meta() const {
   const QueueRow* r = session_->current();
   return r ? photos_->meta(r->state.photo_sha256) : nullptr;
@@ -233,6 +260,8 @@ void Workstation::frame() {
   ImGui::End();
 
   for (const auto& v : views_) v->draw_dialogs();
+  if (const auto res = picker_.draw(); res != widgets::ReasonPicker::Result::none && picker_done_)
+    std::exchange(picker_done_, nullptr)(res);
   toast_.draw();
 
   photos_->request_around(*session_, review_->earlier_sha256());

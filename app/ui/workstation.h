@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,10 @@ class Workstation {
   const PhotoCache& photos() const { return *photos_; }
   ActionRegistry& actions() { return actions_; }
   widgets::ReasonPicker& picker() { return picker_; }
+  // Opens the reason picker over the catalog (labels in the UI language): `failing` codes are
+  // pre-ticked, `warned` ones marked; `done` hears how it closed (confirmed or cancelled) once.
+  void open_reason_picker(std::string title, const std::vector<std::string>& failing, const std::vector<std::string>& warned,
+                          std::function<void(widgets::ReasonPicker::Result)> done);
   widgets::Toast& toast() { return toast_; }
   ViewState& view_state() { return view_; }
   Compositor& compositor() { return compositor_; }
@@ -112,6 +117,7 @@ class Workstation {
   Compositor compositor_;
   ActionRegistry actions_;
   widgets::ReasonPicker picker_;
+  std::function<void(widgets::ReasonPicker::Result)> picker_done_;
   widgets::Toast toast_;
   ViewState view_;
   std::filesystem::path view_file_;

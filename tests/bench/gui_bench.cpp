@@ -72,31 +72,56 @@ fs::path audit_of(int n) {
   return db;
 }
 
-void BM_GuiReview5000(benchmark::State& state) {
-  const fs::path db = audit_of(5000);
-  const fs::path out = db.parent_path() / "gui_bench.json";
+// Runs `photoaudit review --bench` on `db` in the given mode and returns its JSON report.
+nlohmann::json run_gui_bench(benchmark::State& state, const fs::path& db, const std::string& mode, int photos) {
+  const fs::path out = db.parent_path() / ("gui_bench_" + mode + ".json");
   const fs::path data = db.parent_path() / "xdg";
   fs::remove_all(data);  // no saved view state: start at the first pending
   std::string cmd = "XDG_DATA_HOME='" + data.string() + "' ";
   if (!std::getenv("DISPLAY")) cmd += "xvfb-run -a -s '-screen 0 1600x1000x24' ";
-  cmd += std::string("'") + pa::test::photoaudit_bin() + "' review --db '" + db.string() + "' --size 1600x1000 --bench '" +
-         out.string() + "' --bench-photos " + std::to_string(state.range(0)) + " >/dev/null 2>&1";
+  cmd += std::string("'") + pa::test::photoaudit_bin() + "' review --db '" + db.string() +
+         "' --reviewer bench --size 1600x1000 --bench '" + out.string() + "' --bench-mode " + mode + " --bench-photos " +
+         std::to_string(photos) + " >/dev/null 2>&1";
   nlohmann::json j;
-  for (auto _ : state) {
-    fs::remove(out);
-    if (std::system(cmd.c_str()) != 0 || !fs::exists(out)) {
-      state.SkipWithError("photoaudit review --bench failed (no display / xvfb-run?)");
-      return;
-    }
-    std::ifstream f(out);
-    f >> j;
+  fs::remove(out);
+  if (std::system(cmd.c_str()) != 0 || !fs::exists(out)) {
+    state.SkipWithError("photoaudit review --bench failed (no display / xvfb-run?)");
+    return j;
   }
+  std::ifstream f(out);
+  f >> j;
+  return j;
+}
+
+void BM_GuiReview5000(benchmark::State& state) {
+  const fs::path db = audit_of(5000);
+  nlohmann::json j;
+  for (auto _ : state) j = run_gui_bench(state, db, "flip", static_cast<int>(state.range(0)));
   for (const char* k : {"time_to_first_frame_ms", "frame_ms_median", "frame_ms_p95", "frame_ms_worst", "switch_ms_median",
                         "switch_ms_p95", "switch_ms_worst", "peak_rss_mb", "texture_cache_mb"})
     if (j.contains(k)) state.counters[k] = j[k].get<double>();
   state.counters["students"] = j.value("students", 0);
 }
 BENCHMARK(BM_GuiReview5000)->Arg(200)->Iterations(1)->Unit(benchmark::kSecond);
+
+// A scripted review of 200 photos by keys only (A; R, a reason, Enter; Shift+1), on a copy of the
+// 5,000-photo audit (the decisions are recorded for real): frames and seconds per decision.
+void BM_GuiReviewByKeys5000(benchmark::State& state) {
+  const fs::path src = audit_of(5000);
+  const fs::path db = src.parent_path() / "review-by-keys.db";
+  nlohmann::json j;
+  for (auto _ : state) {
+    state.PauseTiming();
+    fs::remove(db);
+    fs::copy_file(src, db);
+    state.ResumeTiming();
+    j = run_gui_bench(state, db, "review", static_cast<int>(state.range(0)));
+  }
+  for (const char* k : {"decisions", "decision_s_median", "decision_s_p95", "decision_s_total", "decision_frames_median",
+                        "decision_frames_p95", "decisions_per_minute", "frame_ms_median", "frame_ms_p95", "peak_rss_mb"})
+    if (j.contains(k)) state.counters[k] = j[k].get<double>();
+}
+BENCHMARK(BM_GuiReviewByKeys5000)->Arg(200)->Iterations(1)->Unit(benchmark::kSecond);
 
 std::vector<pa::QueueRow> rows(int n) {
   std::vector<pa::QueueRow> v;

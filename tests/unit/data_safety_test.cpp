@@ -225,8 +225,8 @@ TEST(DataSafetyPhotoVersion, BatchApproveSendsPerPhotoTheVersionItShowed) {
   }
   import_new_photo(a, "2021002", 42);  // arrives between the sheet's display and the confirmation
   const auto r = s.approve_many(shown);
-  ASSERT_EQ(r.approved.size(), 1u);
-  EXPECT_EQ(r.approved[0].student_no, "2021001");
+  ASSERT_EQ(r.decided.size(), 1u);
+  EXPECT_EQ(r.decided[0].student_no, "2021001");
   ASSERT_EQ(r.refused.size(), 1u);
   EXPECT_EQ(r.refused[0].first, "2021002");
   EXPECT_EQ(a.store->student("2021002")->status, Status::pending);

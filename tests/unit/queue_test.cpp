@@ -223,7 +223,7 @@ TEST(QueueSession, ApproveManyCountsOnlyRecordedDecisions) {
     return ReviewSession::ShownPhoto{no, st ? st->submission_id : 0, st ? st->photo_sha256 : "", std::nullopt};
   };
   const auto r = s.approve_many({shown("2021001"), shown("2021002"), shown("2021005") /* no photo */, shown("nobody")});
-  EXPECT_EQ(r.approved.size(), 2u);
+  EXPECT_EQ(r.decided.size(), 2u);
   EXPECT_EQ(r.refused.size(), 2u);
   EXPECT_EQ(a.store->student("2021002")->status, Status::approved);
 }
@@ -244,7 +244,7 @@ TEST(QueueSession, OneUndoTakesBackTheWholeBatchButASingleDecisionAfterItFirst) 
   ASSERT_TRUE(s.go_to_student("2021004"));
   s.decide(Verdict::approve, {}, "");  // before the batch: not part of it
   const auto batch = s.approve_many({shown("2021001"), shown("2021002")});
-  ASSERT_EQ(batch.approved.size(), 2u);
+  ASSERT_EQ(batch.decided.size(), 2u);
   ASSERT_TRUE(s.go_to_student("2021003"));
   s.decide(Verdict::reject, {"blurry"}, "");  // after the batch: undone on its own first
   auto status = [&](const char* no) { return a.store->student(no)->status; };

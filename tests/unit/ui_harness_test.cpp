@@ -64,6 +64,9 @@ TEST(ScriptedFrames, KeyNamesBecomeGlfwCodesWithTheCtrlFlag) {
             (std::vector<int>{GLFW_KEY_R, GLFW_KEY_4, GLFW_KEY_F1, GLFW_KEY_Z | ui::kCtrlFlag, GLFW_KEY_ENTER,
                               GLFW_KEY_ESCAPE, GLFW_KEY_SPACE}));
   EXPECT_EQ(ui::parse_keys("f12,nosuchkey,a"), (std::vector<int>{GLFW_KEY_F12, GLFW_KEY_A}));
+  EXPECT_EQ(ui::parse_keys("right,shift+left,shift+3,ctrl+shift+down"),
+            (std::vector<int>{GLFW_KEY_RIGHT, GLFW_KEY_LEFT | ui::kShiftFlag, GLFW_KEY_3 | ui::kShiftFlag,
+                              GLFW_KEY_DOWN | ui::kShiftFlag | ui::kCtrlFlag}));
   EXPECT_TRUE(ui::parse_keys("").empty());
 }
 

@@ -78,7 +78,7 @@ struct UiLabelsApp : ::testing::Test {
 TEST_F(UiLabelsApp, TodaysBindingsGiveTodaysLabels) {
   const std::string review = show(Screen::review);
   for (const char* label : {"◀ 上一个 K", "下一个 J ▶", "批准  A", "驳回  R", "需重拍  S", "撤销 Ctrl+Z", "叠加层 O",
-                            "适合 F", "队列 F2", "复核 F3", "联系表 F4", "看板 F5", "培训 F6", "测验 F7", "抽查 F8",
+                            "适合 F", "队列 F2", "审核 F3", "联系表 F4", "看板 F5", "培训 F6", "测验 F7", "抽查 F8",
                             "导出 F9"})
     EXPECT_TRUE(test::contains(review, drawn(label))) << label << " not in:\n" << review;
   const std::string sheet = show(Screen::sheet);

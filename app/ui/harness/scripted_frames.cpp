@@ -22,7 +22,11 @@ std::vector<int> parse_keys(const std::string& spec) {
     std::string k = spec.substr(i, j - i);
     i = j + 1;
     int flags = 0;
-    if (k.rfind("ctrl+", 0) == 0) flags = kCtrlFlag, k = k.substr(5);
+    for (bool more = true; more;) {
+      more = false;
+      if (k.rfind("ctrl+", 0) == 0) flags |= kCtrlFlag, k = k.substr(5), more = true;
+      if (k.rfind("shift+", 0) == 0) flags |= kShiftFlag, k = k.substr(6), more = true;
+    }
     int code = 0;
     if (k.size() == 1 && k[0] >= 'a' && k[0] <= 'z') code = GLFW_KEY_A + (k[0] - 'a');
     else if (k.size() == 1 && k[0] >= '0' && k[0] <= '9') code = GLFW_KEY_0 + (k[0] - '0');
@@ -30,6 +34,10 @@ std::vector<int> parse_keys(const std::string& spec) {
     else if (k == "enter") code = GLFW_KEY_ENTER;
     else if (k == "esc") code = GLFW_KEY_ESCAPE;
     else if (k == "space") code = GLFW_KEY_SPACE;
+    else if (k == "right") code = GLFW_KEY_RIGHT;
+    else if (k == "left") code = GLFW_KEY_LEFT;
+    else if (k == "up") code = GLFW_KEY_UP;
+    else if (k == "down") code = GLFW_KEY_DOWN;
     if (code) out.push_back(code | flags);
   }
   return out;
@@ -43,7 +51,7 @@ void ScriptedFrames::before_frame(Workstation& app, int frames) {
   ImGuiIO& io = ImGui::GetIO();
   if (held_) {
     io.KeysDown[held_ & 0xFFFF] = false;
-    io.KeyCtrl = false;
+    io.KeyCtrl = io.KeyShift = false;
     held_ = 0;
   } else if (!keys_done() && frames > 3 &&
              // the photo on screen has arrived; or there is none (a trainer's login sees no students)
@@ -51,6 +59,7 @@ void ScriptedFrames::before_frame(Workstation& app, int frames) {
     held_ = keys_[next_++];
     io.KeysDown[held_ & 0xFFFF] = true;
     io.KeyCtrl = (held_ & kCtrlFlag) != 0;
+    io.KeyShift = (held_ & kShiftFlag) != 0;
   }
 }
 

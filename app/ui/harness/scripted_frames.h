@@ -12,8 +12,10 @@ namespace pa::ui {
 class Workstation;
 struct GuiOptions;
 
-// "r,4,f1,ctrl+z" -> GLFW key codes (ctrl flag in bit 16). Unknown names are skipped.
+// "r,4,f1,ctrl+z,shift+right" -> GLFW key codes (ctrl flag in bit 16, shift in bit 17). Unknown
+// names are skipped.
 constexpr int kCtrlFlag = 1 << 16;
+constexpr int kShiftFlag = 1 << 17;
 std::vector<int> parse_keys(const std::string& spec);
 
 class ScriptedFrames {

@@ -24,7 +24,7 @@ ReviewView::ReviewView(Workstation& ws) : View(ws) {
 }
 
 std::vector<ScreenEntry> ReviewView::screens() const {
-  return {ScreenEntry{Screen::review, "screen.review", "复核", "Review", "复核", "Review", {{GLFW_KEY_F3}, {GLFW_KEY_ENTER}}, true}};
+  return {ScreenEntry{Screen::review, "screen.review", "审核", "Review", "审核", "Review", {{GLFW_KEY_F3}, {GLFW_KEY_ENTER}}, true}};
 }
 
 void ReviewView::save_transform(ViewState& v) const {
@@ -42,6 +42,25 @@ void ReviewView::register_actions(ActionRegistry& actions) {
   actions.add({"decide.reject", "驳回…", "Reject…", {{GLFW_KEY_R}}, [this] { open_picker(Verdict::reject); }, has_photo});
   actions.add({"decide.reshoot", "需重拍…", "Reshoot…", {{GLFW_KEY_S}}, [this] { open_picker(Verdict::reshoot); }, has_photo});
   actions.add({"decide.undo", "撤销上一次结论", "Undo last decision", {{GLFW_KEY_Z, true}}, [this] { undo(); }});
+  // Shift+1…9: reject at once for one of the most common reasons (the audit's review policy).
+  const auto& quick = ws_.session().policy().quick_reject;
+  for (std::size_t i = 0; i < quick.size() && i < kMaxQuickReject; ++i) {
+    const std::string code = quick[i];
+    std::string zh = "一键驳回：", en = "Reject at once: ";
+    for (const auto& reason : ws_.session().catalog())
+      if (reason.code == code) zh += reason.label_zh, en += reason.label_en;
+    actions.add({"decide.quick_" + std::to_string(i + 1), zh, en, {{GLFW_KEY_1 + static_cast<int>(i), false, true}},
+                 [this, code] { quick_reject(code); }, has_photo});
+  }
+}
+
+void ReviewView::quick_reject(const std::string& code) {
+  std::string why;
+  if (!can_decide(&why)) {
+    ws_.toast().show(why);
+    return;
+  }
+  ws_.guard().record(Verdict::reject, {code}, {});
 }
 
 void ReviewView::register_view_actions(ActionRegistry& actions) {
@@ -119,28 +138,14 @@ void ReviewView::open_picker(Verdict v) {
     return;
   }
   // The engine's codes for the photo on screen: ReviewSession is the one place that says which.
-  const std::vector<std::string> suggested = ws_.session().suggested_reasons();
-  const std::vector<std::string> warned = ws_.session().warned_reasons();
-  auto in = [](const std::vector<std::string>& v, const std::string& c) { return std::find(v.begin(), v.end(), c) != v.end(); };
-  std::vector<widgets::PickerItem> items;
-  for (const auto& reason : ws_.session().catalog())
-    items.push_back({reason.code, language() == Lang::zh ? reason.label_zh : reason.label_en, in(suggested, reason.code),
-                     in(warned, reason.code)});
   std::string title = v == Verdict::reject ? T("驳回：", "Reject: ") : T("需重拍：", "Reshoot: ");
   title += displayable(r->state.student.student_no + " " + r->state.student.name);
-  ws_.picker().open(title, std::move(items), suggested);
-  picker_verdict_ = v;
+  ws_.open_reason_picker(std::move(title), ws_.session().suggested_reasons(), ws_.session().warned_reasons(),
+                         [this, v](widgets::ReasonPicker::Result res) { apply_picker_result(v, res); });
 }
 
-void ReviewView::draw_dialogs() { apply_picker_result(static_cast<int>(ws_.picker().draw())); }
-
-void ReviewView::apply_picker_result(int result) {
-  using R = widgets::ReasonPicker::Result;
-  const R res = static_cast<R>(result);
-  if (res == R::none || !picker_verdict_) return;
-  const Verdict v = *picker_verdict_;
-  picker_verdict_.reset();
-  if (res == R::cancelled) return;
+void ReviewView::apply_picker_result(Verdict v, widgets::ReasonPicker::Result res) {
+  if (res != widgets::ReasonPicker::Result::confirmed) return;
   std::string why;
   if (!can_decide(&why)) {
     ws_.toast().show(why);

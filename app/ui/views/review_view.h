@@ -12,6 +12,7 @@
 #include "ui/photos/photo_cache.h"
 #include "ui/views/view.h"
 #include "widgets/image_viewer.h"
+#include "widgets/reason_picker.h"
 
 namespace pa::ui {
 
@@ -32,7 +33,6 @@ class ReviewView final : public View {
   void register_view_actions(ActionRegistry& actions);       // overlays, zoom, revealing the ID
   void before_frame() override;
   void draw() override;
-  void draw_dialogs() override;  // the reason picker
   void on_navigate() override;
   void wanted_photos(std::set<std::string>& out) const override;
 
@@ -40,6 +40,7 @@ class ReviewView final : public View {
   bool can_decide(std::string* why = nullptr);
   void approve();
   void open_picker(Verdict v);
+  void quick_reject(const std::string& code);  // Shift+digit: reject for that one reason, no picker
   void undo();
   void toggle_reveal_id();  // I: shows the full ID number, recorded in the audit ledger first
   bool id_revealed() const { return reveal_id_; }
@@ -51,7 +52,7 @@ class ReviewView final : public View {
   void save_transform(ViewState& v) const;
 
  private:
-  void apply_picker_result(int result);
+  void apply_picker_result(Verdict v, widgets::ReasonPicker::Result res);
   void load_earlier();
   void draw_toolbar();
   void draw_overlay_controls();
@@ -66,7 +67,6 @@ class ReviewView final : public View {
   bool show_original_ = false;  // Space held
   bool reveal_id_ = false;
   std::string hovered_finding_;
-  std::optional<Verdict> picker_verdict_;
   std::optional<EarlierVersion> earlier_;
 };
 
