@@ -25,6 +25,7 @@ const char* to_string(Status s) {
     case Status::rejected: return "rejected";
     case Status::reshoot: return "reshoot";
     case Status::without_photo: return "without_photo";
+    case Status::file_corrupt: return "file_corrupt";
   }
   return "?";
 }
@@ -36,8 +37,18 @@ const char* status_label_zh(Status s) {
     case Status::rejected: return "不合格";
     case Status::reshoot: return "需重拍";
     case Status::without_photo: return "未提交照片";
+    case Status::file_corrupt: return "文件损坏";
   }
   return "?";
+}
+
+Status status_of(Verdict v) {
+  switch (v) {
+    case Verdict::approve: return Status::approved;
+    case Verdict::reject: return Status::rejected;
+    case Verdict::reshoot: return Status::reshoot;
+  }
+  return Status::pending;
 }
 
 }  // namespace pa

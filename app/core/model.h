@@ -29,9 +29,13 @@ const char* to_string(Verdict v);
 std::optional<Verdict> verdict_from_string(const std::string& s);
 
 // The state of a student's current (latest) submission, derived from decision events.
-enum class Status { pending, approved, rejected, reshoot, without_photo };
+// file_corrupt: the newest file the student sent could not be used (corrupt, truncated, empty) and
+// no valid photo came after it: the student must send one again.
+enum class Status { pending, approved, rejected, reshoot, without_photo, file_corrupt };
 const char* to_string(Status s);
 const char* status_label_zh(Status s);
+// The status a decision of that verdict gives the photo it is on.
+Status status_of(Verdict v);
 
 struct Reason {
   std::string code;

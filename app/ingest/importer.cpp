@@ -20,6 +20,7 @@ namespace {
 struct CheckedPhoto {
   PhotoBlob blob;
   std::string error;  // non-empty: a bad photo
+  std::size_t size = 0;  // of a bad photo: the bytes that arrived
 };
 
 CheckedPhoto check_photo(const PhotoSource& source, std::size_t index, std::uint64_t max_pixels) {
@@ -37,6 +38,9 @@ CheckedPhoto check_photo(const PhotoSource& source, std::size_t index, std::uint
   }
   ImageInfo info;
   if (!validate_image(c.blob.bytes, &info, &c.error, max_pixels)) {
+    // Only its hash and size are kept: the audit records the bad file once (add_bad_file).
+    c.blob.sha256 = sha256_hex(c.blob.bytes);
+    c.size = c.blob.bytes.size();
     c.blob.bytes.clear();
     return c;
   }
@@ -118,6 +122,10 @@ ImportReport import_batch(AuditStore& store, const ImportOptions& opt) {
         const std::string& no = photo_student[k];
         if (!c.error.empty()) {
           report.bad_photos.push_back({c.blob.file_name, no, c.error});
+          // Kept in the audit (status file_corrupt until a valid photo comes), its name masked
+          // like the report's: the audit never holds an ID number from a file name.
+          session->add_bad_file(no, {mask_file_name(c.blob.file_name), c.error, c.blob.sha256,
+                                     static_cast<std::int64_t>(c.size)});
         } else if (auto it = imported_from.find(no); it != imported_from.end()) {
           const std::string other = mask_file_name(it->second);
           report.bad_photos.push_back(

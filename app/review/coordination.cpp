@@ -146,7 +146,7 @@ ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalen
     if (!p || p->to < today) return std::string(kWindowToBeAnnounced);
     return date_range_zh(*p) + " " + calendar.daily_from + "—" + calendar.daily_to;
   };
-  std::vector<std::vector<std::string>> missing;
+  std::vector<std::vector<std::string>> corrupt, missing;
   for (const auto& s : store.students(scope)) {
     const Student& st = s.student;
     if (s.status == Status::rejected || s.status == Status::reshoot) {
@@ -160,11 +160,19 @@ ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalen
       if (!s.decision->student_note.empty()) why += "（" + s.decision->student_note + "）";
       t.rows.push_back({st.student_no, st.name, st.class_name, st.campus, "照片不合格，需重新拍摄", why, fix,
                         window(st.campus)});
+    } else if (s.status == Status::file_corrupt) {
+      // The file arrived broken: the student sends a photo again (what the file's error says, in
+      // Chinese: the part before the English in brackets).
+      const std::string& err = s.bad_file->error;
+      const std::string why = "照片文件损坏，无法使用（" + err.substr(0, err.find(" (")) + "）";
+      corrupt.push_back({st.student_no, st.name, st.class_name, st.campus, kFileCorruptSituation, why,
+                         "使用“江苏图采”小程序重新上传照片，上传后确认照片能正常打开。", window(st.campus)});
     } else if (s.status == Status::without_photo) {
       missing.push_back({st.student_no, st.name, st.class_name, st.campus, "尚未提交照片", "",
                          "使用“江苏图采”小程序尽快完成采集。", window(st.campus)});
     }
   }
+  t.rows.insert(t.rows.end(), corrupt.begin(), corrupt.end());
   t.rows.insert(t.rows.end(), missing.begin(), missing.end());
   return t;
 }
@@ -179,6 +187,9 @@ std::string notify_text(const ExportTable& n) {
     if (r[5].empty()) {
       out += "你尚未提交毕业生图像采集照片，请" + r[6];
       out += window_known ? "采集时间：" + safe(r[3]) + " " + r[7] + "。" : std::string(kWindowToBeAnnounced) + "。";
+    } else if (r[4] == kFileCorruptSituation) {
+      out += "你提交的毕业生图像采集照片文件已损坏，需要重新提交。原因：" + safe(r[5]) + "。请" + r[6];
+      out += window_known ? "提交时间：" + safe(r[3]) + " " + r[7] + "。" : std::string(kWindowToBeAnnounced) + "。";
     } else {
       out += "你的毕业生图像采集照片审核未通过，需要重新拍摄。原因：" + safe(r[5]) + "。";
       if (!r[6].empty()) out += "解决办法：" + r[6];

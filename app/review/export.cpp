@@ -20,9 +20,13 @@ ExportTable build_export(AuditStore& store, const ExportOptions& o) {
   const bool with_decision = o.kind != ExportKind::missing;
   if (with_decision)
     for (const char* h : {"结论", "原因", "备注", "审核人", "时间", "照片版本"}) t.headers.emplace_back(h);
+  else
+    t.headers.emplace_back("情况");  // no photo at all, or the file sent was corrupt
 
   for (const auto& s : store.students(o.scope)) {
-    const bool wanted = o.kind == ExportKind::missing   ? s.status == Status::without_photo
+    // missing: every student the office has no usable photo of, a corrupt file's included.
+    const bool wanted = o.kind == ExportKind::missing
+                            ? s.status == Status::without_photo || s.status == Status::file_corrupt
                         : o.kind == ExportKind::reshoot ? s.status == Status::reshoot
                                                         : s.decision.has_value();
     if (!wanted) continue;
@@ -33,8 +37,12 @@ ExportTable build_export(AuditStore& store, const ExportOptions& o) {
                                     st.class_name, st.campus};
     if (with_decision) {
       const DecisionEvent& d = *s.decision;
-      row.insert(row.end(), {status_label_zh(s.status), reason_labels_zh(d.reasons, catalog), d.note,
+      // The decision's own verdict (a corrupt file sent after the decided photo is not a verdict).
+      const Status verdict = verdict_from_string(d.kind) ? status_of(*verdict_from_string(d.kind)) : s.status;
+      row.insert(row.end(), {status_label_zh(verdict), reason_labels_zh(d.reasons, catalog), d.note,
                              d.reviewer, iso_to_local(d.at), std::to_string(d.version)});
+    } else {
+      row.push_back(s.bad_file ? "照片文件损坏，需重新提交（" + s.bad_file->error + "）" : std::string("尚未提交照片"));
     }
     t.rows.push_back(std::move(row));
   }

@@ -26,7 +26,8 @@ struct ExportOptions {
 };
 
 // decisions: every student whose newest photo has a decision in force; reshoot: those flagged for
-// reshoot; missing: students without a photo. Chinese headers, reasons as Chinese labels.
+// reshoot; missing: students without a usable photo (none sent, or the newest file sent corrupt:
+// the column 情况 says which). Chinese headers, reasons as Chinese labels.
 ExportTable build_export(AuditStore& store, const ExportOptions& options);
 
 // A spreadsheet cell made safe: text starting with = + - @ (or tab/CR) gets a leading apostrophe

@@ -15,6 +15,11 @@ bool QueueRow::has_finding(const std::string& code) const {
   return std::any_of(findings.begin(), findings.end(), [&](const QueueFinding& f) { return f.code == code; });
 }
 
+bool QueueRow::has_reason(const std::string& code) const {
+  return state.decision && std::find(state.decision->reasons.begin(), state.decision->reasons.end(), code) !=
+                               state.decision->reasons.end();
+}
+
 bool QueueRow::has_failing(const std::string& code) const {
   return std::any_of(findings.begin(), findings.end(),
                      [&](const QueueFinding& f) { return f.code == code && f.severity == "fail"; });
@@ -93,12 +98,37 @@ int status_rank(Status s) {
     case Status::pending: return 0;
     case Status::rejected: return 1;
     case Status::reshoot: return 2;
-    case Status::approved: return 3;
-    case Status::without_photo: return 4;
+    case Status::file_corrupt: return 3;  // like reshoot: the student must send a photo again
+    case Status::approved: return 4;
+    case Status::without_photo: return 5;
   }
-  return 5;
+  return 6;
 }
+// Where a row goes under failures-first: photos (failing checks first, the most first; then
+// warnings), then students whose file was corrupt, then students without a photo.
+int photo_group(const QueueRow& r) { return r.has_photo() ? 0 : r.state.status == Status::file_corrupt ? 1 : 2; }
 }  // namespace
+
+bool ReviewQueue::before(std::size_t a, std::size_t b) const {
+  const auto& x = rows_[a];
+  const auto& y = rows_[b];
+  const auto& no_x = x.state.student.student_no;
+  const auto& no_y = y.state.student.student_no;
+  switch (filter_.sort) {
+    case QueueFilter::Sort::failures_first:
+      if (photo_group(x) != photo_group(y)) return photo_group(x) < photo_group(y);
+      if (photo_group(x) == 0) {
+        if ((x.fails > 0) != (y.fails > 0)) return x.fails > 0;
+        if (x.fails != y.fails) return x.fails > y.fails;
+        if ((x.warns > 0) != (y.warns > 0)) return x.warns > 0;
+      }
+      return no_x < no_y;
+    case QueueFilter::Sort::student_no: return no_x < no_y;
+    case QueueFilter::Sort::name: return x.state.student.name < y.state.student.name;
+    case QueueFilter::Sort::status: return status_rank(x.state.status) < status_rank(y.state.status);
+  }
+  return false;
+}
 
 void ReviewQueue::apply() {
   visible_.clear();
@@ -112,39 +142,32 @@ void ReviewQueue::apply() {
     if (f.status && r.state.status != *f.status) continue;
     if (!f.finding.empty() && !r.has_finding(f.finding)) continue;
     if (!f.reviewer.empty() && (!r.state.decision || r.state.decision->reviewer != f.reviewer)) continue;
+    if (!f.reason.empty() && !r.has_reason(f.reason)) continue;
+    if (f.resubmitted && !r.state.resubmitted) continue;
     if (!needle.empty() && lower_ascii(st.student_no).find(needle) == std::string::npos &&
         st.name.find(f.search) == std::string::npos && lower_ascii(st.name).find(needle) == std::string::npos)
       continue;
     visible_.push_back(i);
   }
-  auto key_no = [&](std::size_t i) -> const std::string& { return rows_[i].state.student.student_no; };
-  switch (f.sort) {
-    case QueueFilter::Sort::failures_first:
-      std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) {
-        const auto& x = rows_[a];
-        const auto& y = rows_[b];
-        const bool xp = x.state.submission_id != 0, yp = y.state.submission_id != 0;
-        if (xp != yp) return xp;  // students without a photo last
-        if ((x.fails > 0) != (y.fails > 0)) return x.fails > 0;
-        if (x.fails != y.fails) return x.fails > y.fails;
-        if ((x.warns > 0) != (y.warns > 0)) return x.warns > 0;
-        return key_no(a) < key_no(b);
-      });
-      break;
-    case QueueFilter::Sort::student_no:
-      std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) { return key_no(a) < key_no(b); });
-      break;
-    case QueueFilter::Sort::name:
-      std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) {
-        return rows_[a].state.student.name < rows_[b].state.student.name;
-      });
-      break;
-    case QueueFilter::Sort::status:
-      std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) {
-        return status_rank(rows_[a].state.status) < status_rank(rows_[b].state.status);
-      });
-      break;
+  std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) { return before(a, b); });
+  outdated_ = prefix_kept_ = false;
+}
+
+bool ReviewQueue::resort(std::optional<std::size_t> keep_through) {
+  if (!keep_through) {  // as set_filter makes it: ties in the store's order
+    if (!sort_outdated()) return false;
+    std::sort(visible_.begin(), visible_.end());
+    std::stable_sort(visible_.begin(), visible_.end(), [&](std::size_t a, std::size_t b) { return before(a, b); });
+    outdated_ = prefix_kept_ = false;
+    return true;
   }
+  if (!outdated_) return false;  // the rows after the position are in order; those above stay as they are
+  const std::size_t from = std::min(*keep_through + 1, visible_.size());
+  std::stable_sort(visible_.begin() + static_cast<std::ptrdiff_t>(from), visible_.end(),
+                   [&](std::size_t a, std::size_t b) { return before(a, b); });
+  outdated_ = false;
+  prefix_kept_ = true;  // rows up to the position may be out of order: a full resort puts them right
+  return true;
 }
 
 QueueRow* ReviewQueue::find(const std::string& student_no) {
@@ -196,11 +219,16 @@ void ReviewQueue::set_holders(const std::unordered_map<std::string, std::string>
 void ReviewQueue::update_row(const QueueRow& row) {
   for (auto& r : rows_)
     if (r.state.student.student_no == row.state.student.student_no) {
+      // Under failures-first a live analysis moves the row: the order is outdated until resort().
+      // Rows that no longer pass the filter are not dropped here, and a decided row stays where it
+      // was (decisions change no row's place under failures-first; under "by status" the order
+      // is made when the filter is set).
+      if (filter_.sort == QueueFilter::Sort::failures_first &&
+          (photo_group(r) != photo_group(row) || r.fails != row.fails || (r.warns > 0) != (row.warns > 0)))
+        outdated_ = true;
       r = row;
       break;
     }
-  // Keep the visible order stable while reviewing: only drop rows that no longer pass the
-  // filter is NOT done here (a decided row stays where it was so the reviewer keeps context).
 }
 
 namespace {
@@ -226,6 +254,12 @@ std::vector<std::string> ReviewQueue::reviewers() const {
     return std::vector<std::string>{r.state.decision ? r.state.decision->reviewer : std::string()};
   });
 }
+std::vector<std::string> ReviewQueue::reason_codes() const {
+  return distinct(rows_, [](const QueueRow& r) {
+    return r.state.decision ? r.state.decision->reasons : std::vector<std::string>{};
+  });
+}
+
 std::vector<std::string> ReviewQueue::finding_codes() const {
   return distinct(rows_, [](const QueueRow& r) {
     std::vector<std::string> v;

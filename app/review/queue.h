@@ -33,6 +33,11 @@ struct QueueRow {
   bool has_finding(const std::string& code) const;  // a failing or a warning check of that code
   bool has_failing(const std::string& code) const;  // a failing check of that code
   bool analysis_failed() const { return analyzed && !analysis_error.empty(); }
+  // A photo to look at and decide on: one was received, and the newest file the student sent is
+  // not a corrupt one (status file_corrupt shows the file's error instead).
+  bool has_photo() const { return state.submission_id != 0 && state.status != Status::file_corrupt; }
+  // The decision in force gives this reason code (the reasons recorded).
+  bool has_reason(const std::string& code) const;
 };
 
 // The one place a stored analysis becomes a row's findings, suggestion, fail/warn counts and
@@ -45,6 +50,8 @@ struct QueueFilter {
   std::optional<Status> status;
   std::string finding;             // reason code the engine raised; empty = any
   std::string reviewer;            // reviewer of the decision in force
+  std::string reason;              // reason code of the decision in force; empty = any
+  bool resubmitted = false;        // only students who sent a newer photo after a rejection (重新提交)
   std::string search;              // substring of 学号 or 姓名 (case-insensitive for ASCII)
   enum class Sort { failures_first, student_no, name, status } sort = Sort::failures_first;
   bool operator==(const QueueFilter&) const = default;
@@ -81,8 +88,17 @@ class ReviewQueue {
   std::optional<std::size_t> prev_pending(std::size_t from) const;
   std::size_t pending_count() const;
 
-  // Replaces one student's row (after a decision) and re-applies the filter keeping order stable.
+  // Replaces one student's row (a live analysis arrived) keeping the visible order as it is; when
+  // the row's place under the sort changed, the order is outdated until resort().
   void update_row(const QueueRow& row);
+  // Rows changed their place under the sort since the order was last made (live analyses under
+  // failures-first), or a resort kept rows above a position where they were.
+  bool sort_outdated() const { return outdated_ || prefix_kept_; }
+  // Sorts the visible rows again. `keep_through`: the rows up to and including that position stay
+  // where they are and only the rows after it are sorted (the reviewer walking the queue with
+  // J/K never meets a student twice nor misses one); nullopt sorts every row. Nothing is done
+  // while the order holds (sort_outdated()); returns whether rows were sorted.
+  bool resort(std::optional<std::size_t> keep_through);
   // Who holds which photo (学号 -> holder); every other row is held by nobody.
   void set_holders(const std::unordered_map<std::string, std::string>& held_by);
 
@@ -91,12 +107,15 @@ class ReviewQueue {
   std::vector<std::string> campuses() const;
   std::vector<std::string> reviewers() const;
   std::vector<std::string> finding_codes() const;
+  std::vector<std::string> reason_codes() const;  // codes of the decisions in force
 
  private:
   void apply();
+  bool before(std::size_t a, std::size_t b) const;  // rows_[a] sorts before rows_[b] under the filter's sort
   std::vector<QueueRow> rows_;
   std::vector<std::size_t> visible_;
   QueueFilter filter_;
+  bool outdated_ = false, prefix_kept_ = false;
 };
 
 }  // namespace pa

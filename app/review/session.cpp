@@ -121,7 +121,7 @@ void ReviewSession::follow(const DecisionEvent& e) {
     return;
   }
   row->state.decision = e;
-  row->state.status = e.kind == "approve" ? Status::approved : e.kind == "reject" ? Status::rejected : Status::reshoot;
+  row->state.status = status_of(verdict_from_string(e.kind).value_or(Verdict::reshoot));
 }
 
 std::vector<DecisionEvent> ReviewSession::follow_changes() {
@@ -167,16 +167,40 @@ bool ReviewSession::go_to_student(const std::string& no) {
   return p.has_value();
 }
 
-void ReviewSession::next() {
+void ReviewSession::next(bool skip_without_photo) {
   if (!queue_.size()) return;
-  pos_ = pos_ ? std::min(*pos_ + 1, queue_.size() - 1) : 0;
+  if (!skip_without_photo) {
+    pos_ = pos_ ? std::min(*pos_ + 1, queue_.size() - 1) : 0;
+  } else {
+    for (std::size_t p = pos_ ? *pos_ + 1 : 0; p < queue_.size(); ++p)
+      if (queue_.at(p).has_photo()) {
+        pos_ = p;
+        break;
+      }
+  }
   hold_current();
 }
 
-void ReviewSession::previous() {
+void ReviewSession::previous(bool skip_without_photo) {
   if (!queue_.size()) return;
-  pos_ = pos_ && *pos_ > 0 ? *pos_ - 1 : 0;
+  if (!skip_without_photo) {
+    pos_ = pos_ && *pos_ > 0 ? *pos_ - 1 : 0;
+  } else {
+    for (std::size_t p = pos_ ? *pos_ : 0; p-- > 0;)
+      if (queue_.at(p).has_photo()) {
+        pos_ = p;
+        break;
+      }
+  }
   hold_current();
+}
+
+bool ReviewSession::resort(bool keep_visited) {
+  if (keep_visited && pos_) return queue_.resort(pos_);
+  const std::string cur = current() ? current()->state.student.student_no : std::string();
+  if (!queue_.resort(std::nullopt)) return false;
+  if (!cur.empty()) pos_ = queue_.position_of(cur);
+  return true;
 }
 
 void ReviewSession::first_pending() {

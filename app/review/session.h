@@ -49,11 +49,20 @@ class ReviewSession {
   std::optional<std::size_t> position() const { return pos_; }
   void go_to(std::size_t visible_pos);
   bool go_to_student(const std::string& student_no);
-  void next();      // next row in visible order
-  void previous();
+  // The next / previous row in visible order; with `skip_without_photo`, the next / previous row
+  // with a photo to look at (QueueRow::has_photo: not a student without a photo, nor one whose
+  // file was corrupt). At either end of the queue the current row stays.
+  void next(bool skip_without_photo = false);
+  void previous(bool skip_without_photo = false);
   void first_pending();
   void next_pending();  // the next pending photo after the current one that nobody else holds
   void set_filter(const QueueFilter& f);
+  // Puts the queue back in the order its sort says when live analyses changed it (call it every
+  // frame; nothing happens while the order holds). With `keep_visited` (the reviewer walks the
+  // queue on the review screen) the current row and every row above it stay where they are and
+  // only the rows after it are sorted, so J/K never skip nor repeat a student; otherwise every row
+  // is sorted and the current student stays current wherever it lands. True when rows moved.
+  bool resort(bool keep_visited);
 
   // Records the decision on the current student's photo (durable when it returns), keeps
   // `analysis` (the engine's findings, when given) with it in the analyses table, and advances to

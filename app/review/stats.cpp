@@ -9,13 +9,14 @@ namespace pa {
 
 void StatusCounts::add(Status s) {
   ++students;
-  if (s != Status::without_photo) ++submissions;
+  if (s != Status::without_photo && s != Status::file_corrupt) ++submissions;
   switch (s) {
     case Status::pending: ++pending; break;
     case Status::approved: ++approved; break;
     case Status::rejected: ++rejected; break;
     case Status::reshoot: ++reshoot; break;
     case Status::without_photo: ++without_photo; break;
+    case Status::file_corrupt: ++file_corrupt; break;
   }
 }
 
@@ -35,7 +36,7 @@ AuditStats compute_stats(AuditStore& store, const Scope& scope) {
 static nlohmann::json counts_json(const StatusCounts& c) {
   return {{"students", c.students}, {"submissions", c.submissions}, {"pending", c.pending},
           {"approved", c.approved}, {"rejected", c.rejected},       {"reshoot", c.reshoot},
-          {"without_photo", c.without_photo}};
+          {"without_photo", c.without_photo}, {"file_corrupt", c.file_corrupt}};
 }
 
 nlohmann::json to_json(const AuditStats& s) {
@@ -54,7 +55,7 @@ std::string to_text(const AuditStats& s, const std::vector<Reason>& catalog) {
   auto line = [&](const std::string& label, const StatusCounts& c) {
     o << label << ": 学生 " << c.students << "  已交照片 " << c.submissions << "  待审核 " << c.pending
       << "  合格 " << c.approved << "  不合格 " << c.rejected << "  需重拍 " << c.reshoot
-      << "  未交照片 " << c.without_photo << "\n";
+      << "  未交照片 " << c.without_photo << "  文件损坏 " << c.file_corrupt << "\n";
   };
   line("全部 (all)", s.total);
   // The text goes to a terminal: names from the roster and the catalog are escaped (core/text.h).

@@ -12,8 +12,9 @@ namespace pa {
 
 struct StatusCounts {
   int students = 0;
-  int submissions = 0;  // students with a photo
+  int submissions = 0;  // students with a usable photo (not those whose newest file was corrupt)
   int pending = 0, approved = 0, rejected = 0, reshoot = 0, without_photo = 0;
+  int file_corrupt = 0;  // the newest file sent could not be used: must resubmit
   void add(Status s);
 };
 

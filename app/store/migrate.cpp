@@ -21,7 +21,7 @@ using sql::Stmt;
 constexpr const char* kTables[] = {"batches",     "students",          "blobs",       "submissions",
                                    "analyses",    "reviewers",         "decisions",   "decision_reasons",
                                    "spot_checks", "spot_check_reasons", "settlements", "teaching_examples",
-                                   "ledger"};
+                                   "ledger",      "bad_files"};
 
 enum class Kind { integer, text, blob };
 struct Column {
@@ -62,6 +62,15 @@ std::unique_ptr<Db> open_raw(const std::string& where, bool read_only) {
 }
 
 std::int64_t count(Db& db, const std::string& table) { return db.scalar("SELECT count(*) FROM " + table); }
+
+// Whether the table exists: a source written before schema v7 has no bad_files (none to copy).
+bool has_table(Db& db, const std::string& table) {
+  Stmt st(db, db.dialect() == sql::Dialect::sqlite
+                  ? "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1"
+                  : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?1");
+  st.bind(1, table);
+  return st.step() && st.i64(0) > 0;
+}
 
 void copy_table(Db& from, Db& to, const std::string& table) {
   const auto cols = columns(from, table);
@@ -115,7 +124,8 @@ MigrationReport migrate_audit(const std::string& from, const std::string& to) {
       throw UserError("目标已有账号，请先迁移，再运行 server init 和 add-user (the destination already has accounts: "
                       "migrate first, then run `server init` and `server add-user`)",
                       to);
-    for (const char* t : kTables) copy_table(*src, *dst, t);
+    for (const char* t : kTables)
+      if (has_table(*src, t)) copy_table(*src, *dst, t);
     // The catalog and the audit's own bookkeeping (heads, settings) as the source has them.
     {
       Stmt s(*src, "SELECT code, label_zh, label_en, source, automation, ord FROM reasons ORDER BY ord");
@@ -134,11 +144,12 @@ MigrationReport migrate_audit(const std::string& from, const std::string& to) {
       }
     }
     if (to_server)  // new rows on the server continue after the copied ids
-      for (const char* t : {"batches", "students", "submissions", "reviewers", "spot_checks", "settlements", "teaching_examples"})
+      for (const char* t : {"batches", "students", "submissions", "reviewers", "spot_checks", "settlements", "teaching_examples",
+                            "bad_files"})
         dst->exec(std::string("SELECT setval(pg_get_serial_sequence('") + t + "', 'id'), COALESCE((SELECT max(id) FROM " +
                   t + "), 0) + 1, false)");
     for (const char* t : kTables)
-      if (count(*src, t) != count(*dst, t))
+      if (has_table(*src, t) && count(*src, t) != count(*dst, t))
         throw UserError(std::string("迁移后行数不符 (row counts differ after the copy): ") + t, to);
     r.students = count(*dst, "students");
     r.photos = count(*dst, "submissions");

@@ -255,10 +255,40 @@ CREATE TABLE review_leases (
 );
 )SQL";
 
+// Version 7: the files of a batch that were a student's but could not be used (corrupt,
+// truncated, empty, unreadable), so that the workstation says the file was broken rather than
+// that nothing came. No bytes are kept: the name (an ID number in it masked), the error, the hash
+// and size of what arrived. The same bytes from the same student are recorded once (imports are
+// idempotent). A valid photo of the student received by a later import (or the same one) settles
+// the file (resolved_batch_id, set once); a student with an unsettled bad file must resubmit.
+// Rows are never deleted, and nothing but that one setting ever changes.
+constexpr std::string_view kV7 = R"SQL(
+CREATE TABLE bad_files (
+  id          INTEGER PRIMARY KEY,
+  student_id  INTEGER NOT NULL REFERENCES students(id),
+  file_name   TEXT NOT NULL,
+  error       TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  batch_id    INTEGER NOT NULL REFERENCES batches(id),
+  received_at TEXT NOT NULL,
+  resolved_batch_id INTEGER REFERENCES batches(id),
+  UNIQUE (student_id, sha256)
+);
+CREATE TRIGGER bad_files_settled_once BEFORE UPDATE ON bad_files
+WHEN OLD.resolved_batch_id IS NOT NULL OR NEW.resolved_batch_id IS NULL OR NEW.id IS NOT OLD.id
+  OR NEW.student_id IS NOT OLD.student_id OR NEW.file_name IS NOT OLD.file_name OR NEW.error IS NOT OLD.error
+  OR NEW.sha256 IS NOT OLD.sha256 OR NEW.size IS NOT OLD.size OR NEW.batch_id IS NOT OLD.batch_id
+  OR NEW.received_at IS NOT OLD.received_at
+BEGIN SELECT RAISE(ABORT, 'bad files are append-only (settled once)'); END;
+CREATE TRIGGER bad_files_append_only_delete BEFORE DELETE ON bad_files
+BEGIN SELECT RAISE(ABORT, 'bad files are append-only'); END;
+)SQL";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4, kV5, kV6};
+  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
   return m;
 }
 

@@ -19,6 +19,10 @@ constexpr int kChainVersion = 3;
 // from the existing rows in the same transaction.
 constexpr int kLedgerVersion = 5;
 
+// The version whose migration adds the bad files of imports (bad_files): an older audit opened
+// read-only has none.
+constexpr int kBadFilesVersion = 7;
+
 // The schema on a PostgreSQL server (store/postgres_schema.cpp): an audit on a server is created
 // at kPostgresBaseline; postgres_migrations()[i] takes it from kPostgresBaseline + i to the next
 // version, so that both engines always end at migrations().size().

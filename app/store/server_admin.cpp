@@ -44,7 +44,7 @@ constexpr const char* kShared[] = {"reasons", "reviewers", "meta", "photoaudit_s
 constexpr const char* kPerStudent[] = {"students",     "submissions",       "blobs",       "analyses",
                                        "decisions",    "decision_reasons",  "spot_checks", "spot_check_reasons",
                                        "settlements",  "teaching_examples", "ledger",      "batches",
-                                       "analysis_claims", "review_leases"};
+                                       "analysis_claims", "review_leases", "bad_files"};
 
 // What a coordinator of the login's college may see of each table (a row of another college
 // is invisible): each table's rows follow the students they belong to.
@@ -63,6 +63,7 @@ constexpr CollegeRule kCollegeRules[] = {
     {"spot_check_reasons", "spot_check_id IN (SELECT id FROM spot_checks)"},
     {"settlements", "spot_check_id IN (SELECT id FROM spot_checks)"},
     {"teaching_examples", "decision_id IN (SELECT id FROM decisions)"},
+    {"bad_files", "student_id IN (SELECT id FROM students)"},
 };
 
 void create_group(sql::PgDb& db, const std::string& name) {
@@ -136,15 +137,16 @@ void server_init(const std::string& url) {
   // or a setting legitimately rewrites (roster fields, batch counts, results, claims, meta) may be.
   db.exec("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + R);
   db.exec("GRANT INSERT ON batches, students, blobs, submissions, analyses, analysis_claims, decisions, "
-          "decision_reasons, settlements, teaching_examples, ledger, meta TO " + R);
-  db.exec("GRANT UPDATE ON batches, students, analyses, analysis_claims, meta TO " + R);
+          "decision_reasons, settlements, teaching_examples, ledger, meta, bad_files TO " + R);
+  // bad_files: a later valid photo settles a bad file (once; the table's trigger allows no other change).
+  db.exec("GRANT UPDATE ON batches, students, analyses, analysis_claims, meta, bad_files TO " + R);
   db.exec("GRANT DELETE ON analysis_claims TO " + R);
   db.exec("GRANT INSERT, UPDATE, DELETE ON review_leases TO " + R);  // who has which photo on screen
   db.exec("REVOKE ALL ON accounts FROM " + R + ", " + C + ", " + T);
 
   // Coordinators: their college's rows; spot checks appended; the ledger written, not read.
   db.exec("GRANT SELECT ON students, submissions, blobs, analyses, decisions, decision_reasons, spot_checks, "
-          "spot_check_reasons, settlements, teaching_examples TO " + C);
+          "spot_check_reasons, settlements, teaching_examples, bad_files TO " + C);
   db.exec("GRANT INSERT ON spot_checks, spot_check_reasons, ledger TO " + C);
   db.exec("GRANT INSERT ON reviewers TO " + R + ", " + C + ", " + T);  // a login's own name row
   db.exec("GRANT INSERT, UPDATE ON meta TO " + C + ", " + T);

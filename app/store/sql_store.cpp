@@ -116,9 +116,7 @@ std::string describe_decision(const DecisionEvent& e) {
 Status status_of(const std::optional<DecisionEvent>& d, bool has_photo) {
   if (!has_photo) return Status::without_photo;
   if (!d) return Status::pending;
-  if (d->kind == "approve") return Status::approved;
-  if (d->kind == "reject") return Status::rejected;
-  return Status::reshoot;
+  return pa::status_of(verdict_from_string(d->kind).value_or(Verdict::reshoot));
 }
 
 // One import, one transaction. What the audit already holds (students, each one's submissions,
@@ -141,6 +139,8 @@ class SqlImportSession final : public ImportSession {
     while (subs.step()) note_submission(subs.i64(0), subs.i32(1), subs.text(2));
     Stmt blobs(db_, "SELECT sha256 FROM blobs");
     while (blobs.step()) blobs_.insert(blobs.text(0));
+    Stmt bad(db_, "SELECT student_id, sha256 FROM bad_files");
+    while (bad.step()) bad_files_.insert({bad.i64(0), bad.text(1)});
   }
 
   void upsert_student(const Student& s) override {
@@ -156,6 +156,7 @@ class SqlImportSession final : public ImportSession {
     auto it = ids_.find(student_no);
     if (it == ids_.end()) throw UserError("unknown student " + student_no + " in import");
     const std::int64_t student_id = it->second;
+    received_valid_.insert(student_id);  // settles the student's bad files at commit
     const auto newest = newest_.find(student_id);
     const int version = newest == newest_.end() ? 0 : newest->second.first;
     // Bytes this student already submitted (the newest version, or an earlier one sent again
@@ -176,6 +177,18 @@ class SqlImportSession final : public ImportSession {
     return PhotoOutcome::imported;
   }
 
+  bool add_bad_file(const std::string& student_no, const BadFileIn& f) override {
+    auto it = ids_.find(student_no);
+    if (it == ids_.end()) throw UserError("unknown student " + student_no + " in import");
+    if (!bad_files_.insert({it->second, f.sha256}).second) return false;  // these bytes are recorded already
+    Stmt ins(db_, "INSERT INTO bad_files (student_id, file_name, error, sha256, size, batch_id, received_at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    ins.bind(1, it->second).bind(2, f.file_name).bind(3, f.error).bind(4, f.sha256).bind(5, f.size);
+    ins.bind(6, batch_id_).bind(7, now_);
+    ins.run();
+    return true;
+  }
+
   bool has_submission(const std::string& student_no) override {
     auto it = ids_.find(student_no);
     return it != ids_.end() && newest_.count(it->second);
@@ -183,6 +196,13 @@ class SqlImportSession final : public ImportSession {
 
   void commit(const BatchCounts& c) override {
     flush();
+    // A valid photo of the student in this batch (a new version or one sent before) settles every
+    // bad file of theirs still open, this batch's included: the newest file received is usable.
+    Stmt settle(db_, "UPDATE bad_files SET resolved_batch_id = ?1 WHERE student_id = ?2 AND resolved_batch_id IS NULL");
+    for (const std::int64_t student_id : received_valid_) {
+      settle.bind(1, batch_id_).bind(2, student_id);
+      settle.run();
+    }
     Stmt up(db_,
             "UPDATE batches SET students = ?1, photos_imported = ?2, photos_unchanged = ?3 "
             "WHERE id = ?4");
@@ -214,6 +234,8 @@ class SqlImportSession final : public ImportSession {
   std::unordered_map<std::int64_t, std::pair<int, std::string>> newest_;  // student id -> version, sha256
   std::set<std::pair<std::int64_t, std::string>> submitted_;              // every (student id, sha256)
   std::unordered_set<std::string> blobs_;                                 // photos the audit holds
+  std::set<std::pair<std::int64_t, std::string>> bad_files_;              // every (student id, sha256) recorded bad
+  std::set<std::int64_t> received_valid_;                                 // students with a valid photo in this batch
   std::vector<sql::Row> blob_rows_, sub_rows_;
   std::size_t pending_bytes_ = 0;
   Stmt upsert_{db_, R"SQL(
@@ -840,6 +862,18 @@ class SqlStore final : public AuditStore {
       throw PhotoSuperseded("学号 " + d.student_no + " 已有更新的照片（第 " + std::to_string(cur.i32(2)) + " 版，" +
                             cur.text(3) + " 导入），您看到的是较早的版本；请先查看新照片再作结论 (a newer photo, version " +
                             std::to_string(cur.i32(2)) + ", arrived after the one you saw: look at it before deciding)");
+    // The newest file the student sent is broken (no valid photo since): nothing to decide on,
+    // the student must send a photo again (status file_corrupt).
+    if (schema_version_ >= schema::kBadFilesVersion) {
+      Stmt bad(db_, "SELECT bf.error FROM bad_files bf JOIN students st ON st.id = bf.student_id "
+                    "WHERE st.student_no = ?1 AND bf.resolved_batch_id IS NULL ORDER BY bf.id DESC LIMIT 1");
+      bad.bind(1, d.student_no);
+      if (bad.step())
+        throw PhotoSuperseded("学号 " + d.student_no + " 最新提交的照片文件损坏（" + bad.text(0) +
+                              "），需重新提交；不能再对第 " + std::to_string(cur.i32(2)) +
+                              " 版作结论 (the newest file the student sent is corrupt: they must send a photo "
+                              "again, and version " + std::to_string(cur.i32(2)) + " can no longer be decided)");
+    }
     check_not_superseded(d.student_no, basis, submission_id);
 
     DecisionEvent e;
@@ -1089,6 +1123,16 @@ class SqlStore final : public AuditStore {
         in_force.emplace(e.id, std::move(e));
       }
     }
+    // Bad files not settled by a valid photo since (schema v7): the newest one of each student.
+    std::unordered_map<std::string, BadFile> bad;
+    if (schema_version_ >= schema::kBadFilesVersion) {
+      Stmt st(db_, R"SQL(
+        SELECT st.student_no, bf.file_name, bf.error, bf.received_at, b.name FROM bad_files bf
+        JOIN students st ON st.id = bf.student_id JOIN batches b ON b.id = bf.batch_id
+        WHERE bf.resolved_batch_id IS NULL AND )SQL" + where + " ORDER BY bf.batch_id, bf.id");
+      st.bind(1, arg);
+      while (st.step()) bad[st.text(0)] = BadFile{st.text(1), st.text(2), st.text(3), st.text(4)};
+    }
     Stmt st(db_, std::string(R"SQL(
       WITH cur AS (
         SELECT s.student_id, s.id, s.version, s.sha256 FROM submissions s
@@ -1096,7 +1140,11 @@ class SqlStore final : public AuditStore {
       SELECT st.student_no, st.name, st.id_number, st.gender, st.college, st.major, st.class_name,
              st.campus, st.extra, st.roster_line, cur.id, cur.version, cur.sha256,
              (SELECT d.id FROM decisions d WHERE d.submission_id = cur.id AND )SQL") +
-                     std::string(kInForce) + R"SQL( ORDER BY d.id DESC LIMIT 1)
+                     std::string(kInForce) + R"SQL( ORDER BY d.id DESC LIMIT 1),
+             CASE WHEN EXISTS (SELECT 1 FROM submissions s2 JOIN decisions d ON d.submission_id = s2.id
+                               WHERE s2.student_id = st.id AND s2.version < cur.version
+                                 AND d.kind IN ('reject', 'reshoot') AND )SQL" +
+                     std::string(kInForce) + R"SQL() THEN 1 ELSE 0 END
       FROM students st LEFT JOIN cur ON cur.student_id = st.id
       WHERE )SQL" + where + " ORDER BY st.student_no");
     st.bind(1, arg);
@@ -1115,7 +1163,9 @@ class SqlStore final : public AuditStore {
         auto it = in_force.find(st.i64(13));
         if (it != in_force.end()) s.decision = it->second;
       }
-      s.status = status_of(s.decision, has_photo);
+      s.resubmitted = st.i64(14) != 0;
+      if (auto b = bad.find(s.student.student_no); b != bad.end()) s.bad_file = std::move(b->second);
+      s.status = s.bad_file ? Status::file_corrupt : status_of(s.decision, has_photo);
       out.push_back(std::move(s));
     }
     return out;

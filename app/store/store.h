@@ -29,6 +29,22 @@ struct PhotoBlob {
 
 enum class PhotoOutcome { imported, unchanged };
 
+// A file of a batch, matched to a student, that is not a usable photo (ingest/importer.h).
+struct BadFileIn {
+  std::string file_name;  // as the report shows it: an ID number in it masked (pa::mask_file_name)
+  std::string error;      // Chinese first, then English (core/image_check.h)
+  std::string sha256;     // of the bytes received ("" when none could be read)
+  std::int64_t size = 0;
+};
+
+// The newest file a student sent that could not be used, as the audit recorded it.
+struct BadFile {
+  std::string file_name;
+  std::string error;
+  std::string received_at;  // ISO 8601 UTC: when the import that brought it ran
+  std::string batch;        // that import's name
+};
+
 struct BatchInfo {
   std::string name;
   std::string roster_file;
@@ -52,6 +68,11 @@ class ImportSession {
   // these bytes, as the newest or an earlier version (then `unchanged`). A changed photo becomes
   // a new version: the student is pending again and earlier versions with their decisions are kept.
   virtual PhotoOutcome add_photo(const std::string& student_no, const PhotoBlob& photo) = 0;
+  // Records a file of the batch that was the student's but could not be used (corrupt, truncated,
+  // empty, unreadable): its name (masked by the caller when it is an ID number), the error, its
+  // SHA-256 and size; never its bytes. The same bytes from the same student are recorded once
+  // (re-importing a batch changes nothing): returns false then.
+  virtual bool add_bad_file(const std::string& student_no, const BadFileIn& file) = 0;
   // True when the student has at least one submission (before or during this import).
   virtual bool has_submission(const std::string& student_no) = 0;
   virtual void commit(const BatchCounts& counts) = 0;
@@ -171,6 +192,12 @@ struct StudentState {
   std::string photo_sha256;               // of the newest submission
   Status status = Status::without_photo;
   std::optional<DecisionEvent> decision;  // the decision in force on the newest submission
+  // The newest file the student sent could not be used and no valid photo came after it (status
+  // file_corrupt; the submission fields above still describe the newest valid photo, if any).
+  std::optional<BadFile> bad_file;
+  // The newest photo came after an earlier version was rejected or flagged for reshoot (a
+  // decision in force on an earlier version): the student resubmitted (重新提交).
+  bool resubmitted = false;
 };
 
 // One photo version of a student.

@@ -11,6 +11,7 @@ ImVec4 status_colour(Status s) {
     case Status::rejected: return {0.95f, 0.35f, 0.35f, 1};
     case Status::reshoot: return {0.85f, 0.5f, 0.95f, 1};
     case Status::without_photo: return {0.55f, 0.57f, 0.6f, 1};
+    case Status::file_corrupt: return {1.0f, 0.45f, 0.15f, 1};
   }
   return {1, 1, 1, 1};
 }
@@ -22,6 +23,7 @@ const char* status_label(Status s) {
     case Status::rejected: return T("已驳回", "rejected");
     case Status::reshoot: return T("需重拍", "reshoot");
     case Status::without_photo: return T("无照片", "no photo");
+    case Status::file_corrupt: return T("文件损坏", "file corrupt");
   }
   return "";
 }
@@ -38,7 +40,7 @@ float badge(const char* text, ImU32 bg, ImU32 fg) {
 }
 
 void suggestion_badge(const QueueRow& r) {
-  if (!r.state.submission_id) return;
+  if (!r.has_photo()) return;  // nothing to suggest on: no photo, or the newest file was corrupt
   if (!r.analyzed)
     badge(T("未分析", "not analyzed"), IM_COL32(70, 74, 82, 255), IM_COL32(190, 190, 190, 255));
   else if (r.analysis_failed())  // never "no findings": the engine did not judge this photo

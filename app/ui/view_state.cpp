@@ -27,7 +27,8 @@ const char* sort_name(QueueFilter::Sort s) {
   return "failures_first";
 }
 std::optional<Status> status_from(const std::string& s) {
-  for (Status x : {Status::pending, Status::approved, Status::rejected, Status::reshoot, Status::without_photo})
+  for (Status x : {Status::pending, Status::approved, Status::rejected, Status::reshoot, Status::without_photo,
+                   Status::file_corrupt})
     if (s == to_string(x)) return x;
   return std::nullopt;
 }
@@ -49,6 +50,10 @@ std::string view_state_to_json(const ViewState& v) {
                  {"status", v.filter.status ? to_string(*v.filter.status) : ""},
                  {"finding", v.filter.finding}, {"reviewer", v.filter.reviewer},
                  {"search", v.filter.search}, {"sort", sort_name(v.filter.sort)}};
+  // Later settings are written only when set, so that a file of the defaults reads as it always did.
+  if (!v.filter.reason.empty()) j["filter"]["reason"] = v.filter.reason;
+  if (v.filter.resubmitted) j["filter"]["resubmitted"] = true;
+  if (v.skip_without_photo) j["skip_without_photo"] = true;
   return j.dump(2);
 }
 
@@ -94,7 +99,11 @@ ViewState view_state_from_json(const std::string& text) {
     for (auto s : {QueueFilter::Sort::failures_first, QueueFilter::Sort::student_no, QueueFilter::Sort::name,
                    QueueFilter::Sort::status})
       if (so == sort_name(s)) v.filter.sort = s;
+    str(f, "reason", v.filter.reason);
+    if (f.contains("resubmitted") && f["resubmitted"].is_boolean()) v.filter.resubmitted = f["resubmitted"].get<bool>();
   }
+  if (j.contains("skip_without_photo") && j["skip_without_photo"].is_boolean())
+    v.skip_without_photo = j["skip_without_photo"].get<bool>();
   return v;
 }
 

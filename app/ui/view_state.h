@@ -24,6 +24,7 @@ struct ViewState {
   std::string screen = "review";
   std::string language = "zh";
   QueueFilter filter;
+  bool skip_without_photo = false;  // J/K (and the arrows) pass over students without a photo to look at
   bool operator==(const ViewState&) const = default;
 };
 

@@ -152,14 +152,17 @@ TEST_F(Cli, DecideUndoAndStats) {
   EXPECT_EQ(s["approved"], 1);
   EXPECT_EQ(s["reshoot"], 1);
   EXPECT_EQ(s["pending"], 0);
-  EXPECT_EQ(s["without_photo"], 2);
+  EXPECT_EQ(s["without_photo"], 1);
+  EXPECT_EQ(s["file_corrupt"], 1);  // 2021003 sent an empty file: kept as such, not "no photo"
   EXPECT_EQ(s["by_reason"], json({{"blurry", 1}, {"background", 1}}));
   EXPECT_EQ(s["by_college"]["水利水电学院"]["approved"], 1);
-  EXPECT_EQ(s["by_college"]["商学院"]["without_photo"], 2);
+  EXPECT_EQ(s["by_college"]["商学院"]["without_photo"], 1);
+  EXPECT_EQ(s["by_college"]["商学院"]["file_corrupt"], 1);
 
   json business = stats({"--college", "商学院"});
   EXPECT_EQ(business["students"], 2);
-  EXPECT_EQ(business["without_photo"], 2);
+  EXPECT_EQ(business["without_photo"], 1);
+  EXPECT_EQ(business["file_corrupt"], 1);
   EXPECT_EQ(business["approved"], 0);
 
   auto u = run_cli({"undo", "--db", db, "--reviewer", "alice"});

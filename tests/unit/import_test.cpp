@@ -151,7 +151,9 @@ TEST_F(ImportMessyBatch, CorruptTruncatedAndEmptyPhotosAreBadWithStudentAndReaso
     ASSERT_NE(b, nullptr) << file;
     EXPECT_EQ(b->student, no);
     EXPECT_FALSE(b->error.empty()) << file;
-    EXPECT_EQ(store->student(no)->status, pa::Status::without_photo) << no;
+    // Recorded in the audit: the student sent a file, it was broken (not "no photo").
+    EXPECT_EQ(store->student(no)->status, pa::Status::file_corrupt) << no;
+    EXPECT_EQ(store->student(no)->bad_file->error, b->error) << no;
   }
   EXPECT_TRUE(contains(bad_photo_for(r, "2021005.jpg")->error, "empty")) << bad_photo_for(r, "2021005.jpg")->error;
   EXPECT_TRUE(contains(bad_photo_for(r, "2021004.jpg")->error, "truncated"))

@@ -148,7 +148,7 @@ TEST(HostileTrailingBytes, ImportListsThemAsBadPhotosAndStoresNothing) {
   EXPECT_TRUE(contains(bad["2021002"], std::to_string(torn.tail) + " bytes follow the JPEG end marker"))
       << bad["2021002"];
   EXPECT_TRUE(contains(bad["2021003"], "24 bytes follow the PNG end marker IEND")) << bad["2021003"];
-  for (const char* no : {"2021001", "2021002", "2021003"}) EXPECT_EQ(store->student(no)->status, Status::without_photo);
+  for (const char* no : {"2021001", "2021002", "2021003"}) EXPECT_EQ(store->student(no)->status, Status::file_corrupt);
   store.reset();
   EXPECT_EQ(RawDb(dir / "a.db").num("SELECT count(*) FROM blobs"), 1);
 }

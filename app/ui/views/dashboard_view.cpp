@@ -19,7 +19,8 @@ namespace pa::ui {
 
 namespace {
 
-constexpr Status kOrder[] = {Status::approved, Status::rejected, Status::reshoot, Status::pending, Status::without_photo};
+constexpr Status kOrder[] = {Status::approved, Status::rejected, Status::reshoot, Status::pending, Status::file_corrupt,
+                             Status::without_photo};
 
 int count_of(const StatusCounts& c, Status s) {
   switch (s) {
@@ -28,6 +29,7 @@ int count_of(const StatusCounts& c, Status s) {
     case Status::rejected: return c.rejected;
     case Status::reshoot: return c.reshoot;
     case Status::without_photo: return c.without_photo;
+    case Status::file_corrupt: return c.file_corrupt;
   }
   return 0;
 }

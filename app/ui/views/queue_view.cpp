@@ -27,6 +27,35 @@ bool combo_of(const char* label, std::string& value, const std::vector<std::stri
   }
   return changed;
 }
+// A reason as a table cell holds it: the short label (reason_short), and of an English label
+// only its first alternative ("blurry / out of focus / motion blur" -> "blurry").
+std::string reason_tag(const std::string& code, const std::vector<Reason>& catalog) {
+  std::string l = reason_short(code, catalog);
+  for (const char* cut : {" / ", ": "})
+    if (auto k = l.find(cut); k != std::string::npos && k > 0) l = l.substr(0, k);
+  return l;
+}
+
+// The reasons recorded (the decision in force) as short labels in the UI's language; a student
+// who sent a newer photo after a rejection is marked 重新提交 first.
+void reason_cell(const QueueRow& r, const std::vector<Reason>& catalog) {
+  bool first = true;
+  if (r.state.resubmitted) {
+    badge(T("重新提交", "resubmitted"), IM_COL32(70, 90, 150, 255));
+    first = false;
+  }
+  if (!r.state.decision) return;
+  std::string text;
+  for (const auto& code : r.state.decision->reasons) text += (text.empty() ? "" : T("、", ", ")) + reason_tag(code, catalog);
+  if (text.empty()) return;
+  if (!first) ImGui::SameLine(0, 4);
+  ImGui::TextUnformatted(displayable(text).c_str());
+  if (ImGui::IsItemHovered()) {
+    std::string full;
+    for (const auto& code : r.state.decision->reasons) full += (full.empty() ? "" : "\n") + reason_label(code, catalog);
+    ImGui::SetTooltip("%s", displayable(full).c_str());
+  }
+}
 }  // namespace
 
 QueueView::QueueView(Workstation& ws) : View(ws) {
@@ -47,20 +76,44 @@ void QueueView::register_actions(ActionRegistry& actions) {
                  auto& s = ws_.session();
                  if (auto p = s.queue().next_pending(s.position())) s.go_to(*p), ws_.navigated();
                }});
+  actions.add({"nav.skip_without_photo", "J/K 跳过无照片的学生 开/关", "J/K skip students without a photo on/off",
+               {{GLFW_KEY_J, true}}, [this] {
+                 bool& skip = ws_.view_state().skip_without_photo;
+                 skip = !skip;
+               }});
 }
 
 void QueueView::next() {
-  ws_.session().next();
+  ws_.session().next(ws_.view_state().skip_without_photo);
   ws_.navigated();
 }
 
 void QueueView::previous() {
-  ws_.session().previous();
+  ws_.session().previous(ws_.view_state().skip_without_photo);
   ws_.navigated();
 }
 
-void QueueView::draw() {
+bool QueueView::open_first_match() {
+  if (!ws_.session().queue().size()) return false;
+  ws_.session().go_to(0);
+  ws_.navigated();
+  ws_.set_screen(Screen::review);
+  return true;
+}
+
+// Live analyses move rows under failures-first: on the review screen only the rows after the one
+// on screen (J/K meet every student once), on the queue screen every row (the current student
+// stays current) but never while the mouse is over the table, where a row would move under it.
+// The other screens keep the order they show (the contact sheet's cells stay under the mouse).
+void QueueView::before_frame() {
+  const Screen s = ws_.screen();
+  if ((s != Screen::queue && s != Screen::review) || (s == Screen::queue && table_hovered_)) return;
+  if (ws_.session().resort(s == Screen::review)) ws_.navigated();
+}
+
+void QueueView::draw_filters() {
   auto& q = ws_.session().queue();
+  const auto& catalog = ws_.session().catalog();
   QueueFilter f = q.filter();
   bool changed = false;
   const float w = 150 * ImGui::GetFontSize() / 17.0f;
@@ -70,6 +123,10 @@ void QueueView::draw() {
     f.search = search_;
     changed = true;
   }
+  // Enter ends the edit (Dear ImGui deactivates a one-line field on Enter): the first match opens.
+  const bool enter = ImGui::IsItemDeactivated() &&
+                     (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
   ImGui::SameLine();
   changed |= combo_of(T("学院", "College"), f.college, q.colleges(), w);
   ImGui::SameLine();
@@ -78,18 +135,22 @@ void QueueView::draw() {
   ImGui::SetNextItemWidth(w * 0.7f);
   if (ImGui::BeginCombo(T("状态", "Status"), f.status ? status_label(*f.status) : T("全部", "all"))) {
     if (ImGui::Selectable(T("全部", "all"), !f.status)) f.status.reset(), changed = true;
-    for (Status s : {Status::pending, Status::approved, Status::rejected, Status::reshoot, Status::without_photo})
+    for (Status s : {Status::pending, Status::approved, Status::rejected, Status::reshoot, Status::file_corrupt,
+                     Status::without_photo}) {
+      ImGui::PushStyleColor(ImGuiCol_Text, status_colour(s));
       if (ImGui::Selectable(status_label(s), f.status == s)) f.status = s, changed = true;
+      ImGui::PopStyleColor();
+    }
     ImGui::EndCombo();
   }
   ImGui::SameLine();
   {
     ImGui::SetNextItemWidth(w);
-    const std::string preview = f.finding.empty() ? T("全部", "all") : reason_short(f.finding, ws_.session().catalog());
+    const std::string preview = f.finding.empty() ? T("全部", "all") : reason_short(f.finding, catalog);
     if (ImGui::BeginCombo(T("发现", "Finding"), preview.c_str())) {
       if (ImGui::Selectable(T("全部", "all"), f.finding.empty())) f.finding.clear(), changed = true;
       for (const auto& c : q.finding_codes())
-        if (ImGui::Selectable(reason_short(c, ws_.session().catalog()).c_str(), c == f.finding)) f.finding = c, changed = true;
+        if (ImGui::Selectable(reason_short(c, catalog).c_str(), c == f.finding)) f.finding = c, changed = true;
       ImGui::EndCombo();
     }
   }
@@ -102,16 +163,69 @@ void QueueView::draw() {
     ImGui::SetNextItemWidth(w * 0.8f);
     if (ImGui::Combo(T("排序", "Sort"), &s, sorts, 4)) f.sort = static_cast<QueueFilter::Sort>(s), changed = true;
   }
+
+  // Second line: the reasons recorded, the resubmissions, how J/K move; then what is shown.
+  ImGui::AlignTextToFramePadding();
+  {
+    ImGui::SetNextItemWidth(w);
+    const std::string preview = f.reason.empty() ? T("全部", "all") : reason_short(f.reason, catalog);
+    if (ImGui::BeginCombo(T("结论原因", "Reason"), preview.c_str())) {
+      if (ImGui::Selectable(T("全部", "all"), f.reason.empty())) f.reason.clear(), changed = true;
+      for (const auto& c : q.reason_codes())
+        if (ImGui::Selectable(reason_short(c, catalog).c_str(), c == f.reason)) f.reason = c, changed = true;
+      ImGui::EndCombo();
+    }
+  }
+  ImGui::SameLine(0, 14);
+  changed |= ImGui::Checkbox(T("仅重新提交", "Resubmitted only"), &f.resubmitted);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", T("被驳回或需重拍之后又提交了新照片的学生", "Students who sent a newer photo after a rejection or a reshoot"));
+  ImGui::SameLine(0, 14);
+  ImGui::Checkbox(labelled(ws_.actions(), "nav.skip_without_photo", "J/K 跳过无照片", "J/K skip no-photo").c_str(),
+                  &ws_.view_state().skip_without_photo);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", T("下一个/上一个跳过未提交照片和照片文件损坏的学生",
+                              "Next / previous pass over students without a photo or whose file was corrupt"));
+  ImGui::SameLine(0, 20);
   if (changed) {
     ws_.session().set_filter(f);
     ws_.navigated();
   }
   ImGui::TextDisabled(T("显示 %zu / %zu 人，其中待审 %zu。双击或 Enter 打开复核。", "%zu of %zu students, %zu pending. Double-click or Enter opens the review."),
                       q.size(), q.all().size(), q.pending_count());
+  if (enter && !open_first_match())
+    ws_.toast().show(T("没有符合搜索和筛选条件的学生", "No student matches the search and the filters"));
+}
+
+void QueueView::draw() {
+  auto& q = ws_.session().queue();
+  draw_filters();
+  if (ws_.screen() != Screen::queue) return;  // Enter opened the review screen
+  if (q.size() == 0) {
+    table_hovered_ = false;
+    ImGui::Spacing();
+    ImGui::TextColored({1, 0.8f, 0.35f, 1}, "%s",
+                       q.all().empty() ? T("本审核还没有学生。", "This audit has no students yet.")
+                                       : T("没有符合搜索和筛选条件的学生。", "No student matches the search and the filters."));
+    if (!q.all().empty()) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton(T("清除搜索和筛选", "Clear the search and filters"))) {
+        QueueFilter none;
+        none.sort = q.filter().sort;
+        search_[0] = '\0';
+        ws_.session().set_filter(none);
+        ws_.navigated();
+      }
+    }
+    return;
+  }
 
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("##queue", 9, flags, {0, 0})) return;
+  const ImVec2 table_min = ImGui::GetCursorScreenPos(), table_size = ImGui::GetContentRegionAvail();
+  table_hovered_ = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows) &&
+                   ImGui::IsMouseHoveringRect(table_min, {table_min.x + table_size.x, table_min.y + table_size.y});
+  if (!ImGui::BeginTable("##queue", 10, flags, {0, 0})) return;
   const float fs = ImGui::GetFontSize() / 17.0f;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("#", 0, 50 * fs);
@@ -122,6 +236,7 @@ void QueueView::draw() {
   ImGui::TableSetupColumn(T("校区", "Campus"), 0, 90 * fs);
   ImGui::TableSetupColumn(T("版本", "Ver."), 0, 45 * fs);
   ImGui::TableSetupColumn(T("建议", "Suggested"), 0, 110 * fs);
+  ImGui::TableSetupColumn(T("结论原因", "Reasons"), 0, 170 * fs);
   ImGui::TableSetupColumn(T("发现", "Findings"), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   const auto cur = ws_.session().position();
@@ -157,6 +272,9 @@ void QueueView::draw() {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", displayable(holder_label(r.held_by)).c_str());
       } else {
         ImGui::TextColored(status_colour(r.state.status), "%s", status_label(r.state.status));
+        if (r.state.bad_file && ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s\n%s", T("照片文件损坏，需重新提交", "The photo file is corrupt: the student must send it again"),
+                            displayable(r.state.bad_file->error).c_str());
       }
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(st.student_no.c_str());
@@ -171,7 +289,12 @@ void QueueView::draw() {
       ImGui::TableNextColumn();
       suggestion_badge(r);
       ImGui::TableNextColumn();
-      finding_badges(r, 4, ws_.session().catalog());
+      reason_cell(r, ws_.session().catalog());
+      ImGui::TableNextColumn();
+      if (r.state.bad_file)  // the file's error where the findings of a photo would be
+        ImGui::TextColored(status_colour(Status::file_corrupt), "%s", displayable(r.state.bad_file->error).c_str());
+      else if (r.has_photo())
+        finding_badges(r, 4, ws_.session().catalog());
       ImGui::PopID();
     }
   }

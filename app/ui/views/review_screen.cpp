@@ -61,7 +61,7 @@ void ReviewView::draw_toolbar() {
   // Decision buttons, right-aligned.
   const float bw = 118 * ImGui::GetFontSize() / 17.0f;
   ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - 4 * (bw + 8) - 8));
-  const bool can = r->state.submission_id != 0;
+  const bool can = r->has_photo();
   ImGui::BeginDisabled(!can);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.5f, 0.28f, 1));
   if (ImGui::Button(labelled(ws_.actions(), "decide.approve", "批准", "Approve", "  ").c_str(), {bw, 0})) ws_.actions().run("decide.approve");
@@ -143,9 +143,13 @@ void ReviewView::draw() {
     ImGui::EndGroup();
     ImGui::SameLine(0, gap);
   }
-  GpuPhoto* gp = r ? ws_.photos().texture(r->state.photo_sha256) : nullptr;
-  const PhotoMeta* m = r ? ws_.current_meta() : nullptr;
-  const char* placeholder = !r ? "" : !r->state.submission_id ? T("该学生尚未提交照片", "no photo submitted")
+  // A corrupt newest file: its error where the photo would be (an older photo is not shown).
+  const std::string corrupt = r && r->state.bad_file ? std::string(T("照片文件损坏，需重新提交", "The photo file is corrupt: it must be sent again")) +
+                                                           "\n" + displayable(r->state.bad_file->error)
+                                                     : std::string();
+  GpuPhoto* gp = r && corrupt.empty() ? ws_.photos().texture(r->state.photo_sha256) : nullptr;
+  const PhotoMeta* m = r && corrupt.empty() ? ws_.current_meta() : nullptr;
+  const char* placeholder = !r ? "" : !corrupt.empty() ? corrupt.c_str() : !r->state.submission_id ? T("该学生尚未提交照片", "no photo submitted")
                                       : (m && !m->error.empty()) ? m->error.c_str() : T("正在加载…", "loading…");
   const int tw = gp ? gp->width : 0, th = gp ? gp->height : 0;
   const float tex_scale = (m && m->width > 0) ? static_cast<float>(m->tex_width) / m->width : 1.0f;

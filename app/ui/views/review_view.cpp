@@ -36,7 +36,7 @@ void ReviewView::save_transform(ViewState& v) const {
 void ReviewView::register_actions(ActionRegistry& actions) {
   auto has_photo = [this] {
     const QueueRow* r = ws_.session().current();
-    return ws_.screen() == Screen::review && r && r->state.submission_id != 0;
+    return ws_.screen() == Screen::review && r && r->has_photo();
   };
   actions.add({"decide.approve", "批准", "Approve", {{GLFW_KEY_A}}, [this] { approve(); }, has_photo});
   actions.add({"decide.reject", "驳回…", "Reject…", {{GLFW_KEY_R}}, [this] { open_picker(Verdict::reject); }, has_photo});
@@ -93,6 +93,7 @@ bool ReviewView::can_decide(std::string* why) {
     ws_.reviewer_name().open_dialog();
     return no(T("请先填写审核人姓名", "Name the reviewer first"));
   }
+  if (r && r->state.bad_file) return no(T("照片文件损坏，需重新提交", "The photo file is corrupt: it must be sent again"));
   if (!r || !r->state.submission_id) return no(T("该学生没有照片", "This student has no photo"));
   // A decision belongs to the photo the reviewer saw: only a photo on screen can be decided.
   if (const PhotoMeta* m = ws_.current_meta(); m && !m->error.empty())
