@@ -191,7 +191,7 @@ void QueueView::draw_filters() {
     ws_.session().set_filter(f);
     ws_.navigated();
   }
-  ImGui::TextDisabled(T("显示 %zu / %zu 人，其中待审 %zu。双击或 Enter 打开复核。", "%zu of %zu students, %zu pending. Double-click or Enter opens the review."),
+  ImGui::TextDisabled(T("显示 %zu / %zu 人，其中待审 %zu。双击或 Enter 打开审核。", "%zu of %zu students, %zu pending. Double-click or Enter opens the review."),
                       q.size(), q.all().size(), q.pending_count());
   if (enter && !open_first_match())
     ws_.toast().show(T("没有符合搜索和筛选条件的学生", "No student matches the search and the filters"));
