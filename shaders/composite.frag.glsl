@@ -12,6 +12,8 @@ uniform sampler2D MapsB;   // unit 2: clipped dark, clipped bright, background m
 uniform int HasMaps;
 uniform uint Overlays;     // bit set of OV_* (app/quality/overlays.h; the compositor #defines them
                            // after the #version line). OV_LANDMARKS is drawn as vectors, not here.
+// The colours (COL_*) and BACKGROUND_MIX are #defined with the bits, from widgets/legend.h: the
+// legends draw the same ones.
 uniform float Opacity;
 uniform float Split;       // image-UV x: overlay left of it, original right of it
 uniform float GlareThreshold;
@@ -46,26 +48,27 @@ void main() {
     }
     if ((Overlays & OV_SHARPNESS) != 0u) {
       // Sharpness: low local detail shows magenta, high detail green.
-      vec3 c = mix(vec3(0.85, 0.1, 0.75), vec3(0.1, 0.85, 0.3), clamp(a.a, 0.0, 1.0));
+      vec3 c = mix(COL_SHARPNESS_LOW, COL_SHARPNESS_HIGH, clamp(a.a, 0.0, 1.0));
       col = mix(col, c, Opacity * 0.8);
     }
     if ((Overlays & OV_BACKGROUND) != 0u) {
       if (b.b > 0.5) {
-        // Background: uniformity distance as yellow-to-red over a blue tint.
-        vec3 c = mix(vec3(0.15, 0.45, 1.0), vec3(1.0, 0.2, 0.1), clamp(b.a * 2.0, 0.0, 1.0));
-        col = mix(col, c, Opacity * 0.7);
+        // Background: green where it is its own colour, orange where it is far from it; never
+        // fainter than BACKGROUND_MIX, so a light-blue or white background visibly changes.
+        vec3 c = mix(COL_BACKGROUND_UNIFORM, COL_BACKGROUND_UNEVEN, clamp(b.a * 2.0, 0.0, 1.0));
+        col = mix(col, c, max(Opacity, BACKGROUND_MIX));
       } else {
         col *= mix(1.0, 0.55, Opacity);
       }
     }
     if ((Overlays & OV_CLIPPED) != 0u) {
-      if (b.r > 0.5) col = mix(col, vec3(0.1, 0.3, 1.0), max(Opacity, 0.7));
-      if (b.g > 0.5) col = mix(col, vec3(1.0, 0.1, 0.1), max(Opacity, 0.7));
+      if (b.r > 0.5) col = mix(col, COL_CLIPPED_DARK, max(Opacity, 0.7));
+      if (b.g > 0.5) col = mix(col, COL_CLIPPED_BRIGHT, max(Opacity, 0.7));
     }
     if ((Overlays & OV_GLARE) != 0u) {
       // Glare: the engine's mask, plus the live threshold on the specular score.
       float m = max(a.g, step(GlareThreshold, a.b));
-      if (m > 0.5) col = mix(col, vec3(0.0, 1.0, 1.0), max(Opacity, 0.75));
+      if (m > 0.5) col = mix(col, COL_GLARE, max(Opacity, 0.75));
     }
   }
   if (Highlight.z > Highlight.x) {

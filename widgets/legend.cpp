@@ -1,8 +1,41 @@
 #include "widgets/legend.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace pa::widgets {
+
+std::string overlay_colour_glsl_defines() {
+  struct Named {
+    const char* name;
+    Rgb c;
+  };
+  namespace oc = overlay_colour;
+  const Named all[] = {{"COL_GLARE", oc::glare},
+                       {"COL_CLIPPED_DARK", oc::clipped_dark},
+                       {"COL_CLIPPED_BRIGHT", oc::clipped_bright},
+                       {"COL_BACKGROUND_UNIFORM", oc::background_uniform},
+                       {"COL_BACKGROUND_UNEVEN", oc::background_uneven},
+                       {"COL_SHARPNESS_LOW", oc::sharpness_low},
+                       {"COL_SHARPNESS_HIGH", oc::sharpness_high}};
+  std::string s;
+  char buf[96];
+  for (const auto& n : all) {
+    std::snprintf(buf, sizeof buf, "#define %s vec3(%.3f, %.3f, %.3f)\n", n.name, n.c.r / 255.0, n.c.g / 255.0,
+                  n.c.b / 255.0);
+    s += buf;
+  }
+  std::snprintf(buf, sizeof buf, "#define BACKGROUND_MIX %.3f\n", oc::background_mix);
+  return s + buf;
+}
+
+ImU32 ramp(Rgb a, Rgb b, float t) {
+  t = std::clamp(t, 0.0f, 1.0f);
+  auto ch = [t](unsigned char x, unsigned char y) { return static_cast<int>(x + (y - x) * t + 0.5f); };
+  return IM_COL32(ch(a.r, b.r), ch(a.g, b.g), ch(a.b, b.b), 255);
+}
+ImU32 background_ramp(float t) { return ramp(overlay_colour::background_uniform, overlay_colour::background_uneven, t); }
+ImU32 sharpness_ramp(float t) { return ramp(overlay_colour::sharpness_low, overlay_colour::sharpness_high, t); }
 
 ImU32 turbo(float x) {
   x = std::clamp(x, 0.0f, 1.0f);
@@ -11,6 +44,15 @@ ImU32 turbo(float x) {
   float g = 0.09140261f + 2.19418839f * x + 4.84296658f * x2 - 14.18503333f * x3 + 4.27729857f * x4 + 2.82956604f * x5;
   float b = 0.10667330f + 12.64194608f * x - 60.58204836f * x2 + 110.36276771f * x3 - 89.90310912f * x4 + 27.34824973f * x5;
   return ImGui::ColorConvertFloat4ToU32({std::clamp(r, 0.f, 1.f), std::clamp(g, 0.f, 1.f), std::clamp(b, 0.f, 1.f), 1});
+}
+
+float gradient_legend_width(const char* low, const char* high, float width) {
+  const float sp = ImGui::GetStyle().ItemSpacing.x;
+  return ImGui::CalcTextSize(low).x + sp + width + sp + ImGui::CalcTextSize(high).x;
+}
+
+float swatch_legend_width(const char* label) {
+  return ImGui::GetTextLineHeight() + 2 + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(label).x;
 }
 
 void gradient_legend(const char* low, const char* high, ImU32 (*map)(float), float width) {

@@ -2,9 +2,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include <opencv2/imgproc.hpp>
 
+#include "quality/check_text.h"
 #include "quality/codes.h"
 
 namespace pa::quality {
@@ -47,6 +49,12 @@ CheckResult Check::make(const Params& p, const std::string& code, double value,
   return {code, p.name(), value, threshold, v, zh + " (" + en + ")"};
 }
 
+Wording Check::wording(const Params& p) {
+  const CheckText* t = check_text(p.name());
+  if (!t) throw std::logic_error("check_text.cpp has no entry for the check " + p.name());
+  return {std::string(t->zh), std::string(t->en), std::string(t->unit)};
+}
+
 namespace {
 CheckResult with_message(CheckResult r, const Wording& w) {
   r.message = value_message(w, r.value, r.threshold);
@@ -57,8 +65,8 @@ bool may_fail(const Params& p, const std::string& code) {
 }
 }  // namespace
 
-CheckResult Check::above(const Params& p, const std::string& code, double value, const Wording& w,
-                         double scale) {
+CheckResult Check::above(const Params& p, const std::string& code, double value, double scale) {
+  const Wording w = wording(p);
   double warn = p.num("warn") * scale;
   if (may_fail(p, code) && value >= p.num("fail") * scale)
     return with_message(make(p, code, value, p.num("fail") * scale, Severity::fail, "", ""), w);
@@ -66,8 +74,8 @@ CheckResult Check::above(const Params& p, const std::string& code, double value,
   return with_message(make(p, code, value, warn, v, "", ""), w);
 }
 
-CheckResult Check::below(const Params& p, const std::string& code, double value, const Wording& w,
-                         double scale) {
+CheckResult Check::below(const Params& p, const std::string& code, double value, double scale) {
+  const Wording w = wording(p);
   double warn = p.num("warn") * scale;
   if (may_fail(p, code) && value < p.num("fail") * scale)
     return with_message(make(p, code, value, p.num("fail") * scale, Severity::fail, "", ""), w);
@@ -75,8 +83,8 @@ CheckResult Check::below(const Params& p, const std::string& code, double value,
   return with_message(make(p, code, value, warn, v, "", ""), w);
 }
 
-CheckResult Check::within(const Params& p, const std::string& code, double value, const Wording& w,
-                          double scale) {
+CheckResult Check::within(const Params& p, const std::string& code, double value, double scale) {
+  const Wording w = wording(p);
   double lo = p.num("min") * scale, hi = p.num("max") * scale;
   double margin = p.num("fail_margin") * scale;
   double bound = value < lo ? lo : hi;

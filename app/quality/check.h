@@ -14,8 +14,8 @@
 
 namespace pa::quality {
 
-// What a measured value means, for the message: "左右脸亮度差" / "left/right face luminance
-// difference", unit "L*".
+// What a measured value means, for the message: "左右脸亮度差" / "left/right cheek luminance
+// difference", unit "L*". Every check's comes from its entry in check_text.h (Check::wording).
 struct Wording {
   std::string zh, en, unit;
 };
@@ -34,16 +34,16 @@ class Check {
   double num(std::string_view key) const { return params_.num(key); }
   // The judging helpers take the section to judge by (`params()` for single-result checks; a
   // check giving several results keeps one section per result). The result's `check` is the
-  // section's name; `scale` multiplies the thresholds (pixel thresholds on other image sizes).
+  // section's name, and its message is worded by the section's entry in check_text.h; `scale`
+  // multiplies the thresholds (pixel thresholds on other image sizes).
   // Higher is worse: fail from "fail", warn from "warn" (a hint code never fails).
-  static CheckResult above(const Params& p, const std::string& code, double value,
-                           const Wording& w, double scale = 1);
+  static CheckResult above(const Params& p, const std::string& code, double value, double scale = 1);
   // Lower is worse: fail below "fail", warn below "warn".
-  static CheckResult below(const Params& p, const std::string& code, double value,
-                           const Wording& w, double scale = 1);
+  static CheckResult below(const Params& p, const std::string& code, double value, double scale = 1);
   // Inside ["min", "max"] passes; outside warns; outside by more than "fail_margin" fails.
-  static CheckResult within(const Params& p, const std::string& code, double value,
-                            const Wording& w, double scale = 1);
+  static CheckResult within(const Params& p, const std::string& code, double value, double scale = 1);
+  // The section's plain name and unit (check_text.h); std::logic_error for a section it lacks.
+  static Wording wording(const Params& p);
   static CheckResult make(const Params& p, const std::string& code, double value,
                           double threshold, Severity v, const std::string& zh,
                           const std::string& en);

@@ -33,7 +33,7 @@ class BackgroundTexture : public Check {
     cv::Sobel(l, gy, CV_32F, 0, 1, 3, 1.0 / 8);
     cv::magnitude(gx, gy, mag);
     double texture = cv::mean(mag, sample)[0];
-    out.push_back(above(params(), "background", texture, {"背景纹理（亮度梯度）", "background texture (luminance gradient)", "L*/px"}));
+    out.push_back(above(params(), "background", texture));
     if (maps) {
       maps->background_mask = map_of(r.background, f.bgr.size());
       cv::Mat u = r.bg_distance / 50.0;
@@ -53,8 +53,7 @@ class BackgroundSpread : public Check {
     int n = cv::countNonZero(r.bg_sample);
     if (!n) return;
     cv::Mat off = (r.bg_distance > num("delta_e")) & r.bg_sample;
-    out.push_back(above(params(), "background", 100.0 * cv::countNonZero(off) / n,
-                        {"背景偏离底色的面积占比", "background area off the background colour", "%"}));
+    out.push_back(above(params(), "background", 100.0 * cv::countNonZero(off) / n));
   }
 };
 
@@ -70,7 +69,7 @@ class BackgroundColour : public Check {
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
     double best = 1e9;
     for (const auto& s : standards_) best = std::min(best, delta_e(f.regions.bg_lab, s));
-    out.push_back(above(params(), "background", best, {"背景色与标准底色的色差", "background colour distance to the standard colours", "ΔE"}));
+    out.push_back(above(params(), "background", best));
   }
 
  private:
@@ -86,8 +85,7 @@ class ClothingContrast : public Check {
     int n = cv::countNonZero(cloth);
     if (n < num("min_pixels")) return;
     cv::Mat near = (f.regions.bg_distance < num("delta_e")) & cloth;
-    out.push_back(above(params(), "clothing_color", 100.0 * cv::countNonZero(near) / n,
-                        {"上衣与背景颜色相近的面积占比", "top area close to the background colour", "%"}));
+    out.push_back(above(params(), "clothing_color", 100.0 * cv::countNonZero(near) / n));
   }
 };
 
@@ -113,8 +111,7 @@ class BlueTop : public Check {
         if (v[0] >= lmin && std::hypot(v[1], v[2]) >= cmin && h >= h0 && h <= h1) ++blue;
       }
     }
-    out.push_back(above(params(), "clothing_color", 100.0 * blue / n,
-                        {"蓝色上衣面积占比", "blue share of the top", "%"}));
+    out.push_back(above(params(), "clothing_color", 100.0 * blue / n));
   }
 };
 

@@ -33,8 +33,7 @@ class IlluminationUniformity : public Check {
     const Regions& r = f.regions;
     if (!cv::countNonZero(r.cheek_left) || !cv::countNonZero(r.cheek_right)) return;
     double left = lstar(f.lab, r.cheek_left), right = lstar(f.lab, r.cheek_right);
-    CheckResult res = above(params(), "uneven_lighting", std::fabs(left - right),
-                            {"左右脸亮度差", "left/right cheek luminance difference", "L*"});
+    CheckResult res = above(params(), "uneven_lighting", std::fabs(left - right));
     out.push_back(res);
     if (maps) {
       maps->lighting_left_mean = left;
@@ -61,9 +60,8 @@ class FaceLuminance : public Check {
   bool needs_face() const override { return false; }
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
     double mean = cv::mean(f.grey, exposure_region(f))[0];
-    Wording w{"脸部平均亮度", "mean face luminance", ""};
-    out.push_back(below(params(), "underexposed", mean, w));
-    out.push_back(above(bright_, "overexposed", mean, w));
+    out.push_back(below(params(), "underexposed", mean));
+    out.push_back(above(bright_, "overexposed", mean));
   }
 
  private:
@@ -79,10 +77,8 @@ class Clipping : public Check {
     const cv::Mat& skin = f.regions.skin;
     double n = std::max(1, cv::countNonZero(skin));
     cv::Mat dark = (f.grey <= 25) & skin, bright = (f.grey >= 247) & skin;
-    out.push_back(above(params(), "underexposed", 100.0 * cv::countNonZero(dark) / n,
-                        {"脸部死黑像素占比", "face pixels clipped dark", "%"}));
-    out.push_back(above(bright_, "overexposed", 100.0 * cv::countNonZero(bright) / n,
-                        {"脸部过曝像素占比", "face pixels clipped bright", "%"}));
+    out.push_back(above(params(), "underexposed", 100.0 * cv::countNonZero(dark) / n));
+    out.push_back(above(bright_, "overexposed", 100.0 * cv::countNonZero(bright) / n));
     if (maps) {
       maps->clipped_dark = map_of(dark, f.bgr.size());
       maps->clipped_bright = map_of(bright, f.bgr.size());
@@ -135,7 +131,7 @@ class Sharpness : public Check {
     cv::resize(f.regions.face(box), mask, crop.size(), 0, 0, cv::INTER_NEAREST);
     crop.convertTo(crop, CV_32F);
     double blur = std::max(crete(crop, mask, true), crete(crop, mask, false));
-    out.push_back(above(params(), "blurry", blur, {"模糊度", "blur (0 sharp, 1 blurred)", ""}));
+    out.push_back(above(params(), "blurry", blur));
     if (maps) {
       cv::Mat lap, energy;
       cv::Laplacian(f.grey, lap, CV_32F, 3);

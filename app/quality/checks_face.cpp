@@ -20,8 +20,7 @@ class FaceCount : public Check {
     if (n == 0) return;
     const auto& boxes = f.geo.face_boxes;
     double ratio = boxes.size() > 1 ? boxes[1].width / std::max(1.0f, boxes[0].width) : 0.0;
-    out.push_back(above(second_, "multiple_faces", ratio,
-                        {"第二张人脸相对大小", "relative size of a second face", ""}));
+    out.push_back(above(second_, "multiple_faces", ratio));
   }
 
  private:
@@ -36,15 +35,12 @@ class PoseAngle : public Check {
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
     const Geometry& g = f.geo;
     if (which_ != roll && !g.pose.valid) return;
-    double a = which_ == yaw ? g.pose.yaw : which_ == pitch ? g.pose.pitch : g.eye_line_deg;
+    double a = which_ == yaw ? g.pose.yaw : which_ == pitch ? g.pose.pitch : judged_roll(g);
     // The fitted angles carry their uncertainty u (one standard deviation); the eye line is
     // measured directly (u = 0). A fail needs the angle beyond "fail" by more than u; a warning,
     // beyond "warn" by more than u, or beyond "fail" at all (then the reviewer looks).
     double u = which_ == yaw ? g.pose.yaw_sd : which_ == pitch ? g.pose.pitch_sd : 0;
-    static const Wording words[] = {{"左右转头（偏航）", "yaw (head turned)", "°"},
-                                    {"俯仰角", "pitch (head up/down)", "°"},
-                                    {"歪头（两眼连线倾斜）", "roll (eye line tilt)", "°"}};
-    CheckResult r = above(params(), "head_pose", std::fabs(a), words[which_]);
+    CheckResult r = above(params(), "head_pose", std::fabs(a));
     const double m = std::fabs(a), warn = num("warn"), fail = num("fail");
     if (m > fail + u) {
       r.severity = Severity::fail;
@@ -57,7 +53,7 @@ class PoseAngle : public Check {
       r.threshold = warn + u;
     }
     r.value = a;  // report the signed angle; judged on its magnitude
-    r.message = value_message(words[which_], a, r.threshold, u);
+    r.message = value_message(wording(params()), a, r.threshold, u);
     out.push_back(r);
   }
 
@@ -77,7 +73,7 @@ class EyesOpen : public Check {
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
     const auto& p = f.geo.landmarks;
     double ear = std::min(aspect(p, lm::eye_l_first), aspect(p, lm::eye_r_first));
-    out.push_back(below(params(), "eyes_closed", ear, {"眼睛睁开程度", "eye openness (lid gap / eye width)", ""}));
+    out.push_back(below(params(), "eyes_closed", ear));
   }
 };
 
@@ -86,8 +82,7 @@ class MouthClosed : public Check {
  public:
   explicit MouthClosed(const Config& c) : Check(c, "mouth_closed") {}
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
-    out.push_back(above(params(), "mouth_open", f.geo.mouth_opening,
-                        {"嘴唇张开程度", "lip gap / eye-to-chin distance", ""}));
+    out.push_back(above(params(), "mouth_open", f.geo.mouth_opening));
   }
 };
 

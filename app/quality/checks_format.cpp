@@ -77,7 +77,7 @@ class ColourContent : public Check {
     cv::Mat c8;
     chroma.convertTo(c8, CV_8U);
     double p99 = masked_quantile(c8, cv::Mat(c8.size(), CV_8U, cv::Scalar(255)), 0.99);
-    out.push_back(below(params(), kFormat, p99, {"色度（99% 分位）", "chroma (99th percentile)", ""}));
+    out.push_back(below(params(), kFormat, p99));
   }
 };
 

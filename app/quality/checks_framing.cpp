@@ -13,9 +13,8 @@ class FaceWidth : public Check {
   explicit FaceWidth(const Config& c)
       : Check(c, "face_width_small"), large_(c.check("face_width_large")) {}
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
-    Wording w{"脸宽", "face width", "px"};
-    out.push_back(below(params(), "subject_too_small", f.geo.face_width, w, f.scale_x()));
-    out.push_back(above(large_, "framing", f.geo.face_width, w, f.scale_x()));
+    out.push_back(below(params(), "subject_too_small", f.geo.face_width, f.scale_x()));
+    out.push_back(above(large_, "framing", f.geo.face_width, f.scale_x()));
   }
 
  private:
@@ -27,8 +26,7 @@ class InterEye : public Check {
  public:
   explicit InterEye(const Config& c) : Check(c, "inter_eye") {}
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
-    out.push_back(below(params(), "subject_too_small", f.geo.inter_eye,
-                        {"两眼间距", "inter-eye distance", "px"}, f.scale_x()));
+    out.push_back(below(params(), "subject_too_small", f.geo.inter_eye, f.scale_x()));
   }
 };
 
@@ -37,8 +35,7 @@ class CrownGap : public Check {
  public:
   explicit CrownGap(const Config& c) : Check(c, "crown_gap") {}
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
-    out.push_back(within(params(), "framing", f.geo.crown_y,
-                         {"头顶到上边缘", "crown to top edge", "px"}, f.scale_y()));
+    out.push_back(within(params(), "framing", f.geo.crown_y, f.scale_y()));
   }
 };
 
@@ -47,8 +44,7 @@ class EyeLine : public Check {
  public:
   explicit EyeLine(const Config& c) : Check(c, "eye_line") {}
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
-    out.push_back(within(params(), "framing", f.geo.eye_y,
-                         {"眼睛连线到上边缘", "eye line to top edge", "px"}, f.scale_y()));
+    out.push_back(within(params(), "framing", f.geo.eye_y, f.scale_y()));
   }
 };
 
@@ -58,8 +54,7 @@ class Centring : public Check {
   explicit Centring(const Config& c) : Check(c, "centring") {}
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
     double off = f.geo.face_centre_x - f.bgr.cols / 2.0;
-    CheckResult r = above(params(), "framing", std::fabs(off),
-                          {"人脸水平偏离中心", "face off-centre by", "px"}, f.scale_x());
+    CheckResult r = above(params(), "framing", std::fabs(off), f.scale_x());
     r.value = off;
     out.push_back(r);
   }
@@ -72,8 +67,7 @@ class ShoulderRoom : public Check {
   void run(const Frame& f, std::vector<CheckResult>& out, Maps*) const override {
     const Geometry& g = f.geo;
     double d = std::max(1.0, g.chin_y - g.brow_y);
-    out.push_back(below(params(), "framing", (f.bgr.rows - g.chin_y) / d,
-                        {"下巴以下空间（以眉到下巴距离计）", "room below the chin (brow-to-chin units)", ""}));
+    out.push_back(below(params(), "framing", (f.bgr.rows - g.chin_y) / d));
   }
 };
 

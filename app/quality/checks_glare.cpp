@@ -64,7 +64,7 @@ class SpecularHighlights : public Check {
     double lens_n = std::max(1, cv::countNonZero(lens_area));
     double hot = 100.0 * cv::countNonZero(spec & skin) / skin_n;
     double glare = 100.0 * cv::countNonZero(spec & lens_area) / lens_n;
-    out.push_back(above(params(), "face_hot_spots", hot, {"面部高光占比", "specular highlights on the skin", "%"}));
+    out.push_back(above(params(), "face_hot_spots", hot));
     // The largest highlight on the skin as the radius of a disc of its area, % of the inter-eye
     // distance. A blob reaching the face outline is left out: where the jaw landmarks run over a
     // white collar (or a bright background), that is not a highlight on the face.
@@ -81,15 +81,13 @@ class SpecularHighlights : public Check {
       if (!at_outline[std::size_t(i)])
         radii.push_back(100.0 * std::sqrt(stats.at<int>(i, cv::CC_STAT_AREA) / CV_PI) / std::max(1.0, ied * k));
     std::sort(radii.begin(), radii.end(), std::greater<>());
-    out.push_back(above(largest_, "face_hot_spots", radii.empty() ? 0.0 : radii[0],
-                        {"面部最大高光半径（占两眼间距）", "largest specular highlight on the skin, radius in inter-eye distances", "%"}));
+    out.push_back(above(largest_, "face_hot_spots", radii.empty() ? 0.0 : radii[0]));
     // Several clearly visible spots, each smaller than one that fails on its own size: how many
     // have a radius of at least min_radius.
     const double spots = double(std::count_if(radii.begin(), radii.end(),
                                               [&](double r) { return r >= count_.num("min_radius"); }));
-    out.push_back(above(count_, "face_hot_spots", spots,
-                        {"面部明显高光个数", "clearly visible specular highlights on the skin", ""}));
-    out.push_back(above(glasses_, "glasses_glare", glare, {"眼镜区域反光占比", "specular highlights on the lens areas", "%"}));
+    out.push_back(above(count_, "face_hot_spots", spots));
+    out.push_back(above(glasses_, "glasses_glare", glare));
     if (maps) {
       auto full = [&](const cv::Mat& m, double scale) {
         cv::Mat big = cv::Mat::zeros(f.bgr.size(), CV_32F), up;
@@ -131,7 +129,7 @@ class RedEye : public Check {
                   (a >= 128 + num("min_a_star"));
     cv::Mat m = iris(box);
     double share = 100.0 * cv::countNonZero(red & m) / std::max(1, cv::countNonZero(m));
-    out.push_back(above(params(), "red_eye", share, {"瞳孔红色像素占比", "red pixels in the pupils", "%"}));
+    out.push_back(above(params(), "red_eye", share));
   }
 };
 

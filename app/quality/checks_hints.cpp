@@ -44,7 +44,7 @@ class Moire : public Check {
                              : cv::Point(f.grey.cols / 2, f.grey.rows / 2);
     cv::Rect tile(std::clamp(c.x - n / 2, 0, f.grey.cols - n), std::clamp(c.y - n / 2, 0, f.grey.rows - n), n, n);
     double peak = spectral_peak(f.grey(tile), num("min_frequency"), num("max_frequency"), true);
-    out.push_back(above(params(), "recapture", peak, {"摩尔纹频谱峰值", "moiré spectral peak", ""}));
+    out.push_back(above(params(), "recapture", peak));
   }
 };
 
@@ -61,7 +61,7 @@ class ScreenBorder : public Check {
     for (cv::Rect r : {cv::Rect(0, 0, f.grey.cols, w), cv::Rect(0, 0, w, f.grey.rows),
                        cv::Rect(f.grey.cols - w, 0, w, f.grey.rows)})
       share = std::min(share, 100.0 * cv::countNonZero(dark(r)) / r.area());
-    out.push_back(above(params(), "recapture", share, {"边框暗像素占比", "dark border share", "%"}));
+    out.push_back(above(params(), "recapture", share));
   }
 };
 
@@ -98,8 +98,7 @@ class SkinTexture : public Check {
     features(aligned_rect(m.x, m.y - 2, m.x + m.width, m.y + m.height + 2)).setTo(255);
     double sd = cv::mean(detail, skin)[0], fd = cv::mean(detail, features)[0];
     if (fd <= 0) return;
-    out.push_back(below(params(), "retouched", 100.0 * sd / fd,
-                        {"皮肤纹理相对五官细节", "skin texture relative to feature detail", ""}));
+    out.push_back(below(params(), "retouched", 100.0 * sd / fd));
   }
 };
 
@@ -117,8 +116,7 @@ class HairCast : public Check {
       return;
     cv::Vec3f top = masked_lab(f.lab, r.hair_top), side = masked_lab(f.lab, r.hair_sides);
     double dab = std::hypot(top[1] - side[1], top[2] - side[2]);
-    out.push_back(above(params(), "hair_color_cast", dab,
-                        {"头顶发色与两侧的色差", "top-of-hair colour shift against the sides", "Δab"}));
+    out.push_back(above(params(), "hair_color_cast", dab));
   }
 };
 
@@ -151,7 +149,7 @@ class ShoulderTilt : public Check {
     double xl, yl, xr, yr;
     if (!side(-1, &xl, &yl) || !side(+1, &xr, &yr)) return;
     double angle = std::atan2(-(yr - yl), xr - xl) * 180.0 / CV_PI;  // counter-clockwise positive
-    CheckResult res = above(params(), "shoulders_uneven", std::fabs(angle), {"肩线倾斜", "shoulder line tilt", "°"});
+    CheckResult res = above(params(), "shoulders_uneven", std::fabs(angle));
     res.value = angle;
     out.push_back(res);
   }
@@ -172,7 +170,7 @@ class TintedLenses : public Check {
       cheek(aligned_rect(x0, y + 0.55 * kIed, x1, y + 0.75 * kIed)).setTo(255);
     }
     double d = delta_e(masked_lab(a.lab, under), masked_lab(a.lab, cheek));
-    out.push_back(above(params(), "tinted_glasses", d, {"镜片区域与脸颊色差", "lens area vs cheek colour difference", "ΔE"}));
+    out.push_back(above(params(), "tinted_glasses", d));
   }
 };
 
@@ -207,7 +205,7 @@ class FrameOverEyes : public Check {
                                                 dark_share(y, xb + 0.02 * kIed, xb + flank)}));
       total += eye_best / 2;
     }
-    out.push_back(above(params(), "frame_covers_eyes", total, {"横穿眼睛的暗条宽度占比", "dark bar across the eyes", "%"}));
+    out.push_back(above(params(), "frame_covers_eyes", total));
   }
 };
 
@@ -234,8 +232,7 @@ class HairOverBrows : public Check {
         cv::Vec3f v = lab_real(a.lab.at<cv::Vec3b>(y, x));
         if (skin[0] - v[0] >= num("min_darker") && delta_e(v, skin) >= num("min_delta_e")) ++hair;
       }
-    out.push_back(above(params(), "hair_occlusion", 100.0 * hair / n,
-                        {"眉毛上方被头发遮挡的面积占比", "brow band covered by hair", "%"}));
+    out.push_back(above(params(), "hair_occlusion", 100.0 * hair / n));
   }
 };
 
@@ -265,7 +262,7 @@ class HeadCover : public Check {
       }
       if (n) best = std::max(best, 100.0 * std::max(pos, neg) / n);
     }
-    out.push_back(above(params(), "head_covering", best, {"头顶直线边缘（帽檐）宽度占比", "straight edge (brim) across the head", "%"}));
+    out.push_back(above(params(), "head_covering", best));
   }
 };
 
@@ -284,7 +281,7 @@ class ClothingPattern : public Check {
       cv::Rect tile(std::clamp(cx - n / 2, 0, f.grey.cols - n), box.y, n, n);
       peak = std::max(peak, spectral_peak(f.grey(tile), num("min_frequency"), num("max_frequency"), false));
     }
-    out.push_back(above(params(), "clothing_pattern", peak, {"上衣条纹/图案频谱峰值", "clothing stripe/pattern spectral peak", ""}));
+    out.push_back(above(params(), "clothing_pattern", peak));
   }
 };
 

@@ -51,6 +51,10 @@ Geometry measure_geometry(const std::vector<cv::Point2f>& landmarks, double crow
 // The roll: the angle of the line from the image-left eye's centre to the image-right one's,
 // degrees, counter-clockwise positive (the mean of each eye's six landmarks).
 double eye_line_deg(const std::vector<cv::Point2f>& landmarks);
+// The one roll: the value the roll check judges and every readout of the pose shows, the eye line
+// (measured again on the steady landmarks when it could matter, engine.cpp). The deformable face's
+// own roll (Pose::roll) is a by-product of its fit and judged nowhere.
+inline double judged_roll(const Geometry& g) { return g.eye_line_deg; }
 
 // Mirrored landmark pairs (image-left index, image-right index) used for the symmetry residuals.
 const std::vector<std::array<int, 2>>& mirrored_pairs();

@@ -36,6 +36,7 @@ std::vector<QueueFinding> parse_findings(const std::string& result_json, bool* o
     if (!f.is_object()) continue;
     QueueFinding q;
     q.code = f.value("code", "");
+    q.check = f.value("check", "");
     q.severity = f.value("severity", f.value("verdict", "warn"));
     if (f.contains("value") && f["value"].is_number()) q.value = f["value"].get<double>();
     if (f.contains("threshold") && f["threshold"].is_number()) q.threshold = f["threshold"].get<double>();

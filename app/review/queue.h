@@ -19,6 +19,7 @@ struct QueueFinding {
   std::string severity;  // fail | warn
   double value = 0, threshold = 0;
   std::string message;
+  std::string check;  // the measure (quality.json's section), e.g. "lighting_balance"; "" in old records
 };
 
 struct QueueRow {

@@ -46,6 +46,7 @@ std::string view_state_to_json(const ViewState& v) {
                       {"current", v.current},
                       {"screen", v.screen},
                       {"language", v.language}};
+  if (!v.overlays_auto) j["overlays_auto"] = false;  // written only when turned off: earlier files stay as they were
   j["filter"] = {{"college", v.filter.college}, {"campus", v.filter.campus},
                  {"status", v.filter.status ? to_string(*v.filter.status) : ""},
                  {"finding", v.filter.finding}, {"reviewer", v.filter.reviewer},
@@ -74,6 +75,7 @@ ViewState view_state_from_json(const std::string& text) {
   }
   if (j.contains("overlays") && j["overlays"].is_number_unsigned()) v.overlays = j["overlays"].get<unsigned>();
   if (j.contains("overlays_on") && j["overlays_on"].is_boolean()) v.overlays_on = j["overlays_on"].get<bool>();
+  if (j.contains("overlays_auto") && j["overlays_auto"].is_boolean()) v.overlays_auto = j["overlays_auto"].get<bool>();
   num(j, "opacity", v.opacity);
   num(j, "split", v.split);
   num(j, "glare_threshold", v.glare_threshold);

@@ -16,6 +16,9 @@ struct ViewState {
   float pan_x = 0.5f, pan_y = 0.5f;  // view centre in image UV
   unsigned overlays = quality::ov_lighting;  // bit set of overlay kinds (quality/overlays.h)
   bool overlays_on = true;
+  // The overlay pane shows what explains the top failing check of the photo on screen (the review
+  // view chooses: ReviewView::auto_overlays) rather than `overlays`, the reviewer's own choice.
+  bool overlays_auto = true;
   float opacity = 0.6f;
   float split = 1.0f;        // 1 = whole overlay pane shows the overlay
   float glare_threshold = 0.5f;

@@ -24,6 +24,11 @@
 //                            off: both show FILE in the original pane unchanged; the overlay pane of
 //                            SHOT differs from PLAIN where the face is, in the heatmap's saturated
 //                            colours, and not around it
+//   --overlay-contrast PLAIN.png FILE DE
+//                            SHOT has an overlay on, PLAIN the same screen with overlays off (FILE
+//                            drawn unaltered twice): the original pane is unchanged, and the pixels the
+//                            overlay changed in the overlay pane differ from the photo's background
+//                            colour and from white by a CIEDE2000 of at least DE (nine in ten of them)
 //   --split REF.png FILE F   the overlay pane (located in REF, where FILE is drawn unaltered twice)
 //                            shows overlays left of the split at fraction F of the photo, the photo
 //                            right of it
@@ -45,6 +50,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "../unit/colour_difference.h"
 
 namespace {
 
@@ -533,6 +540,47 @@ int main(int argc, char** argv) {
       if (face_changed < 0.5) fail("the heatmap did not change the face in the overlay pane");
       if (face_saturated < 0.3) fail("no heatmap colours on the face");
       if (around_changed > 0.02) fail("the overlay pane changed away from the face");
+    } else if (opt == "--overlay-contrast") {
+      need(3);
+      const std::string plain_path = a[++i], file = a[++i];
+      const double min_de = std::atof(a[++i].c_str());
+      const cv::Mat plain = cv::imread(plain_path, cv::IMREAD_COLOR), photo = load_photo(file);
+      if (plain.size() != shot.size()) {
+        fail(plain_path + " is missing or of another size");
+        continue;
+      }
+      if (photo.empty()) continue;
+      const auto panes = find_unaltered(plain, photo, base(file) + " (overlays off)");
+      if (panes.size() != 2) {
+        fail(base(file) + " drawn " + std::to_string(panes.size()) + " times with overlays off, expected 2");
+        continue;
+      }
+      const cv::Rect original = panes[0].rect, overlay = panes[1].rect;
+      const double orig_mismatch = mismatch(shot, original, photo);
+      // The overlay's pixels: where the overlay pane differs from the plain one.
+      cv::Mat d;
+      cv::absdiff(shot(overlay), plain(overlay), d);
+      std::vector<cv::Mat> ch;
+      cv::split(d, ch);
+      const cv::Mat changed = (cv::max(cv::max(ch[0], ch[1]), ch[2]) > kPixelTolerance) & inner_mask(overlay.size());
+      const cv::Vec3b bg = background_colour(photo);  // BGR
+      const pa::test::Lab bg_lab = pa::test::lab_of(bg[2], bg[1], bg[0]), white = pa::test::lab_of(255, 255, 255);
+      std::vector<double> des;
+      for (int y = 0; y < changed.rows; ++y)
+        for (int x = 0; x < changed.cols; ++x) {
+          if (!changed.at<uchar>(y, x)) continue;
+          const cv::Vec3b p = shot(overlay).at<cv::Vec3b>(y, x);
+          const pa::test::Lab l = pa::test::lab_of(p[2], p[1], p[0]);
+          des.push_back(std::min(pa::test::delta_e_2000(l, bg_lab), pa::test::delta_e_2000(l, white)));
+        }
+      std::sort(des.begin(), des.end());
+      const double q10 = des.empty() ? 0 : des[des.size() / 10], median = des.empty() ? 0 : des[des.size() / 2];
+      std::printf("  original pane %.1f %% differs; overlay pane: %zu pixels changed by the overlay, their CIEDE2000 to "
+                  "the background (RGB %d,%d,%d) or white, whichever is nearer: median %.1f, nine in ten at least %.1f\n",
+                  100 * orig_mismatch, des.size(), bg[2], bg[1], bg[0], median, q10);
+      if (orig_mismatch > kUnaltered) fail("the original pane does not show the photo unaltered");
+      if (des.size() < 30) fail("the overlay changed next to nothing in the overlay pane");
+      if (q10 < min_de) fail("the overlay's colours are too close to the background or to white");
     } else if (opt == "--split") {
       need(3);
       const std::string ref_path = a[++i], file = a[++i];

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Screenshot test: the review screen of the demo audit under Xvfb (lighting heatmap on, overlays
-# off, every overlay with the split at 0.6), the queue, the contact sheet, the key list (English), the reason picker and a reshoot round. Every
+# off, every overlay with the split at 0.6, the background map, the glare overlay chosen by itself
+# for a photo whose glasses glare), the queue, the contact sheet, the key list (English), the reason picker and a reshoot round. Every
 # shot waits (--wait-analysis) until the engine's maps of the photo on screen are on the GPU (it
 # fails, with no screenshot, when they never get there), and every shot is checked on its pixels
 # by photoaudit_png_check (tests/gui/png_check.cpp). The PNGs stay in the artifacts folder.
@@ -31,7 +32,10 @@ count() { echo "$STATS" | grep -o "\"$1\":[0-9]*" | tail -1 | cut -d: -f2; }
 STUDENTS=$(count students)
 WITH_PHOTO=$(count submissions)
 
-shots="review_heatmap review_plain review_all_overlays queue contact_sheet help_en reason_picker reshoot_round"
+GLARE_STUDENT=2112010111   # a demo student whose glasses glare (demo.cpp)
+GLARE_PHOTO=$(ls "$PHOTOS"/$GLARE_STUDENT.* | head -1)
+shots="review_heatmap review_plain review_all_overlays review_background_overlay review_auto_glare review_glare_plain
+       queue contact_sheet help_en reason_picker reshoot_round"
 for s in $shots; do rm -f "$ART/$s.png"; done   # a shot left from an earlier run proves nothing
 shot() {  # name, extra args
   local name=$1; shift
@@ -41,6 +45,12 @@ shot() {  # name, extra args
 shot review_heatmap --overlays 1 --split 1
 shot review_plain --overlays 0 --split 1
 shot review_all_overlays --overlays 63 --split 0.6
+shot review_background_overlay --overlays 16 --split 1   # the background map over the light-blue background
+# The glasses' glare: the overlay chosen by itself (no --overlays; a view state of its own), and plain.
+XDG_DATA_HOME="$T/data-auto" xvfb-run -a -s "-screen 0 ${SIZE}x24" "$BIN" review --db "$DB" --reviewer 审核员 \
+  --student "$GLARE_STUDENT" --size "$SIZE" --screenshot "$ART/review_auto_glare.png" --wait-analysis --split 1
+xvfb-run -a -s "-screen 0 ${SIZE}x24" "$BIN" review --db "$DB" --reviewer 审核员 --student "$GLARE_STUDENT" --size "$SIZE" \
+  --screenshot "$ART/review_glare_plain.png" --wait-analysis --overlays 0 --split 1
 shot queue --screen queue
 shot contact_sheet --screen sheet
 shot help_en --overlays 0 --split 1 --lang en --press f1   # the key list, in English
@@ -73,6 +83,10 @@ check review_heatmap --photo-count "$PHOTO" 1 --overlaid "$PHOTO" "$T/face.json"
   --heatmap-vs "$ART/review_plain.png" "$PHOTO" "$T/face.json"
 # Every overlay, split at 0.6: overlays left of the split, the photo right of it.
 check review_all_overlays --split "$ART/review_plain.png" "$PHOTO" 0.6
+# The overlays' colours stand out against the standard light-blue background (and white): the
+# background map, and the glare the workstation chose by itself for the photo whose glasses glare.
+check review_background_overlay --overlay-contrast "$ART/review_plain.png" "$PHOTO" 25
+check review_auto_glare --overlay-contrast "$ART/review_glare_plain.png" "$GLARE_PHOTO" 30
 # The queue: one line per student in the 学号 column, plus its header.
 check queue --text-rows 0.09,0.08,0.17,0.97 $((STUDENTS + 1))
 # The contact sheet: every photo of the audit as a thumbnail in its own cell.

@@ -37,8 +37,9 @@ inline ImFontAtlas& shared_atlas(const std::vector<std::string>& texts = {}) {
 
 class Headless {
  public:
-  Headless(float w = 1600, float h = 1000) {
-    ctx_ = ImGui::CreateContext(&shared_atlas());
+  // `atlas`: the font atlas to draw with (built by the caller), else the shared one.
+  Headless(float w = 1600, float h = 1000, ImFontAtlas* atlas = nullptr) {
+    ctx_ = ImGui::CreateContext(atlas ? atlas : &shared_atlas());
     ImGui::SetCurrentContext(ctx_);
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = {w, h};

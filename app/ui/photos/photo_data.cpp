@@ -96,6 +96,12 @@ std::string ui_engine_version() {
   return engine ? engine->version() : std::string();
 }
 
+const quality::Config* ui_engine_config() {
+  std::string why;
+  const quality::Engine* engine = engine_or(&why);
+  return engine ? &engine->config() : nullptr;
+}
+
 bool warm_up_models(std::string* error) {
   try {
     quality::Engine::instance().load_model();

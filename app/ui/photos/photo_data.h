@@ -62,6 +62,8 @@ void analyze_photo(PhotoData& p, const analysis::Decoded& full, std::string_view
 void analyze_for_store(PhotoData& p, const std::string& bytes);
 // The engine version the UI analyses with ("" when no engine is built in).
 std::string ui_engine_version();
+// The thresholds it judges by (null when no engine is built in).
+const quality::Config* ui_engine_config();
 // Loads the landmark model (slow: call on a worker thread). Returns false when unavailable.
 bool warm_up_models(std::string* error);
 

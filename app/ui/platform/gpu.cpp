@@ -10,6 +10,7 @@
 
 #include "core/assets.h"
 #include "quality/overlays.h"
+#include "widgets/legend.h"
 
 namespace pa::ui {
 
@@ -80,9 +81,10 @@ Compositor* g_compositor = nullptr;
 
 std::string with_overlay_defines(const std::string& glsl) {
   // GLSL wants #version first: the defines go right after its line.
+  const std::string defines = quality::overlay_glsl_defines() + widgets::overlay_colour_glsl_defines();
   const std::size_t eol = glsl.rfind("#version", 0) == 0 ? glsl.find('\n') : std::string::npos;
-  if (eol == std::string::npos) return quality::overlay_glsl_defines() + glsl;
-  return glsl.substr(0, eol + 1) + quality::overlay_glsl_defines() + glsl.substr(eol + 1);
+  if (eol == std::string::npos) return defines + glsl;
+  return glsl.substr(0, eol + 1) + defines + glsl.substr(eol + 1);
 }
 
 bool Compositor::init(std::string* error) {

@@ -30,7 +30,8 @@ struct CompositeParams {
 };
 
 // The compositing shader's source with the overlay bits (quality/overlays.h) #defined as OV_*
-// right after its #version line: the shader names the bits, the header defines them.
+// and the overlays' colours (widgets/legend.h) as COL_* right after its #version line: the shader
+// names them, the headers define them.
 std::string with_overlay_defines(const std::string& glsl);
 
 class Compositor {

@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <vector>
 
 #include "quality/explain.h"
+#include "quality/geometry.h"
 #include "review/decisions.h"
 #include "ui/platform/fonts.h"
 #include "ui/ui_common.h"
@@ -19,15 +22,57 @@
 namespace pa::ui {
 
 namespace {
-ImU32 sharp_map(float t) {
-  ImVec4 a{0.85f, 0.1f, 0.75f, 1}, b{0.1f, 0.85f, 0.3f, 1};
-  return ImGui::ColorConvertFloat4ToU32({a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1});
+
+// The overlay kinds as the reviewer reads them (the checkboxes, the automatic choice's label).
+struct OverlayKind {
+  unsigned bit;
+  const char *zh, *en;
+};
+constexpr OverlayKind kOverlayKinds[] = {
+    {ov_lighting, "光照热图", "Lighting"},  {ov_landmarks, "关键点/对称", "Landmarks"}, {ov_glare, "反光", "Glare"},
+    {ov_clipped, "曝光裁切", "Clipping"},   {ov_background, "背景", "Background"},      {ov_sharpness, "清晰度", "Sharpness"},
+};
+
+// "光照热图 + 曝光裁切": the overlays of a bit set, by name.
+std::string overlay_names(unsigned bits) {
+  std::string s;
+  for (const auto& k : kOverlayKinds)
+    if (bits & k.bit) s += (s.empty() ? "" : " + ") + std::string(T(k.zh, k.en));
+  return s.empty() ? T("原图", "the photo") : s;
 }
-ImU32 bg_map(float t) {
-  ImVec4 a{0.15f, 0.45f, 1.0f, 1}, b{1.0f, 0.2f, 0.1f, 1};
-  return ImGui::ColorConvertFloat4ToU32({a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1});
-}
+
 }  // namespace
+
+std::string ReviewView::fitting(const std::vector<std::string>& texts, float width) {
+  for (const auto& t : texts)
+    if (ImGui::CalcTextSize(t.c_str()).x <= width) return t;
+  return {};
+}
+
+// The top failing check is the first of the findings panel; nothing failing: the landmarks on the
+// plain photo.
+ReviewView::AutoOverlays ReviewView::auto_overlays() const {
+  for (const auto& c : shown_checks())
+    if (c.severity == quality::Severity::fail) return {quality::overlays_for(c.code), c.code};
+  return {ov_landmarks, {}};
+}
+
+unsigned ReviewView::shown_overlays() const {
+  const ViewState& view = ws_.view_state();
+  return view.overlays_auto ? auto_overlays().overlays : view.overlays;
+}
+
+void ReviewView::one_to_one() {
+  vt_.zoom = 1;
+  const PhotoMeta* m = ws_.current_meta();
+  if (m && m->geometry.face && m->width > 0 && m->height > 0) {
+    const cv::Point2f mid = (m->geometry.eye_left + m->geometry.eye_right) * 0.5f;
+    vt_.cx = std::clamp(mid.x / m->width, 0.0f, 1.0f);
+    vt_.cy = std::clamp(mid.y / m->height, 0.0f, 1.0f);
+  } else {
+    vt_.cx = vt_.cy = 0.5f;
+  }
+}
 
 void ReviewView::draw_toolbar() {
   const QueueRow* r = ws_.session().current();
@@ -58,25 +103,40 @@ void ReviewView::draw_toolbar() {
     ImGui::SameLine();
     ImGui::TextColored({0.85f, 0.6f, 1, 1}, T("第 %d 版（重拍轮）", "version %d (reshoot round)"), r->state.versions);
   }
-  // Decision buttons, right-aligned.
-  const float bw = 118 * ImGui::GetFontSize() / 17.0f;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - 4 * (bw + 8) - 8));
+  // Decision buttons, right-aligned, as wide as the widest label needs (a re-bound key is longer);
+  // on a line of their own when the student's line leaves no room for them.
+  const std::string approve = labelled(ws_.actions(), "decide.approve", "批准", "Approve", "  ");
+  const std::string reject = labelled(ws_.actions(), "decide.reject", "驳回", "Reject", "  ");
+  const std::string reshoot = labelled(ws_.actions(), "decide.reshoot", "需重拍", "Reshoot", "  ");
+  const std::string undo = labelled(ws_.actions(), "decide.undo", "撤销", "Undo");
+  float bw = 118 * ImGui::GetFontSize() / 17.0f;
+  for (const auto* l : {&approve, &reject, &reshoot, &undo})
+    bw = std::max(bw, ImGui::CalcTextSize(l->c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float buttons_x = ImGui::GetWindowContentRegionMax().x - 4 * bw - 3 * spacing;
+  ImGui::SameLine();
+  if (ImGui::GetCursorPosX() + 20 > buttons_x) {
+    ImGui::NewLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), buttons_x));
+  } else {
+    ImGui::SameLine(buttons_x);
+  }
   const bool can = r->has_photo();
   ImGui::BeginDisabled(!can);
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.18f, 0.5f, 0.28f, 1));
-  if (ImGui::Button(labelled(ws_.actions(), "decide.approve", "批准", "Approve", "  ").c_str(), {bw, 0})) ws_.actions().run("decide.approve");
+  if (ImGui::Button(approve.c_str(), {bw, 0})) ws_.actions().run("decide.approve");
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.6f, 0.2f, 0.2f, 1));
-  if (ImGui::Button(labelled(ws_.actions(), "decide.reject", "驳回", "Reject", "  ").c_str(), {bw, 0})) ws_.actions().run("decide.reject");
+  if (ImGui::Button(reject.c_str(), {bw, 0})) ws_.actions().run("decide.reject");
   ImGui::PopStyleColor();
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.45f, 0.25f, 0.6f, 1));
-  if (ImGui::Button(labelled(ws_.actions(), "decide.reshoot", "需重拍", "Reshoot", "  ").c_str(), {bw, 0})) ws_.actions().run("decide.reshoot");
+  if (ImGui::Button(reshoot.c_str(), {bw, 0})) ws_.actions().run("decide.reshoot");
   ImGui::PopStyleColor();
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button(labelled(ws_.actions(), "decide.undo", "撤销", "Undo").c_str(), {bw, 0})) ws_.actions().run("decide.undo");
+  if (ImGui::Button(undo.c_str(), {bw, 0})) ws_.actions().run("decide.undo");
 }
 
 void ReviewView::draw_overlay_controls() {
@@ -84,18 +144,20 @@ void ReviewView::draw_overlay_controls() {
   const float fs = ImGui::GetFontSize() / 17.0f;
   ImGui::Checkbox(labelled(ws_.actions(), "view.overlays", "叠加层", "Overlays").c_str(), &view.overlays_on);
   ImGui::SameLine(0, 14);
-  auto flag = [&](const char* label, unsigned bit) {
-    bool on = (view.overlays & bit) != 0;
-    ImGui::SameLine();
-    if (ImGui::Checkbox(label, &on)) view.overlays = on ? (view.overlays | bit) : (view.overlays & ~bit);
-  };
   ImGui::BeginDisabled(!view.overlays_on);
-  flag(T("光照热图", "Lighting"), ov_lighting);
-  flag(T("关键点/对称", "Landmarks"), ov_landmarks);
-  flag(T("反光", "Glare"), ov_glare);
-  flag(T("曝光裁切", "Clipping"), ov_clipped);
-  flag(T("背景", "Background"), ov_background);
-  flag(T("清晰度", "Sharpness"), ov_sharpness);
+  ImGui::Checkbox(T("自动", "Auto"), &view.overlays_auto);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", T("按最主要的不合格项自动选择叠加层", "Choose the overlay that explains the top failing check"));
+  // The boxes show what is on; ticking one by hand leaves the automatic choice, from what it showed.
+  const unsigned shown = shown_overlays();
+  for (const auto& k : kOverlayKinds) {
+    bool on = (shown & k.bit) != 0;
+    ImGui::SameLine();
+    if (ImGui::Checkbox(T(k.zh, k.en), &on)) {
+      view.overlays = on ? (shown | k.bit) : (shown & ~k.bit);
+      view.overlays_auto = false;
+    }
+  }
   ImGui::EndDisabled();
   ImGui::SetNextItemWidth(130 * fs);
   ImGui::SliderFloat(T("透明度", "Opacity"), &view.opacity, 0.0f, 1.0f, "%.2f");
@@ -130,7 +192,42 @@ void ReviewView::draw() {
   ImGui::BeginChild("##images", {images_w, avail.y}, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   const QueueRow* r = ws_.session().current();
   const float head = ImGui::GetTextLineHeightWithSpacing();
-  const float legend_h = ImGui::GetFrameHeightWithSpacing();
+  // The legends of the overlays that are on, wrapped to the width of the panes.
+  const bool overlays_visible = view.overlays_on && !show_original_;
+  const unsigned shown = overlays_visible ? shown_overlays() : 0;
+  namespace oc = widgets::overlay_colour;
+  struct Legend {
+    float width;
+    std::function<void()> draw;
+  };
+  std::vector<Legend> legends;
+  {
+    const float lw = 90 * fs;
+    auto gradient = [&](const char* lo, const char* hi, ImU32 (*map)(float), float w) {
+      legends.push_back({widgets::gradient_legend_width(lo, hi, w), [=] { widgets::gradient_legend(lo, hi, map, w); }});
+    };
+    auto swatch = [&](widgets::Rgb c, const char* label) {
+      legends.push_back({widgets::swatch_legend_width(label), [=] { widgets::swatch_legend(c.u32(), label); }});
+    };
+    if (shown & ov_lighting) gradient(T("暗", "dark"), T("亮", "bright"), widgets::turbo, lw);
+    if (shown & ov_glare) swatch(oc::glare, T("反光", "glare"));
+    if (shown & ov_clipped) {
+      swatch(oc::clipped_dark, T("欠曝", "clipped dark"));
+      swatch(oc::clipped_bright, T("过曝", "clipped bright"));
+    }
+    if (shown & ov_background) gradient(T("背景均匀", "uniform"), T("不均", "uneven"), widgets::background_ramp, lw * 0.7f);
+    if (shown & ov_sharpness) gradient(T("模糊", "blurry"), T("清晰", "sharp"), widgets::sharpness_ramp, lw * 0.7f);
+    if (shown & ov_landmarks) swatch(oc::symmetry, T("对称残差×2", "symmetry residual ×2"));
+  }
+  int legend_lines = legends.empty() ? 0 : 1;
+  {
+    float x = 0;
+    for (const auto& l : legends) {
+      if (x > 0 && x + 18 + l.width > images_w) ++legend_lines, x = 0;
+      x += (x > 0 ? 18 : 0) + l.width;
+    }
+  }
+  const float legend_h = ImGui::GetFrameHeightWithSpacing() * std::max(1, legend_lines);
   const float pane_h = ImGui::GetContentRegionAvail().y - head - legend_h;
   const bool reshoot = earlier_.has_value();
   const float gap = 6;
@@ -173,17 +270,27 @@ void ReviewView::draw() {
   ImGui::EndGroup();
   ImGui::SameLine(0, gap);
   ImGui::BeginGroup();
-  const bool overlays_visible = view.overlays_on && !show_original_;
-  if (show_original_)
+  if (show_original_) {
     ImGui::TextColored({1, 0.85f, 0.3f, 1}, "%s", T("原图（按住空格）", "Original (Space held)"));
-  else
+  } else if (view.overlays_on && view.overlays_auto && m && m->analyzed) {
+    // Which overlay the automatic choice took, and for which check: as much as the pane's width holds.
+    const AutoOverlays a = auto_overlays();
+    const std::string names = overlay_names(a.overlays);
+    const std::string why = a.code.empty() ? T("无不合格项", "nothing fails") : reason_short(a.code, ws_.session().catalog());
+    const std::string overlay = T("叠加层", "Overlay");
+    ImGui::TextUnformatted(fitting({overlay + T(" · 自动：", " · auto: ") + names + T("（", " (") + why + T("）", ")"),
+                                    std::string(T("自动：", "auto: ")) + names + T("（", " (") + why + T("）", ")"),
+                                    std::string(T("自动：", "auto: ")) + names, overlay},
+                                   pane_w).c_str());
+  } else {
     ImGui::TextUnformatted(T("叠加层", "Overlay"));
+  }
   composite_ = {};
   if (gp) {
     composite_.maps_a = gp->maps_a;
     composite_.maps_b = gp->maps_b;
     composite_.has_maps = gp->has_maps && overlays_visible;
-    composite_.overlays = overlays_visible ? view.overlays : 0;
+    composite_.overlays = shown;
     composite_.opacity = view.opacity;
     composite_.split = view.split;
     composite_.glare_threshold = view.glare_threshold;
@@ -203,7 +310,7 @@ void ReviewView::draw() {
                                          placeholder);
   if (gp && m) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (overlays_visible && (view.overlays & ov_landmarks)) draw_geometry(dl, right, *m, tex_scale);
+    if (shown & ov_landmarks) draw_geometry(dl, right, *m, tex_scale);
     if (has_hl)
       dl->AddRect(right.to_screen(hl[0] * tw, hl[1] * th), right.to_screen(hl[2] * tw, hl[3] * th), IM_COL32(255, 230, 0, 255), 3, 0, 2.5f);
     if (overlays_visible) widgets::split_handle("##split", right, tw, view.split);
@@ -218,24 +325,20 @@ void ReviewView::draw() {
     }
   }
   ImGui::EndGroup();
-  // Legend for the overlays that are on.
-  if (overlays_visible) {
-    const float lw = 90 * fs;
-    bool first = true;
-    auto sep = [&] { if (!first) ImGui::SameLine(0, 18); first = false; };
-    if (view.overlays & ov_lighting) { sep(); widgets::gradient_legend(T("暗", "dark"), T("亮", "bright"), widgets::turbo, lw); }
-    if (view.overlays & ov_glare) { sep(); widgets::swatch_legend(IM_COL32(0, 255, 255, 255), T("反光", "glare")); }
-    if (view.overlays & ov_clipped) {
-      sep(); widgets::swatch_legend(IM_COL32(26, 77, 255, 255), T("欠曝", "clipped dark"));
-      ImGui::SameLine(); widgets::swatch_legend(IM_COL32(255, 26, 26, 255), T("过曝", "clipped bright"));
+  // Legends of the overlays that are on, wrapped as counted above.
+  {
+    float x = 0;
+    for (const auto& l : legends) {
+      if (x > 0 && x + 18 + l.width <= images_w) ImGui::SameLine(0, 18), x += 18;
+      else x = 0;
+      l.draw();
+      x += l.width;
     }
-    if (view.overlays & ov_background) { sep(); widgets::gradient_legend(T("背景均匀", "uniform"), T("不均", "uneven"), bg_map, lw * 0.7f); }
-    if (view.overlays & ov_sharpness) { sep(); widgets::gradient_legend(T("模糊", "blurry"), T("清晰", "sharp"), sharp_map, lw * 0.7f); }
-    if (view.overlays & ov_landmarks) { sep(); widgets::swatch_legend(IM_COL32(255, 90, 200, 255), T("对称残差×2", "symmetry residual ×2")); }
   }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##sidebar", {0, avail.y}, true);
+  if (sidebar_to_top_) ImGui::SetScrollY(0), sidebar_to_top_ = false;
   draw_sidebar();
   ImGui::EndChild();
 }

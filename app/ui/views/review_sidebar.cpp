@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "core/idcard.h"
+#include "quality/check_text.h"
 #include "quality/geometry.h"
 #include "review/decisions.h"
 #include "ui/platform/fonts.h"
@@ -13,6 +15,7 @@
 #include "ui/views/review_view.h"
 #include "ui/workstation.h"
 #include "widgets/i18n.h"
+#include "widgets/legend.h"
 
 namespace pa::ui {
 
@@ -34,6 +37,7 @@ void ReviewView::draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl
   dl->AddLine(P(g.midline_top - md * 0.35f), P(g.midline_bottom + md * 0.1f), mid, 2.0f);
   // Symmetry residual arrows: the image-left point mirrored across the midline, compared with its
   // image-right partner; arrows are magnified 2x so small asymmetries are visible.
+  const ImU32 symmetry = (widgets::overlay_colour::symmetry.u32() & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 230);
   const cv::Point2f a = g.midline_top, b = g.midline_bottom;
   const cv::Point2f u = (b - a) * (1.0f / std::max(1e-3f, static_cast<float>(cv::norm(b - a))));
   for (const auto& pair : quality::mirrored_pairs()) {
@@ -50,18 +54,25 @@ void ReviewView::draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl
     if (len > 4) {
       const ImVec2 n{dir.x / len, dir.y / len};
       dl->AddTriangleFilled(p1, {p1.x - n.x * 7 - n.y * 4, p1.y - n.y * 7 + n.x * 4},
-                            {p1.x - n.x * 7 + n.y * 4, p1.y - n.y * 7 - n.x * 4}, IM_COL32(255, 90, 200, 230));
+                            {p1.x - n.x * 7 + n.y * 4, p1.y - n.y * 7 - n.x * 4}, symmetry);
     }
   }
-  // Pose angles beside the face.
+  // Pose angles beside the face: the roll is the one the roll check judged, written as the findings
+  // panel writes it (quality::format_check_value), so the two show the same number.
   if (g.pose.valid) {
-    char buf[128];
-    std::snprintf(buf, sizeof buf, T("偏航 %+.1f°  俯仰 %+.1f°  翻滚 %+.1f°  眼线 %+.1f°", "yaw %+.1f°  pitch %+.1f°  roll %+.1f°  eye line %+.1f°"),
-                  g.pose.yaw, g.pose.pitch, g.pose.roll, g.eye_line_deg);
-    const ImVec2 at{pl.pane_min.x + 8, pl.pane_max.y - ImGui::GetTextLineHeight() - 8};
-    const ImVec2 ts = ImGui::CalcTextSize(buf);
-    dl->AddRectFilled({at.x - 4, at.y - 2}, {at.x + ts.x + 4, at.y + ts.y + 2}, IM_COL32(0, 0, 0, 170), 4);
-    dl->AddText(at, IM_COL32(255, 255, 255, 255), buf);
+    const std::string yaw = quality::format_check_value("yaw", g.pose.yaw);
+    const std::string pitch = quality::format_check_value("pitch", g.pose.pitch);
+    const std::string roll = quality::format_check_value("roll", quality::judged_roll(g));
+    const std::string text =
+        fitting({std::string(T("偏航 ", "yaw ")) + yaw + T("  俯仰 ", "  pitch ") + pitch + T("  翻滚 ", "  roll ") + roll,
+                 std::string(T("偏 ", "Y ")) + yaw + T(" 俯 ", " P ") + pitch + T(" 滚 ", " R ") + roll},
+                pl.pane_max.x - pl.pane_min.x - 24);
+    if (!text.empty()) {
+      const ImVec2 at{pl.pane_min.x + 8, pl.pane_max.y - ImGui::GetTextLineHeight() - 8};
+      const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+      dl->AddRectFilled({at.x - 4, at.y - 2}, {at.x + ts.x + 4, at.y + ts.y + 2}, IM_COL32(0, 0, 0, 170), 4);
+      dl->AddText(at, IM_COL32(255, 255, 255, 255), text.c_str());
+    }
   }
   dl->PopClipRect();
 }
@@ -78,9 +89,17 @@ void ReviewView::draw_student_card() {
   if (has_undrawable(st.name))
     ImGui::TextDisabled("%s", T("姓名含扩展区汉字，以码位显示", "name has a supplementary-plane character, shown as its code point"));
   if (ImGui::BeginTable("##card", 2, ImGuiTableFlags_SizingFixedFit)) {
-    auto row = [](const char* k, const std::string& v) {
+    ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
+    // The keys' column is as wide as its longest key (a key never wraps); the values wrap.
+    auto key = [](const char* k) {
       ImGui::TableNextColumn();
+      ImGui::PushTextWrapPos(-1.0f);
       ImGui::TextDisabled("%s", k);
+      ImGui::PopTextWrapPos();
+    };
+    auto row = [&key](const char* k, const std::string& v) {
+      key(k);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(displayable(v).c_str());
     };
@@ -90,8 +109,7 @@ void ReviewView::draw_student_card() {
     row(T("专业", "Major"), st.major);
     row(T("班级", "Class"), st.class_name);
     row(T("校区", "Campus"), st.campus);
-    ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", T("身份证号", "ID number"));
+    key(T("身份证号", "ID number"));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(st.id_number.empty() ? "—" : reveal_id_ ? st.id_number.c_str() : mask_id(st.id_number).c_str());
     if (!st.id_number.empty()) {
@@ -104,11 +122,31 @@ void ReviewView::draw_student_card() {
   if (r->state.decision) {
     const auto& d = *r->state.decision;
     ImGui::TextColored(status_colour(r->state.status), "%s", status_label(r->state.status));
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s · %s", displayable(d.reviewer).c_str(), d.at.substr(0, 16).c_str());
+    const std::string who = displayable(d.reviewer) + " · " + d.at.substr(0, 16);
+    if (ImGui::GetItemRectSize().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(who.c_str()).x <=
+        ImGui::GetContentRegionAvail().x)
+      ImGui::SameLine();
+    ImGui::TextDisabled("%s", who.c_str());
     if (!d.reasons.empty()) ImGui::TextWrapped("%s", reason_labels_zh(d.reasons, ws_.session().catalog()).c_str());
     if (!d.note.empty()) ImGui::TextWrapped("%s", displayable(d.note).c_str());
   }
+}
+
+std::vector<quality::CheckResult> ReviewView::shown_checks() const {
+  std::vector<quality::CheckResult> all;
+  const QueueRow* r = ws_.session().current();
+  const PhotoMeta* m = ws_.current_meta();
+  if (!r || !r->state.submission_id) return all;
+  if (m && m->analyzed && !m->checks.empty()) {
+    all = m->checks;
+  } else {
+    for (const auto& f : r->findings)
+      all.push_back({f.code, f.check, f.value, f.threshold,
+                     f.severity == "fail" ? quality::Severity::fail : quality::Severity::warn, f.message});
+  }
+  // Severity rises pass < warn < fail: the worst first, each in the engine's order.
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.severity > b.severity; });
+  return all;
 }
 
 void ReviewView::draw_findings() {
@@ -118,23 +156,22 @@ void ReviewView::draw_findings() {
   ImGui::Separator();
   ImGui::TextUnformatted(T("自动检查", "Automatic checks"));
   if (r) {
-    ImGui::SameLine();
+    // The badge beside the heading when it fits there, else below it.
+    const float badge_w = ImGui::CalcTextSize(T("建议人工看", "check warnings")).x + 16;
+    if (ImGui::GetItemRectSize().x + ImGui::GetStyle().ItemSpacing.x + badge_w <= ImGui::GetContentRegionAvail().x)
+      ImGui::SameLine();
     suggestion_badge(*r);
   }
   if (!r || !r->state.submission_id) return;
   if (m && !m->error.empty()) {
-    ImGui::PushTextWrapPos(0);
     ImGui::TextColored({1, 0.45f, 0.45f, 1}, T("照片无法显示：%s", "The photo cannot be shown: %s"), displayable(m->error).c_str());
-    ImGui::PopTextWrapPos();
     return;
   }
   // An analysis that failed is said to have failed, with why: never "no findings".
   const std::string failed = m && !m->analysis_error.empty() ? m->analysis_error : r->analysis_error;
   if (!failed.empty()) {
-    ImGui::PushTextWrapPos(0);
     ImGui::TextColored({0.95f, 0.5f, 0.95f, 1}, "%s", T("自动检查失败，请人工审核", "Automatic checks failed: judge it yourself"));
     ImGui::TextDisabled("%s", displayable(failed).c_str());
-    ImGui::PopTextWrapPos();
     return;
   }
   const bool live = m && m->analyzed && !m->checks.empty();
@@ -144,52 +181,65 @@ void ReviewView::draw_findings() {
                                                                                         : T("没有发现问题", "no findings"));
     return;
   }
-  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH;
-  if (!ImGui::BeginTable("##checks", 4, flags)) return;
-  ImGui::TableSetupColumn(T("检查", "Check"), ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn(T("数值", "Value"));
-  ImGui::TableSetupColumn(T("阈值", "Thr."));
-  ImGui::TableSetupColumn(T("结论", "Verdict"));
-  ImGui::TableHeadersRow();
-  auto one = [&](const std::string& code, const std::string& check, double value, double thr, int verdict, const std::string& msg, int idx) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
+  // One sentence a check, in the reviewer's units: failing and warning checks first; the passing
+  // ones collapsed into one line that opens.
+  const quality::Config* config = ui_engine_config();
+  const quality::Language lang = language() == Lang::zh ? quality::Language::zh : quality::Language::en;
+  auto sentence = [&](const quality::CheckResult& c) {
+    return config ? quality::check_sentence(c, *config, lang) : quality::message_in(c.message, lang);
+  };
+  const char* fail_tag = T("不合格", "fail");
+  const char* warn_tag = T("警告", "warn");
+  const char* pass_tag = T("通过", "pass");
+  const float tag_w = std::max({ImGui::CalcTextSize(fail_tag).x, ImGui::CalcTextSize(warn_tag).x, ImGui::CalcTextSize(pass_tag).x}) +
+                      ImGui::GetStyle().ItemSpacing.x;
+  auto one = [&](const quality::CheckResult& c, int idx) {
     ImGui::PushID(idx);
-    // The check's own name only when several checks share the code (yaw / pitch / roll).
-    int same = 0;
-    if (m)
-      for (const auto& c : m->checks) same += c.code == code;
-    const std::string label = reason_short(code, ws_.session().catalog()) + (same > 1 && !check.empty() ? " · " + check : "");
-    ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns);
+    ImGui::BeginGroup();
+    const bool fail = c.severity == quality::Severity::fail, warn = c.severity == quality::Severity::warn;
+    const ImVec4 colour = fail ? ImVec4(1, 0.4f, 0.4f, 1) : warn ? ImVec4(1, 0.75f, 0.3f, 1) : ImVec4(0.45f, 0.85f, 0.5f, 1);
+    ImGui::TextColored(colour, "%s", fail ? fail_tag : warn ? warn_tag : pass_tag);
+    ImGui::SameLine(tag_w);
+    ImGui::BeginGroup();
+    if (fail || warn)
+      ImGui::TextUnformatted(sentence(c).c_str());
+    else
+      ImGui::TextDisabled("%s", sentence(c).c_str());
+    if (show_check_ids_) ImGui::TextDisabled("%s · %s", c.check.empty() ? "—" : c.check.c_str(), c.code.c_str());
+    ImGui::EndGroup();
+    ImGui::EndGroup();
     if (ImGui::IsItemHovered()) {
-      hovered_finding_ = code;
-      if (!msg.empty()) ImGui::SetTooltip("%s", msg.c_str());
+      hovered_finding_ = c.code;
+      ImGui::SetTooltip("%s", reason_label(c.code, ws_.session().catalog()).c_str());
     }
     ImGui::PopID();
-    ImGui::TableNextColumn();
-    ImGui::Text("%.3g", value);
-    ImGui::TableNextColumn();
-    ImGui::TextDisabled("%.3g", thr);
-    ImGui::TableNextColumn();
-    const ImVec4 c = verdict == 2 ? ImVec4(1, 0.4f, 0.4f, 1) : verdict == 1 ? ImVec4(1, 0.75f, 0.3f, 1) : ImVec4(0.45f, 0.85f, 0.5f, 1);
-    ImGui::TextColored(c, "%s", verdict == 2 ? T("不合格", "fail") : verdict == 1 ? T("警告", "warn") : T("通过", "pass"));
   };
-  int idx = 0;
-  if (live) {
-    // Failing and warning checks first, then the passing ones.
-    for (int pass = 0; pass < 2; ++pass)
-      for (const auto& c : m->checks) {
-        const bool raised = c.severity != quality::Severity::pass;
-        if ((pass == 0) != raised) continue;
-        one(c.code, c.check, c.value, c.threshold, c.severity == quality::Severity::fail ? 2 : raised ? 1 : 0, c.message, idx++);
-      }
-  } else {
-    for (const auto& f : r->findings) one(f.code, "", f.value, f.threshold, f.severity == "fail" ? 2 : 1, f.message, idx++);
+  const std::vector<quality::CheckResult> checks = shown_checks();
+  int idx = 0, passing = 0;
+  for (const auto& c : checks) {
+    if (c.severity == quality::Severity::pass) {
+      ++passing;
+      continue;
+    }
+    one(c, idx++);
   }
-  ImGui::EndTable();
+  if (passing > 0) {
+    char label[96];
+    if (idx > 0)
+      std::snprintf(label, sizeof label, T("其余 %d 项通过", "%d other checks pass"), passing);
+    else
+      std::snprintf(label, sizeof label, T("全部 %d 项通过", "all %d checks pass"), passing);
+    ImGui::SetNextItemOpen(show_passing_);
+    show_passing_ = ImGui::TreeNodeEx("##passing", ImGuiTreeNodeFlags_NoTreePushOnOpen | ImGuiTreeNodeFlags_SpanAvailWidth, "%s", label);
+    if (show_passing_)
+      for (const auto& c : checks)
+        if (c.severity == quality::Severity::pass) one(c, idx++);
+  }
+  ImGui::Checkbox(T("显示检查代号", "Show check ids"), &show_check_ids_);
 }
 
 void ReviewView::draw_sidebar() {
+  ImGui::PushTextWrapPos(0);  // every line of the sidebar wraps at its edge: nothing is cut
   draw_student_card();
   draw_findings();
   const PhotoMeta* m = ws_.current_meta();
@@ -197,11 +247,19 @@ void ReviewView::draw_sidebar() {
     ImGui::Separator();
     const auto& g = m->geometry;
     ImGui::TextUnformatted(T("几何", "Geometry"));
-    ImGui::TextDisabled(T("姿态 偏航 %+.1f° 俯仰 %+.1f° 翻滚 %+.1f°", "pose yaw %+.1f° pitch %+.1f° roll %+.1f°"), g.pose.yaw, g.pose.pitch, g.pose.roll);
-    ImGui::TextDisabled(T("眼线 %+.1f°  眼距 %.0f px  对称残差 %.3f", "eye line %+.1f°  eyes %.0f px  symmetry %.3f"), g.eye_line_deg, g.inter_eye, g.symmetry_mean);
+    // The roll is the one the roll check judged, as the findings and the overlay readout write it.
+    const std::string roll = quality::format_check_value("roll", quality::judged_roll(g));
+    if (g.pose.valid)
+      ImGui::TextDisabled(T("姿态 偏航 %s 俯仰 %s 翻滚 %s", "pose yaw %s pitch %s roll %s"),
+                          quality::format_check_value("yaw", g.pose.yaw).c_str(),
+                          quality::format_check_value("pitch", g.pose.pitch).c_str(), roll.c_str());
+    else
+      ImGui::TextDisabled(T("翻滚 %s", "roll %s"), roll.c_str());
+    ImGui::TextDisabled(T("眼距 %.0f px  对称残差 %.3f", "eyes %.0f px apart  symmetry %.3f"), g.inter_eye, g.symmetry_mean);
     if (m->lighting_left > 0 || m->lighting_right > 0)
       ImGui::TextDisabled(T("光照 左 %.0f / 右 %.0f (L*)", "lighting left %.0f / right %.0f (L*)"), m->lighting_left, m->lighting_right);
   }
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace pa::ui

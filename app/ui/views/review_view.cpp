@@ -17,7 +17,8 @@
 namespace pa::ui {
 
 ReviewView::ReviewView(Workstation& ws) : View(ws) {
-  const ViewState& v = ws.view_state();
+  ViewState& v = ws.view_state();
+  if (ws.options().overlays >= 0) v.overlays_auto = false;  // --overlays names the overlays to show
   vt_.zoom = v.zoom;
   vt_.cx = v.pan_x;
   vt_.cy = v.pan_y;
@@ -68,7 +69,8 @@ void ReviewView::register_view_actions(ActionRegistry& actions) {
   ViewState& view = ws_.view_state();
   actions.add({"view.overlays", "叠加层 开/关", "Overlays on/off", {{GLFW_KEY_O}}, [&view] { view.overlays_on = !view.overlays_on; }, on_review});
   actions.add({"view.fit", "适合窗口", "Fit", {{GLFW_KEY_F}}, [this] { vt_ = {}; }, on_review});
-  actions.add({"view.one_to_one", "1:1 原始像素", "1:1 pixels", {{GLFW_KEY_1}}, [this] { vt_.zoom = 1; }, on_review});
+  actions.add({"view.one_to_one", "1:1 原始像素（双眼居中）", "1:1 pixels, on the eyes", {{GLFW_KEY_1}}, [this] { one_to_one(); },
+               on_review});
   actions.add({"view.original", "按住显示原图", "Hold: show the original", {{GLFW_KEY_SPACE}}, [] {}, on_review});
   actions.add({"view.reveal_id", "显示/隐藏身份证号", "Reveal / hide ID number", {{GLFW_KEY_I}}, [this] { toggle_reveal_id(); }, on_review});
 }
@@ -178,6 +180,7 @@ void ReviewView::undo() {
 void ReviewView::on_navigate() {
   reveal_id_ = false;  // the ID number is masked again for every student
   hovered_finding_.clear();
+  sidebar_to_top_ = true;  // every student's findings are read from the top
   load_earlier();
 }
 

@@ -46,6 +46,22 @@ class ReviewView final : public View {
   bool id_revealed() const { return reveal_id_; }
   const std::optional<EarlierVersion>& earlier() const { return earlier_; }
   std::string earlier_sha256() const { return earlier_ ? earlier_->submission.sha256 : std::string(); }
+  // The overlays chosen for the photo on screen when "auto" is on: those that explain its top
+  // failing check (quality::overlays_for), the landmarks when nothing fails; `code` is that check's
+  // reason code ("" when nothing fails).
+  struct AutoOverlays {
+    unsigned overlays = 0;
+    std::string code;
+  };
+  AutoOverlays auto_overlays() const;
+  // 1:1: one photo pixel per screen pixel, centred on the midpoint of the eyes when a face is known.
+  void one_to_one();
+  // The findings panel: the checks' names and reason codes shown ("no check ids unless asked"),
+  // the passing checks listed (collapsed into one line otherwise).
+  bool check_ids_shown() const { return show_check_ids_; }
+  void show_check_ids(bool on) { show_check_ids_ = on; }
+  bool passing_shown() const { return show_passing_; }
+  void show_passing(bool on) { show_passing_ = on; }
   // The analysis the workstation made of the photo on screen (goes with a decision when the
   // audit lacks one).
   std::optional<AnalysisRecord> shown_analysis() const;
@@ -61,12 +77,24 @@ class ReviewView final : public View {
   void draw_student_card();
   void draw_findings();
   void draw_geometry(ImDrawList* dl, const widgets::ImagePlacement& pl, const PhotoMeta& m, float tex_scale);
+  // The checks of the photo on screen in the findings panel's order: failing, then warnings, then
+  // passing, each in the engine's order. The live analysis when there is one, else the audit's
+  // stored findings (which hold no passing checks).
+  std::vector<quality::CheckResult> shown_checks() const;
+  // The overlays shown in the overlay pane: the automatic choice or the reviewer's.
+  unsigned shown_overlays() const;
+  // The first of `texts` (longest first) that fits in `width` pixels, "" when none does: a label
+  // on a single line says as much as its room allows and is never cut.
+  static std::string fitting(const std::vector<std::string>& texts, float width);
 
   widgets::ViewTransform vt_;
   CompositeParams composite_;   // must live until the frame renders
   bool show_original_ = false;  // Space held
   bool reveal_id_ = false;
   std::string hovered_finding_;
+  bool show_check_ids_ = false;
+  bool show_passing_ = false;
+  bool sidebar_to_top_ = false;  // the findings panel starts at the top for every student
   std::optional<EarlierVersion> earlier_;
 };
 
