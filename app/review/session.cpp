@@ -370,6 +370,9 @@ std::optional<DecisionEvent> ReviewSession::undo() {
 ReviewSession::BatchResult ReviewSession::approve_many(const std::vector<ShownPhoto>& photos) {
   BatchResult out;
   last_batch_.clear();
+  // Every decision of this batch carries its key, so the audit tells them from single decisions
+  // (the dashboard's figures): the moment the batch began (with the reviewer, it names the batch).
+  const std::string batch = now_iso_utc();
   for (const auto& shown : photos) {
     const QueueRow* row = queue_.find(shown.student_no);
     if (!row) {
@@ -383,7 +386,7 @@ ReviewSession::BatchResult ReviewSession::approve_many(const std::vector<ShownPh
     if (shown.analysis && shown.analysis->submission_id == shown.submission_id) analysis = shown.analysis;
     try {
       if (analysis && !store_.analysis(analysis->submission_id, analysis->engine_version)) store_.save_analysis(*analysis);
-      out.approved.push_back(pa::decide(store_, {shown.student_no, Verdict::approve, {}, {}, reviewer_}, basis));
+      out.approved.push_back(pa::decide(store_, {shown.student_no, Verdict::approve, {}, {}, reviewer_, {}, batch}, basis));
       last_batch_.insert(out.approved.back().id);
     } catch (const std::exception& e) {
       out.refused.emplace_back(shown.student_no, e.what());

@@ -100,6 +100,7 @@ class ReviewSession {
   // The contact sheet's batch approve: per photo, what the sheet showed (the photo version and
   // the analysis it judged clean). Each is approved through the same checks as a single decision:
   // a photo replaced by a newer version, or decided by someone else meanwhile, is refused.
+  // Every decision of the batch is marked with the batch's key (NewDecision::batch).
   struct ShownPhoto {
     std::string student_no;
     std::int64_t submission_id = 0;

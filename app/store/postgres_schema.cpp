@@ -231,12 +231,18 @@ CREATE TRIGGER analyses_notify AFTER INSERT OR UPDATE ON analyses
   FOR EACH STATEMENT EXECUTE FUNCTION photoaudit_notify();
 )SQL";
 
+// Version 7 (as schema.cpp's kV7): the batch approve a decision was part of. The append-only
+// trigger covers every column already.
+constexpr std::string_view kV7 = R"SQL(
+ALTER TABLE decisions ADD COLUMN batch pa_text NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 std::string_view postgres_baseline() { return kBaseline; }
 
 const std::vector<std::string_view>& postgres_migrations() {
-  static const std::vector<std::string_view> m = {kV6};
+  static const std::vector<std::string_view> m = {kV6, kV7};
   return m;
 }
 

@@ -19,6 +19,10 @@ constexpr int kChainVersion = 3;
 // from the existing rows in the same transaction.
 constexpr int kLedgerVersion = 5;
 
+// The version whose migration adds decisions.batch (the batch approve a decision was part of):
+// an audit older than it reads every decision as made alone.
+constexpr int kBatchVersion = 7;
+
 // The schema on a PostgreSQL server (store/postgres_schema.cpp): an audit on a server is created
 // at kPostgresBaseline; postgres_migrations()[i] takes it from kPostgresBaseline + i to the next
 // version, so that both engines always end at migrations().size().

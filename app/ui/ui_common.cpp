@@ -65,6 +65,12 @@ std::string reason_short(const std::string& code, const std::vector<Reason>& cat
   return l;
 }
 
+std::string reason_list(const std::vector<std::string>& codes, const std::vector<Reason>& catalog) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : T("；", "; ")) + reason_short(code, catalog);
+  return out;
+}
+
 void finding_badges(const QueueRow& r, int max, const std::vector<Reason>& catalog) {
   int shown = 0;
   for (const auto& f : r.findings) {
