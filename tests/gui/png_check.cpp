@@ -16,8 +16,8 @@
 //   --photo-count FILE N     ... exactly N times
 //   --one-of F1,F2,...       at least one of the files is drawn unaltered
 //   --framed FILE red|green  every unaltered drawing of FILE has a frame of that colour beside it
-//   --unframed F1,F2,...     at least one of the files is drawn unaltered, and no drawing of them has
-//                            a red or a green frame (a quiz photo before its answer)
+//   --unframed F1,F2,...     at least one of the files is drawn unaltered, and no side of any drawing
+//                            of them has a red or a green line beside it (a quiz photo before its answer)
 //   --overlaid FILE GEO      FILE is drawn with an overlay on its face (GEO: `photoaudit check --json
 //                            FILE`, the engine's face geometry) and unaltered elsewhere
 //   --same-as OTHER.png FILE the unaltered drawings of FILE are at the same place, unchanged, in OTHER
@@ -268,7 +268,8 @@ Hue hue_of(const cv::Vec3b& bgr) {
 // The frame around a drawing: on each side, rays from kEdge px inside the drawing outwards (up to
 // 80 px: a frame around a letterboxed pane is further away); the first red or green pixel a ray
 // meets is the frame's colour there. Framed: on at least three sides most rays meet `want`.
-bool framed(const cv::Mat& shot, const cv::Rect& r, Hue want) {
+// How many sides of the drawing at `r` have a line of that hue beside them (within 80 pixels).
+int framed_sides(const cv::Mat& shot, const cv::Rect& r, Hue want) {
   int sides = 0;
   for (int side = 0; side < 4; ++side) {
     int hits = 0;
@@ -292,8 +293,10 @@ bool framed(const cv::Mat& shot, const cv::Rect& r, Hue want) {
     }
     sides += hits >= 5;
   }
-  return sides >= 3;
+  return sides;
 }
+
+bool framed(const cv::Mat& shot, const cv::Rect& r, Hue want) { return framed_sides(shot, r, want) >= 3; }
 
 cv::Rect region(const cv::Mat& shot, const std::string& spec) {
   double f[4];
@@ -480,7 +483,7 @@ int main(int argc, char** argv) {
         if (photo.empty()) continue;
         for (const auto& d : find_unaltered(shot, photo, base(file))) {
           ++drawn;
-          if (framed(shot, d.rect, Hue::red) || framed(shot, d.rect, Hue::green))
+          if (framed_sides(shot, d.rect, Hue::red) > 0 || framed_sides(shot, d.rect, Hue::green) > 0)
             fail(base(file) + " at x=" + std::to_string(d.rect.x) + " has a red or green frame: it gives the answer away");
           else
             std::printf("  %s drawn without a red or green frame\n", base(file).c_str());

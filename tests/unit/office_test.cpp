@@ -252,6 +252,16 @@ TEST(OfficeNoWindow, DemoWithoutADisplayOrATerminalSaysWhyEverywhere) {
   EXPECT_EQ(quiet.exit_code, 0) << quiet.err;
   EXPECT_FALSE(fs::exists(t / "notified"));
 
+  // A display that is set but cannot be opened: GLFW's own reason, in the same one line.
+  {
+    ScopedEnv bad_display("DISPLAY", ":9797");
+    const auto g = run_cli({"review", "--db", (t / "demo" / "demo.db").string()});
+    EXPECT_EQ(g.exit_code, kExitNoWindow) << g.err;
+    EXPECT_TRUE(contains(g.err, "photoaudit review: ")) << g.err;
+    EXPECT_TRUE(contains(g.err, "GLFW")) << g.err;
+    EXPECT_EQ(std::count(g.err.begin(), g.err.end(), '\n'), 1) << g.err;
+  }
+
   // The workstation alone with no audit yet (another user's data folder), from a desktop entry:
   // told the same way.
   ScopedEnv fresh("XDG_DATA_HOME", (t / "xdg2").string());

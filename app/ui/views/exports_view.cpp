@@ -27,6 +27,11 @@ const char* const kWhat[] = {"decisions", "reshoot", "missing", "notify"};
 const char* const kFormat[] = {"csv", "xlsx"};
 }  // namespace
 
+void ExportsView::register_actions(ActionRegistry& actions) {
+  actions.add({"exports.write", "导出到所选文件", "Export to the file chosen", {{GLFW_KEY_E, true}}, [this] { run_export(); },
+               [this] { return ws_.screen() == Screen::exports && !c_.checked_path.empty() && c_.refusal.empty(); }});
+}
+
 std::string ExportsView::start_dir() const {
   std::error_code ec;
   const std::string& db = ws_.options().db;
@@ -69,8 +74,9 @@ void ExportsView::run_export() {
                                                       c.reveal_ids && c.export_what != 3, ws_.options().db,
                                                       ws_.session().reviewer()});
     char buf[512];
-    std::snprintf(buf, sizeof buf, T("已导出 %zu 行、%zu 个工作表 → %s", "Exported %zu rows, %zu sheets → %s"), r.rows,
-                  r.sheets, out.c_str());
+    std::snprintf(buf, sizeof buf,
+                  T("已导出 %zu 行、%zu 个工作表 → %s", r.sheets == 1 ? "Exported %zu rows, %zu sheet → %s" : "Exported %zu rows, %zu sheets → %s"),
+                  r.rows, r.sheets, out.c_str());
     c.last_export = buf;
     c.last_failed = false;
   } catch (const std::exception& e) {
@@ -160,7 +166,9 @@ void ExportsView::draw() {
   }
   const bool exists = fs::exists(out, ec);
   ImGui::BeginDisabled(!c.refusal.empty());
-  if (ImGui::Button(exists ? T("覆盖导出", "Overwrite") : T("导出", "Export"))) run_export();
+  if (ImGui::Button(exists ? labelled(ws_.actions(), "exports.write", "覆盖导出", "Overwrite").c_str()
+                           : labelled(ws_.actions(), "exports.write", "导出", "Export").c_str()))
+    run_export();
   ImGui::EndDisabled();
   // The status line: why this path is refused, else what the last export did.
   if (!c.refusal.empty())

@@ -28,6 +28,7 @@ class ExportsView final : public View {
 
   explicit ExportsView(Workstation& ws) : View(ws) {}
   std::vector<ScreenEntry> screens() const override;
+  void register_actions(ActionRegistry& actions) override;
   void draw() override;
   State& state() { return c_; }
   // Where the dialog opens: the audit file's folder (a server's audit: the home folder).

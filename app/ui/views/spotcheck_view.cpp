@@ -116,10 +116,14 @@ void SpotcheckView::draw() {
       for (const auto& r : cat) {
         ImGui::TableNextColumn();
         bool on = c.check_reasons.count(r.code) > 0;
-        if (ImGui::Checkbox((reason_short(r.code, cat) + "##c" + r.code).c_str(), &on)) {
+        // A label longer than its column is cut with "…" (the whole of it in a tooltip), never clipped.
+        const std::string label = reason_short(r.code, cat);
+        const float room = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x;
+        if (ImGui::Checkbox((fit_text(label, room) + "##c" + r.code).c_str(), &on)) {
           if (on) c.check_reasons.insert(r.code);
           else c.check_reasons.erase(r.code);
         }
+        if (ImGui::IsItemHovered() && fit_text(label, room) != label) ImGui::SetTooltip("%s", label.c_str());
       }
       ImGui::EndTable();
     }
@@ -157,9 +161,12 @@ void SpotcheckView::draw() {
     ImGui::Separator();
     ImGui::Text("#%lld  %s  %s", static_cast<long long>(d.check.id), d.check.student_no.c_str(), d.check.college.c_str());
     const auto kind = verdict_from_string(d.check.decision_kind);
-    ImGui::TextWrapped(T("初审 %s：%s（%s）", "First review %s: %s (%s)"),
-                       kind ? verdict_label(*kind) : d.check.decision_kind.c_str(),
-                       reason_list(d.check.decision_reasons, cat).c_str(), displayable(d.check.decision_reviewer).c_str());
+    const char* verdict = kind ? verdict_label(*kind) : d.check.decision_kind.c_str();
+    if (d.check.decision_reasons.empty())
+      ImGui::TextWrapped(T("初审 %s（%s）", "First review %s (%s)"), verdict, displayable(d.check.decision_reviewer).c_str());
+    else
+      ImGui::TextWrapped(T("初审 %s：%s（%s）", "First review %s: %s (%s)"), verdict,
+                         reason_list(d.check.decision_reasons, cat).c_str(), displayable(d.check.decision_reviewer).c_str());
     const std::string checked = reason_list(d.check.reasons, cat);
     ImGui::TextWrapped(T("抽查：%s %s（%s）", "Spot check: %s %s (%s)"),
                        d.check.reasons.empty() ? T("合格", "fine") : checked.c_str(),

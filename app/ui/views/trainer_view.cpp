@@ -294,9 +294,10 @@ void TrainerView::draw_quiz() {
 void TrainerView::open_mark_dialog() {
   const QueueRow* r = ws_.session().current();
   if (!r || !r->state.decision) return;
+  // The notice's rules: `other` teaches none (and its label asks for a note this dialog has not).
   std::vector<widgets::PickerItem> items;
   for (const auto& reason : ws_.session().catalog())
-    items.push_back({reason.code, language() == Lang::zh ? reason.label_zh : reason.label_en});
+    if (reason.code != "other") items.push_back({reason.code, language() == Lang::zh ? reason.label_zh : reason.label_en});
   c_.mark_student = r->state.student.student_no;
   c_.mark_picker.open(T("标为教学示例：这张照片示范的原因", "Teaching example: the reasons this photo shows"), std::move(items),
                       r->state.decision->reasons, false);
