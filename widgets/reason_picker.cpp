@@ -9,8 +9,10 @@
 
 namespace pa::widgets {
 
-void ReasonPicker::open(std::string title, std::vector<PickerItem> items, const std::vector<std::string>& pre) {
+void ReasonPicker::open(std::string title, std::vector<PickerItem> items, const std::vector<std::string>& pre,
+                        bool notes) {
   title_ = std::move(title);
+  notes_ = notes;
   items_ = std::move(items);
   chosen_.clear();
   for (std::size_t i = 0; i < items_.size(); ++i)
@@ -39,7 +41,7 @@ void ReasonPicker::set_note(std::string n) {
 void ReasonPicker::toggle(std::size_t i) {
   if (i >= items_.size()) return;
   if (!chosen_.erase(i)) chosen_.insert(i);
-  if (items_[i].code == "other" && chosen_.count(i)) focus_note_ = true;
+  if (items_[i].code == "other" && chosen_.count(i)) focus_note_ = notes_;
 }
 
 void ReasonPicker::press_digit(int d) {
@@ -74,6 +76,7 @@ const std::vector<std::string> ReasonPicker::selected() const {
 
 bool ReasonPicker::can_confirm() const {
   if (chosen_.empty()) return false;
+  if (!notes_) return true;
   for (auto i : chosen_)
     if (items_[i].code == "other" && note_.find_first_not_of(" \t") == std::string::npos) return false;
   return true;
@@ -103,7 +106,7 @@ ReasonPicker::Result ReasonPicker::draw() {
       for (int d = 0; d <= 9; ++d)
         if (ImGui::IsKeyPressed(GLFW_KEY_0 + d, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_0 + d, false)) press_digit(d);
     }
-    const float footer = ImGui::GetFrameHeightWithSpacing() * 3.2f;
+    const float footer = ImGui::GetFrameHeightWithSpacing() * (notes_ ? 3.2f : 1.2f);  // the notes: two fields
     ImGui::BeginChild("##codes", {0, -footer}, false);
     const int cols = 2;
     if (ImGui::BeginTable("##codes_t", cols, ImGuiTableFlags_SizingStretchSame)) {
@@ -126,24 +129,30 @@ ReasonPicker::Result ReasonPicker::draw() {
     ImGui::Separator();
     bool need_note = false;
     for (auto i : chosen_) need_note |= items_[i].code == "other";
-    if (focus_note_) {
-      ImGui::SetKeyboardFocusHere();
-      focus_note_ = false;
+    bool any_marked = false;
+    for (const auto& it : items_) any_marked |= it.suggested || it.warned;
+    if (notes_) {
+      if (focus_note_) {
+        ImGui::SetKeyboardFocusHere();
+        focus_note_ = false;
+      }
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::InputTextWithHint("##note", need_note ? T("内部说明（选择“其他”时必填，不给学生看）", "internal note (required for ‘other’; never shown to the student)")
+                                                       : T("内部备注（可选，不给学生看）", "internal note (optional; never shown to the student)"),
+                                   note_buf_, sizeof note_buf_, ImGuiInputTextFlags_EnterReturnsTrue))
+        ;  // Enter in the note falls through to the Enter handling below
+      note_ = note_buf_;
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::InputTextWithHint("##student_note", T("给学生的说明（可选，写入重拍通知）", "note for the student (optional; goes into the notice)"),
+                                   student_note_buf_, sizeof student_note_buf_, ImGuiInputTextFlags_EnterReturnsTrue))
+        ;
+      student_note_ = student_note_buf_;
     }
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##note", need_note ? T("内部说明（选择“其他”时必填，不给学生看）", "internal note (required for ‘other’; never shown to the student)")
-                                                     : T("内部备注（可选，不给学生看）", "internal note (optional; never shown to the student)"),
-                                 note_buf_, sizeof note_buf_, ImGuiInputTextFlags_EnterReturnsTrue))
-      ;  // Enter in the note falls through to the Enter handling below
-    note_ = note_buf_;
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##student_note", T("给学生的说明（可选，写入重拍通知）", "note for the student (optional; goes into the notice)"),
-                                 student_note_buf_, sizeof student_note_buf_, ImGuiInputTextFlags_EnterReturnsTrue))
-      ;
-    student_note_ = student_note_buf_;
-    ImGui::TextDisabled("%s", T("● 自动检查不合格（已预选）  ○ 仅警告（未预选，请自行判断）",
-                                "● failed a check (pre-selected)   ○ warning only (not ticked: your call)"));
-    ImGui::SameLine();
+    if (any_marked) {
+      ImGui::TextDisabled("%s", T("● 自动检查不合格（已预选）  ○ 仅警告（未预选，请自行判断）",
+                                  "● failed a check (pre-selected)   ○ warning only (not ticked: your call)"));
+      ImGui::SameLine();
+    }
     if (!error_.empty()) ImGui::TextColored({1, 0.4f, 0.4f, 1}, "%s", error_.c_str());
     const bool enter = ImGui::IsKeyPressed(GLFW_KEY_ENTER, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER, false);
     const bool esc = ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false);

@@ -1,7 +1,7 @@
 // The reason picker for reject / reshoot: codes in catalog order, digits pick by number (1..N;
 // two digits when N > 9), Enter confirms, Esc cancels. Pre-selects the codes whose check failed;
 // codes the engine only warned about are marked, not ticked. `other` requires a note before Enter
-// confirms.
+// confirms. Opened without notes (marking a teaching example), it is the same list and keys alone.
 #pragma once
 
 #include <set>
@@ -20,7 +20,10 @@ class ReasonPicker {
  public:
   enum class Result { none, confirmed, cancelled };
 
-  void open(std::string title, std::vector<PickerItem> items, const std::vector<std::string>& preselect);
+  // `notes`: the internal note and the note for the student (a decision's); without them no code
+  // needs a note.
+  void open(std::string title, std::vector<PickerItem> items, const std::vector<std::string>& preselect,
+            bool notes = true);
   void close() { open_ = false; }
   bool is_open() const { return open_; }
   // Draws the modal and handles its keys; call every frame while open.
@@ -43,6 +46,7 @@ class ReasonPicker {
 
  private:
   bool open_ = false;
+  bool notes_ = true;
   bool focus_note_ = false;
   std::string title_;
   std::vector<PickerItem> items_;

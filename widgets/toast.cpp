@@ -14,12 +14,15 @@ void Toast::show(std::string text, std::string label, std::function<void()> acti
 }
 
 void Toast::draw() {
+  const float keep_above = keep_above_;
+  keep_above_ = std::numeric_limits<float>::max();
   if (left_ <= 0) return;
   ImGuiIO& io = ImGui::GetIO();
   left_ -= io.DeltaTime;
   const float alpha = std::clamp(left_ / 0.4f, 0.0f, 1.0f);
-  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, io.DisplaySize.y - 48 * io.FontGlobalScale - ImGui::GetFontSize() * 2},
-                          ImGuiCond_Always, {0.5f, 1.0f});
+  const float bottom = std::min(io.DisplaySize.y - 48 * io.FontGlobalScale - ImGui::GetFontSize() * 2,
+                                keep_above - ImGui::GetFontSize() * 0.5f);
+  ImGui::SetNextWindowPos({io.DisplaySize.x / 2, bottom}, ImGuiCond_Always, {0.5f, 1.0f});
   ImGui::SetNextWindowBgAlpha(0.92f * alpha);
   ImGui::PushStyleVar(ImGuiStyleVar_Alpha, alpha);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 6.0f);

@@ -5,6 +5,8 @@
 #include "cli/cli_server.h"
 
 #include <csignal>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -21,6 +23,7 @@
 #include "core/output_file.h"
 #include "core/parallel.h"
 #include "core/text.h"
+#include "core/timeutil.h"
 #include "demo/demo.h"
 #include "ingest/importer.h"
 #include "ingest/photos.h"
@@ -259,9 +262,68 @@ void add_gui_options(CLI::App* c, ui::GuiOptions& g) {
   }, "window size WxH")->group("");
 }
 
+// The log of why the workstation did not open, in the user's data folder: the one place a person
+// who started it from a desktop entry (no terminal) can read it later. The newest 200 lines are
+// kept; written atomically, owner-only. Nothing personal: the reason and the command.
+fs::path no_window_log() { return data_dir() / "photoaudit.log"; }
+
+void append_no_window_log(const std::string& line) {
+  std::error_code ec;
+  fs::create_directories(data_dir(), ec);
+  std::vector<std::string> lines;
+  {
+    std::ifstream f(no_window_log());
+    for (std::string l; std::getline(f, l);) lines.push_back(l);
+  }
+  lines.push_back(line);
+  std::string out;
+  for (std::size_t i = lines.size() > 200 ? lines.size() - 200 : 0; i < lines.size(); ++i) out += lines[i] + "\n";
+  try {
+    write_file_atomically(no_window_log().string(), out);
+  } catch (const UserError&) {  // the message on stderr (and the notification) still go out
+  }
+}
+
+// A desktop notification (notify-send, when installed): for a workstation started without a
+// terminal, where stderr goes nowhere anyone looks. Waits for it (it returns at once).
+void notify_desktop(const std::string& summary, const std::string& body) {
+  std::string s = summary, b = body;
+  char app_name[] = "--app-name=photoaudit";
+  char* argv[] = {const_cast<char*>("notify-send"), app_name, s.data(), b.data(), nullptr};
+  pid_t pid = 0;
+  if (::posix_spawnp(&pid, "notify-send", nullptr, nullptr, argv, environ) != 0) return;
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+}
+
+// Why the workstation did not open, where a person will see it: one line on stderr, the log in
+// the data folder, and a desktop notification when stderr is not a terminal. kExitNoWindow.
+int report_no_window(const std::string& command, const std::string& reason) {
+  const std::string line =
+      "photoaudit" + (command.empty() ? std::string() : " " + command) + ": 审核窗口未打开 (no window opened): " + reason;
+  append_no_window_log(now_iso_utc() + " " + line);
+  std::cerr << terminal_safe(line) << "（记录在 (logged in) " << terminal_safe(no_window_log().string()) << "）\n";
+  if (!::isatty(STDERR_FILENO))
+    notify_desktop("photoaudit: 审核窗口未打开 (no window opened)",
+                   reason + "\n" + "记录在 (logged in) " + no_window_log().string());
+  return kExitNoWindow;
+}
+
+// Why no window can open here before trying: no display to open it on (Linux: X11 or Wayland).
+std::string missing_display() {
+#ifdef __linux__
+  const char* x11 = std::getenv("DISPLAY");
+  const char* wl = std::getenv("WAYLAND_DISPLAY");
+  if ((!x11 || !*x11) && (!wl || !*wl))
+    return "没有图形显示：DISPLAY 和 WAYLAND_DISPLAY 都未设置，请在桌面中或用 xvfb-run 运行 (no display: neither "
+           "DISPLAY nor WAYLAND_DISPLAY is set; run it on a desktop or under xvfb-run)";
+#endif
+  return {};
+}
+
 // Opens the review workstation on `db` (through the launcher main() gave) and remembers it as the
-// last audit.
-int open_gui(const GuiLauncher& launch_gui, ui::GuiOptions g, const std::string& db) {
+// last audit. A workstation that cannot open says why (report_no_window), with or without a terminal.
+int open_gui(const GuiLauncher& launch_gui, ui::GuiOptions g, const std::string& db, const std::string& command) {
   g.db = db;
   g.data_dir = data_dir().string();
   std::error_code ec;
@@ -272,7 +334,17 @@ int open_gui(const GuiLauncher& launch_gui, ui::GuiOptions g, const std::string&
   } catch (const UserError& e) {  // the workstation opens all the same
     std::cerr << "photoaudit: 警告 (warning): " << terminal_safe(e.what()) << "\n";
   }
-  return launch_gui(g);
+  if (const std::string why = missing_display(); !why.empty())
+    return report_no_window(command, command == "demo" ? why + "；演示审核已导入，只导入请加 --no-gui (the demo audit is "
+                                                                "imported: --no-gui imports only)"
+                                                       : why);
+  try {
+    return launch_gui(g);
+  } catch (const DecisionConflict&) {
+    throw;
+  } catch (const UserError& e) {  // the audit or the window could not be opened
+    return report_no_window(command, e.what());
+  }
 }
 
 // `photoaudit` alone: the last audit opened, else the default audit in the data directory.
@@ -281,11 +353,11 @@ int cmd_open_last(const GuiLauncher& launch_gui, ui::GuiOptions g) {
   std::ifstream f(data_dir() / "last_audit");
   if (f) std::getline(f, db);
   if (db.empty() || (!is_server_url(db) && !fs::exists(db))) db = (data_dir() / "audit.db").string();
-  if (!is_server_url(db) && !fs::exists(db))
-    throw UserError("还没有审核数据库：请先导入一批照片 (photoaudit import --db 审核.db --photos … --roster …)，"
-                    "或运行 photoaudit demo 试用 (no audit yet: import a batch first, or try `photoaudit demo`)");
+  if (!is_server_url(db) && !fs::exists(db))  // said where a person started from a desktop entry sees it too
+    return report_no_window("", "还没有审核数据库：请先导入一批照片 (photoaudit import --db 审核.db --photos … --roster …)，"
+                                "或运行 photoaudit demo 试用 (no audit yet: import a batch first, or try `photoaudit demo`)");
   std::cerr << "photoaudit: 打开 (opening) " << terminal_safe(db) << "\n";
-  return open_gui(launch_gui, g, db);
+  return open_gui(launch_gui, g, db, "");
 }
 
 int cmd_demo(std::string dir, std::string db) {
@@ -385,8 +457,8 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
   add_gui_options(rev, gui);
   bool demo_no_gui = false;
   dem->add_flag("--no-gui", demo_no_gui, "只导入并打印统计，不打开窗口 (import and print stats only)");
-  bool demo_gui = false;
-  dem->add_flag("--gui", demo_gui, "即使输出不是终端也打开窗口 (open the window even when output is not a terminal)");
+  bool demo_gui = false;  // the default now; kept so that scripts passing it still run
+  dem->add_flag("--gui", demo_gui, "打开审核窗口（默认） (open the workstation: the default)")->group("");
   add_gui_options(dem, gui);
 
   try {
@@ -409,25 +481,16 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui) {
       if (demo_db.empty()) demo_db = ((demo_dir.empty() ? data_dir() / "demo" : fs::path(demo_dir)) / "demo.db").string();
       const int rc = cmd_demo(demo_dir, demo_db);
       if (rc != 0 || demo_no_gui) return rc;
-      const char* x11 = std::getenv("DISPLAY");
-      const char* wl = std::getenv("WAYLAND_DISPLAY");
-      // Scripts and tests that capture the output get the stats only; a terminal (README's
-      // ./scripts/demo.sh) or --gui gets the window.
-      if (!gui.screenshot.empty() || !gui.bench.empty()) demo_gui = true;
-      if (!demo_gui && !::isatty(STDOUT_FILENO)) return 0;
-      if ((!x11 || !*x11) && (!wl || !*wl)) {
-        std::cerr << "photoaudit: 没有图形显示，未打开审核窗口 (no display: the review window was not opened; "
-                     "run under a desktop or xvfb-run, or pass --no-gui)\n";
-        return 0;
-      }
-      return open_gui(launch_gui, gui, demo_db);
+      // The window, terminal or not (a desktop entry has none): when it cannot open, the person
+      // is told why wherever they look (open_gui). Scripts that want the import only pass --no-gui.
+      return open_gui(launch_gui, gui, demo_db, "demo");
     }
     if (*rev) {
       gui.first_pending = gui.select.empty();
       if (!is_server_url(review_db) && !fs::exists(review_db))
         throw UserError("审核数据库不存在 (no such audit database)", review_db);
       if (gui.screen.empty()) gui.screen = "review";
-      return open_gui(launch_gui, gui, review_db);
+      return open_gui(launch_gui, gui, review_db, "review");
     }
     if (app.get_subcommands().empty()) return cmd_open_last(launch_gui, gui);
     if (*chk) return cmd_check(check_files, check_json, check_jobs, check_max_pixels);

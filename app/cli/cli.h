@@ -19,5 +19,6 @@ int run_cli(int argc, char** argv, const GuiLauncher& launch_gui);
 // Exit codes besides 0 and 1 (an error the user must act on).
 inline constexpr int kExitConflict = 5;       // another reviewer decided meanwhile (no --override)
 inline constexpr int kExitAuditBroken = 6;    // verify: the file or the audit trail does not verify
+inline constexpr int kExitNoWindow = 7;       // the workstation could not open (no display, no OpenGL 3.3, …)
 
 }  // namespace pa

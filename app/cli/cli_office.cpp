@@ -51,7 +51,7 @@ struct OfficeCommands {
   CLI::App* calendar_cmd = nullptr;
   struct {
     std::string db, today, set;
-    bool json = false;
+    bool json = false, template_only = false;
   } ca;
 
   CLI::App* policy_cmd = nullptr;
@@ -80,7 +80,7 @@ int cmd_notify(const OfficeCommands& c) {
   auto store = open_audit(a.db, a.college);
   if (const std::string w = notify_calendar_warning(*store); !w.empty()) std::cerr << "photoaudit: 注意 (note): " << w << "\n";
   if (a.format == "text" && a.out.empty()) {
-    ExportTable t = build_notify(*store, {}, load_calendar(*store));
+    ExportTable t = build_notify(*store, {}, load_calendar(*store));  // nullopt without a calendar: no dates
     const AuditHead head = store->audit_head();
     t.footer.push_back(head_label(head) + " " + head.hash);
     std::cout << notify_text(t);
@@ -190,16 +190,31 @@ int cmd_example(const OfficeCommands& c) {
 int cmd_calendar(const OfficeCommands& c) {
   const auto& a = c.ca;
   auto store = open_audit(a.db);
+  const std::string today = a.today.empty() ? today_local() : a.today;
+  if (a.template_only) {  // the notice's pattern for the audit ahead: a file to check, edit and --set
+    std::cout << calendar_json(notice_calendar_ahead(today)) << "\n";
+    return 0;
+  }
   if (!a.set.empty()) {
     set_audit_calendar(*store, read_regular_file(a.set, kMaxSettingsFileBytes, kCalendarFileRole));
   }
-  const AuditCalendar cal = load_calendar(*store);
-  const std::string today = a.today.empty() ? today_local() : a.today;
-  nlohmann::json j = {{"today", today}, {"daily", cal.daily_from + "-" + cal.daily_to}, {"campuses", nlohmann::json::array()}};
+  const std::optional<AuditCalendar> cal = load_calendar(*store);
+  nlohmann::json j = {{"today", today}, {"set", cal.has_value()}, {"campuses", nlohmann::json::array()}};
+  if (!cal) {  // no dates of another year in their place (calendar.h: audit_has_calendar)
+    if (a.json)
+      std::cout << j.dump() << "\n";
+    else
+      std::cout << "本审核尚未设置审核日历 (the audit has no calendar of its own)。\n"
+                   "在工作站的进度看板（F5）设置，或：photoaudit calendar --template > 日历.json，按该年度通知改好日期后 "
+                   "photoaudit calendar --set 日历.json\n(set it on the workstation's dashboard, F5, or write the notice's "
+                   "pattern with --template, check the dates against that year's notice and --set the file)\n";
+    return 0;
+  }
+  j["daily"] = cal->daily_from + "-" + cal->daily_to;
   if (!a.json)
-    std::cout << terminal_safe(cal.title) << "  (" << terminal_safe(today) << "，每日 " << terminal_safe(cal.daily_from)
-              << "—" << terminal_safe(cal.daily_to) << ")\n";
-  for (const auto& campus : cal.campuses) {
+    std::cout << terminal_safe(cal->title) << "  (" << terminal_safe(today) << "，每日 " << terminal_safe(cal->daily_from)
+              << "—" << terminal_safe(cal->daily_to) << ")\n";
+  for (const auto& campus : cal->campuses) {
     const PhaseNow now = phase_on(campus, today);
     if (a.json) {
       j["campuses"].push_back({{"campus", campus.campus}, {"phase", now.phase ? now.phase->id : ""},
@@ -318,6 +333,10 @@ std::unique_ptr<OfficeCommands, OfficeCommandsDeleter> add_office_commands(CLI::
   c->calendar_cmd->add_option("--today", ca.today, "按该日期计算 YYYY-MM-DD (compute for this date)");
   c->calendar_cmd->add_option("--set", ca.set, "用该 JSON 文件作为本审核的日历 (use this JSON as the audit's calendar)");
   c->calendar_cmd->add_flag("--json", ca.json);
+  c->calendar_cmd->add_flag("--template", ca.template_only,
+                            "打印通知的日历模式（今年的日期，今年的已全部过去则为明年的），供核对修改后 --set (print the "
+                            "notice's pattern for the audit ahead as JSON: this year's dates, next year's once they have "
+                            "passed; check, edit and --set it)");
 
   auto& po = c->po;
   c->policy_cmd = app.add_subcommand("policy", "审核规则：批量批准时哪些警告须人工判断 (the review policy)");

@@ -115,36 +115,28 @@ Guidance guidance_for(const std::string& code) {
   return {g[code].value("rule", ""), g[code].value("fix", "")};
 }
 
-namespace {
-
-// Whether the audit carries its own calendar (set with `photoaudit calendar --set`).
-bool audit_calendar_set(AuditStore& store) { return store.meta_value(kCalendarMetaKey).has_value(); }
-
-}  // namespace
-
 std::string notify_calendar_warning(AuditStore& store, const std::string& today_in) {
-  if (!audit_calendar_set(store))
-    return "本审核尚未设置审核日历，通知中不写重拍日期（用 photoaudit calendar --set 设置） (the audit has no calendar of "
-           "its own: notices give no reshoot dates; set one with `photoaudit calendar --set`)";
+  const std::optional<AuditCalendar> calendar = load_calendar(store);
+  if (!calendar) return kNotifyNoCalendar;
   const std::string today = today_in.empty() ? today_local() : today_in;
-  for (const auto& c : load_calendar(store).campuses)
+  for (const auto& c : calendar->campuses)
     if (const CalendarPhase* p = c.find("reshoot"); p && p->to < today)
       return c.campus + " 的重拍时间 " + date_range_zh(*p) + " 已过，通知中不写该日期 (the reshoot window of " + c.campus +
              " has passed: notices give no date for it)";
   return {};
 }
 
-ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalendar& calendar, const std::string& today_in) {
+ExportTable build_notify(AuditStore& store, const Scope& scope, const std::optional<AuditCalendar>& calendar,
+                         const std::string& today_in) {
   const auto catalog = store.reasons();
   const std::string today = today_in.empty() ? today_local() : today_in;
-  const bool own_calendar = audit_calendar_set(store);
   ExportTable t;
   t.headers = {"学号", "姓名", "班级", "校区", "情况", "原因", "解决办法", "重拍时间"};
   auto window = [&](const std::string& campus) {
-    const CampusCalendar* c = own_calendar ? calendar.find(campus) : nullptr;
+    const CampusCalendar* c = calendar ? calendar->find(campus) : nullptr;
     const CalendarPhase* p = c ? c->find("reshoot") : nullptr;
     if (!p || p->to < today) return std::string(kWindowToBeAnnounced);
-    return date_range_zh(*p) + " " + calendar.daily_from + "—" + calendar.daily_to;
+    return date_range_zh(*p) + " " + calendar->daily_from + "—" + calendar->daily_to;
   };
   std::vector<std::vector<std::string>> corrupt, missing;
   for (const auto& s : store.students(scope)) {

@@ -53,15 +53,20 @@ Guidance guidance_for(const std::string& code);
 // Students to notify: rejected or flagged for reshoot (why, in plain Chinese: the reasons and the
 // reviewer's note for the student — never the internal note —, what to do, and the reshoot
 // window of their campus), then students whose newest file was corrupt (kFileCorruptSituation,
-// the file's error), then students without a photo. A window is printed only from the
-// audit's own calendar (never the built-in example of the notice's year) and only while it has
-// not passed on `today` (YYYY-MM-DD, default: today); otherwise the cell says it will be
-// announced (kWindowToBeAnnounced).
-ExportTable build_notify(AuditStore& store, const Scope& scope, const AuditCalendar& calendar,
+// the file's error), then students without a photo. A window is printed only from the audit's
+// own calendar (`calendar`, load_calendar: nullopt when the audit has none; never the notice's
+// pattern) and only while it has not passed on `today` (YYYY-MM-DD, default: today); otherwise the
+// cell says it will be announced (kWindowToBeAnnounced).
+ExportTable build_notify(AuditStore& store, const Scope& scope, const std::optional<AuditCalendar>& calendar,
                          const std::string& today = {});
 inline constexpr const char* kWindowToBeAnnounced = "重拍时间另行通知，请留意学院通知";
 // The notice's situation (情况) of a student whose newest file was corrupt: they must send a photo again.
 inline constexpr const char* kFileCorruptSituation = "照片文件损坏，需重新提交";
+// What notify says when the audit has no calendar (audit_has_calendar).
+inline constexpr const char* kNotifyNoCalendar =
+    "本审核尚未设置审核日历，通知中不写重拍日期（在工作站的进度看板或用 photoaudit calendar --set 设置） (the audit has no "
+    "calendar of its own: notices give no reshoot dates; set one on the workstation's dashboard or with `photoaudit "
+    "calendar --set`)";
 // Why no window could be printed ("" when the audit's calendar is set and current): for the
 // notify command to say so.
 std::string notify_calendar_warning(AuditStore& store, const std::string& today = {});

@@ -21,7 +21,7 @@ std::string local_hour_label(long long hour) {
   std::tm tm{};
   localtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%m-%d %H时", &tm);
+  std::strftime(buf, sizeof buf, "%m-%d %H:00", &tm);  // the same in both languages
   return buf;
 }
 }  // namespace
@@ -34,15 +34,25 @@ HourlyThroughput hourly_throughput(const std::vector<DecisionEvent>& events, int
   if (newest < 0 || max_hours <= 0) return t;
   const long long first = newest - max_hours + 1;
   for (long long h = first; h <= newest; ++h) t.hours.push_back(local_hour_label(h));
+  t.batch_approvals.assign(t.hours.size(), 0);
   std::map<std::string, std::set<long long>> active;
+  std::map<std::string, std::set<std::string>> batches;
   for (const auto& e : events) {
     const long long h = utc_hour(e.at);
     if (e.kind == "undo" || h < first) continue;
+    const auto slot = static_cast<std::size_t>(h - first);
+    if (!e.batch.empty()) {
+      t.batch_approvals[slot] += 1;
+      batches[e.reviewer].insert(e.batch);
+      ++t.batches_by_reviewer[e.reviewer].photos;
+      continue;
+    }
     auto& v = t.by_reviewer[e.reviewer];
     v.resize(t.hours.size());
-    v[static_cast<std::size_t>(h - first)] += 1;
+    v[slot] += 1;
     active[e.reviewer].insert(h);
   }
+  for (const auto& [who, keys] : batches) t.batches_by_reviewer[who].batches = static_cast<int>(keys.size());
   for (const auto& [who, v] : t.by_reviewer) {
     float sum = 0;
     for (float x : v) sum += x;

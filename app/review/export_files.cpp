@@ -28,7 +28,7 @@ ExportResult write_export(AuditStore& store, const ExportRequest& r) {
 
   std::vector<Sheet> sheets;
   if (notify) {
-    const AuditCalendar cal = load_calendar(store);
+    const std::optional<AuditCalendar> cal = load_calendar(store);  // nullopt: no dates in the notices
     auto table_for = [&](const Scope& s) { return build_notify(store, s, cal); };
     if (r.by_college) {
       std::set<std::string> colleges;

@@ -400,6 +400,9 @@ ReviewSession::BatchResult ReviewSession::decide_many(Verdict v, const std::vect
                                                       const std::vector<ShownPhoto>& photos) {
   BatchResult out;
   last_batch_.clear();
+  // Every decision of this batch carries its key, so the audit tells them from single decisions
+  // (the dashboard's figures): the moment the batch began (with the reviewer, it names the batch).
+  const std::string batch = now_iso_utc();
   for (const auto& shown : photos) {
     const QueueRow* row = queue_.find(shown.student_no);
     if (!row) {
@@ -415,6 +418,7 @@ ReviewSession::BatchResult ReviewSession::decide_many(Verdict v, const std::vect
       if (analysis && !store_.analysis(analysis->submission_id, analysis->engine_version)) store_.save_analysis(*analysis);
       NewDecision d{shown.student_no, v, reasons, note, reviewer_};
       d.student_note = student_note;
+      d.batch = batch;
       out.decided.push_back(pa::decide(store_, d, basis));
       last_batch_.insert(out.decided.back().id);
     } catch (const std::exception& e) {

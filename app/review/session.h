@@ -108,8 +108,8 @@ class ReviewSession {
 
   // The contact sheet's batch decisions: per photo, what the sheet showed (the photo version and
   // the analysis it judged). Each is decided through the same checks as a single decision: a photo
-  // replaced by a newer version, or decided by someone else meanwhile, is refused. One undo()
-  // takes the whole batch back.
+  // replaced by a newer version, or decided by someone else meanwhile, is refused. Every decision
+  // of a batch is marked with the batch's key (NewDecision::batch); one undo() takes it all back.
   struct ShownPhoto {
     std::string student_no;
     std::int64_t submission_id = 0;

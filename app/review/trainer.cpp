@@ -57,9 +57,16 @@ Quiz::Score Quiz::score() const {
   Score s;
   if (empty()) return s;
   const auto& answer = current().answer;
-  for (const auto& c : answer) (picked_.count(c) ? s.correct : s.missed)++;
+  for (const auto& c : answer) {
+    const bool ticked = picked_.count(c) > 0;
+    (ticked ? s.correct : s.missed)++;
+    (ticked ? s.correct_codes : s.missed_codes).push_back(c);
+  }
   for (const auto& c : picked_)
-    if (std::find(answer.begin(), answer.end(), c) == answer.end()) ++s.wrong;
+    if (std::find(answer.begin(), answer.end(), c) == answer.end()) {
+      ++s.wrong;
+      s.wrong_codes.push_back(c);
+    }
   return s;
 }
 

@@ -57,6 +57,8 @@ class Quiz {
   bool revealed() const { return revealed_; }
   struct Score {
     int correct = 0, missed = 0, wrong = 0;
+    // Which codes: ticked and in the answer, in the answer but not ticked, ticked but not in it.
+    std::vector<std::string> correct_codes, missed_codes, wrong_codes;
     bool exact() const { return missed == 0 && wrong == 0; }
   };
   Score score() const;  // of the current example against its answer

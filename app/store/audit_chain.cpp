@@ -93,6 +93,11 @@ std::string event_hash(const DecisionEvent& e, const std::string& prev_hash) {
     field(s, "student_note");
     field(s, e.student_note);
   }
+  // Added with schema v7, the same way: only a decision of a batch approve has it.
+  if (!e.batch.empty()) {
+    field(s, "batch");
+    field(s, e.batch);
+  }
   field(s, prev_hash);
   return sha256_hex(s);
 }
@@ -106,18 +111,20 @@ std::optional<ChainBreak> find_chain_break(const std::vector<ChainedEvent>& even
 }
 
 std::string ledger_body(const DecisionEvent& e) {
-  return dump({{"id", e.id},
-               {"submission", e.submission_id},
-               {"student", e.student_no},
-               {"version", e.version},
-               {"photo", e.photo_sha256},
-               {"reviewer", e.reviewer},
-               {"at", e.at},
-               {"kind", e.kind},
-               {"reasons", sorted(e.reasons)},
-               {"note", e.note},
-               {"student_note", e.student_note},
-               {"undoes", optional_id(e.undoes)}});
+  nlohmann::json j = {{"id", e.id},
+                      {"submission", e.submission_id},
+                      {"student", e.student_no},
+                      {"version", e.version},
+                      {"photo", e.photo_sha256},
+                      {"reviewer", e.reviewer},
+                      {"at", e.at},
+                      {"kind", e.kind},
+                      {"reasons", sorted(e.reasons)},
+                      {"note", e.note},
+                      {"student_note", e.student_note},
+                      {"undoes", optional_id(e.undoes)}};
+  if (!e.batch.empty()) j["batch"] = e.batch;  // schema v7: older entries read as they were written
+  return dump(j);
 }
 
 std::string ledger_body(const SpotCheckRecord& c) {

@@ -20,7 +20,7 @@ namespace pa {
 
 // The hash of an event: SHA-256 (lower-case hex) over its id, submission, 学号, photo version,
 // photo hash, reviewer, time, kind, reason codes (sorted, so a reordered catalog changes
-// nothing), note, the event it undoes, the note for the student when there is one, and
+// nothing), note, the event it undoes, the note for the student and the batch when there are, and
 // `prev_hash` (the hash of the event before it, "" for the first). Fields are length-prefixed,
 // so no two different events serialise alike.
 std::string event_hash(const DecisionEvent& e, const std::string& prev_hash);

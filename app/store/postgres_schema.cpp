@@ -262,6 +262,10 @@ CREATE TRIGGER bad_files_settled_once BEFORE UPDATE OR DELETE ON bad_files
   FOR EACH ROW EXECUTE FUNCTION photoaudit_bad_files_settled_once();
 CREATE TRIGGER bad_files_no_truncate BEFORE TRUNCATE ON bad_files
   FOR EACH STATEMENT EXECUTE FUNCTION photoaudit_append_only('bad files');
+// Version 8 (as schema.cpp's kV8): the batch approve a decision was part of. The append-only
+// trigger covers every column already.
+constexpr std::string_view kV8 = R"SQL(
+ALTER TABLE decisions ADD COLUMN batch pa_text NOT NULL DEFAULT '';
 )SQL";
 
 }  // namespace
@@ -269,7 +273,7 @@ CREATE TRIGGER bad_files_no_truncate BEFORE TRUNCATE ON bad_files
 std::string_view postgres_baseline() { return kBaseline; }
 
 const std::vector<std::string_view>& postgres_migrations() {
-  static const std::vector<std::string_view> m = {kV6, kV7};
+  static const std::vector<std::string_view> m = {kV6, kV7, kV8};
   return m;
 }
 

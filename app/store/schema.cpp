@@ -283,12 +283,25 @@ WHEN OLD.resolved_batch_id IS NOT NULL OR NEW.resolved_batch_id IS NULL OR NEW.i
 BEGIN SELECT RAISE(ABORT, 'bad files are append-only (settled once)'); END;
 CREATE TRIGGER bad_files_append_only_delete BEFORE DELETE ON bad_files
 BEGIN SELECT RAISE(ABORT, 'bad files are append-only'); END;
+// Version 8 (kBatchVersion): a decision made in a batch (the contact sheet's approve-the-clean-ones)
+// carries the batch's key, so the dashboard tells batch approvals from single decisions. Sealed
+// like every other column of an event: part of its hash when set (store/audit_chain.h).
+constexpr std::string_view kV8 = R"SQL(
+ALTER TABLE decisions ADD COLUMN batch TEXT NOT NULL DEFAULT '';
+DROP TRIGGER decisions_append_only_update;
+CREATE TRIGGER decisions_append_only_update BEFORE UPDATE ON decisions
+WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL OR NEW.id IS NOT OLD.id
+  OR NEW.submission_id IS NOT OLD.submission_id OR NEW.reviewer_id IS NOT OLD.reviewer_id
+  OR NEW.at IS NOT OLD.at OR NEW.kind IS NOT OLD.kind OR NEW.note IS NOT OLD.note
+  OR NEW.photo_sha256 IS NOT OLD.photo_sha256 OR NEW.undoes IS NOT OLD.undoes
+  OR NEW.student_note IS NOT OLD.student_note OR NEW.batch IS NOT OLD.batch
+BEGIN SELECT RAISE(ABORT, 'decision events are append-only'); END;
 )SQL";
 
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+  static const std::vector<std::string_view> m = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
   return m;
 }
 

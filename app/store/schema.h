@@ -23,6 +23,10 @@ constexpr int kLedgerVersion = 5;
 // read-only has none.
 constexpr int kBadFilesVersion = 7;
 
+// The version whose migration adds decisions.batch (the batch approve a decision was part of):
+// an audit older than it reads every decision as made alone.
+constexpr int kBatchVersion = 8;
+
 // The schema on a PostgreSQL server (store/postgres_schema.cpp): an audit on a server is created
 // at kPostgresBaseline; postgres_migrations()[i] takes it from kPostgresBaseline + i to the next
 // version, so that both engines always end at migrations().size().

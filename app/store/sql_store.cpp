@@ -69,15 +69,16 @@ void create_private_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
 }
 
-// Every decision event with what it says; `student_note` exists from schema v5 on (a read-only
-// audit of an older version reads it as '').
+// Every decision event with what it says; `student_note` exists from schema v5 on, `batch` from
+// v7 on (a read-only audit of an older version reads them as '').
 std::string event_select(sql::Dialect dialect, std::int64_t schema_version) {
   return std::string(R"SQL(
 SELECT d.id, d.submission_id, st.student_no, sub.version, d.photo_sha256, r.name, d.at, d.kind,
        d.note, d.undoes, )SQL") +
          sql::codes_in_catalog_order(dialect, "decision_reasons", "decision_id", "d.id", false) + R"SQL(,
        d.prev_hash, d.hash, )SQL" +
-         (schema_version >= schema::kLedgerVersion ? "d.student_note" : "''") + R"SQL(
+         (schema_version >= schema::kLedgerVersion ? "d.student_note" : "''") + ", " +
+         (schema_version >= schema::kBatchVersion ? "d.batch" : "''") + R"SQL(
 FROM decisions d
 JOIN submissions sub ON sub.id = d.submission_id
 JOIN students st ON st.id = sub.student_id
@@ -99,6 +100,7 @@ DecisionEvent read_event(const Stmt& st) {
   if (!st.is_null(9)) e.undoes = st.i64(9);
   e.reasons = split_csv(st.text(10));
   e.student_note = st.text(13);
+  e.batch = st.text(14);
   return e;
 }
 
@@ -884,6 +886,7 @@ class SqlStore final : public AuditStore {
     e.kind = to_string(d.verdict);
     e.note = d.note;
     e.student_note = d.student_note;
+    e.batch = d.batch;
     for (const auto& code : d.reasons)
       if (std::find(e.reasons.begin(), e.reasons.end(), code) == e.reasons.end()) e.reasons.push_back(code);
     // Decided: the photo is no longer under review, whoever had it on screen (in the same
@@ -919,11 +922,11 @@ class SqlStore final : public AuditStore {
     const std::string hash = event_hash(e, prev);
     Stmt ins(db_, R"SQL(
       INSERT INTO decisions (id, submission_id, reviewer_id, at, kind, note, photo_sha256, undoes,
-                             student_note, prev_hash, hash)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))SQL");
+                             student_note, prev_hash, hash, batch)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))SQL");
     ins.bind(1, e.id).bind(2, e.submission_id).bind(3, reviewer).bind(4, e.at).bind(5, e.kind);
     ins.bind(6, e.note).bind(7, e.photo_sha256).bind(8, e.undoes).bind(9, e.student_note);
-    ins.bind(10, prev).bind(11, hash);
+    ins.bind(10, prev).bind(11, hash).bind(12, e.batch);
     ins.run();
     Stmt reason(db_, "INSERT INTO decision_reasons (decision_id, code) VALUES (?1, ?2)");
     for (const auto& code : e.reasons) {

@@ -92,6 +92,7 @@ struct DecisionEvent {
   std::string note;                    // the reviewer's internal note (never shown to the student)
   std::string student_note;            // 给学生的说明: written for the student (notices copy only this)
   std::optional<std::int64_t> undoes;  // for kind == undo: the event it cancels
+  std::string batch;                   // the batch approve it was part of (NewDecision::batch); "" for one decision
 };
 
 struct NewDecision {
@@ -101,6 +102,9 @@ struct NewDecision {
   std::string note;
   std::string reviewer;
   std::string student_note;  // 给学生的说明 (optional)
+  // One of several photos approved at once (the contact sheet's batch approve): the same key for
+  // every decision of that batch (review/session.h approve_many). "" for a decision made alone.
+  std::string batch;
 };
 
 // Optimistic concurrency between workstations: what the reviewer saw when deciding, i.e. the

@@ -67,6 +67,24 @@ std::string reason_short(const std::string& code, const std::vector<Reason>& cat
   return l;
 }
 
+std::string fit_text(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string cut = text;
+  while (!cut.empty()) {
+    // One whole UTF-8 character off the end: its continuation bytes, then its lead byte.
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+    if (!cut.empty()) cut.pop_back();
+    if (ImGui::CalcTextSize((cut + "…").c_str()).x <= width) return cut + "…";
+  }
+  return "…";
+}
+
+std::string reason_list(const std::vector<std::string>& codes, const std::vector<Reason>& catalog) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : T("；", "; ")) + reason_short(code, catalog);
+  return out;
+}
+
 void finding_badges(const QueueRow& r, int max, const std::vector<Reason>& catalog) {
   int shown = 0;
   for (const auto& f : r.findings) {

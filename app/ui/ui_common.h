@@ -25,5 +25,9 @@ void suggestion_badge(const QueueRow& r);
 void finding_badges(const QueueRow& r, int max, const std::vector<Reason>& catalog);
 std::string reason_label(const std::string& code, const std::vector<Reason>& catalog);
 std::string reason_short(const std::string& code, const std::vector<Reason>& catalog);
+// `text` cut to fit `width` pixels in the current font, "…" marking the cut (whole UTF-8 characters).
+std::string fit_text(const std::string& text, float width);
+// The codes' short labels in the UI's language, in the order given ("图像模糊；眼镜反光" / "Blurry; Glare").
+std::string reason_list(const std::vector<std::string>& codes, const std::vector<Reason>& catalog);
 
 }  // namespace pa::ui

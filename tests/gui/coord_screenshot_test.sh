@@ -70,6 +70,8 @@ check coord_presentation --photo-count "$BAD" 1 --framed "$BAD" red --overlaid "
   --photo-count "$GOOD" 1 --framed "$GOOD" green
 # The quiz: one of the examples, beside the catalogue's reasons to tick (as many as fit).
 check coord_quiz --one-of "$BAD,$GOOD,$BLURRY" --text-rows 0.32,0.05,0.98,0.95 20
+# Before the answer is revealed nothing around the photo gives it away: no red or green frame.
+check coord_quiz --unframed "$BAD,$GOOD,$BLURRY"
 # The coordinator's spot check: the sampled photo (seed 2024: 2110010101, rejected, so framed red)
 # and the recorded disagreement (four lines) in the right column.
 check coord_spotcheck --framed "$BAD" red --text-rows 0.56,0.06,0.99,0.5 4

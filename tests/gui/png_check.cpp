@@ -16,6 +16,8 @@
 //   --photo-count FILE N     ... exactly N times
 //   --one-of F1,F2,...       at least one of the files is drawn unaltered
 //   --framed FILE red|green  every unaltered drawing of FILE has a frame of that colour beside it
+//   --unframed F1,F2,...     at least one of the files is drawn unaltered, and no side of any drawing
+//                            of them has a red or a green line beside it (a quiz photo before its answer)
 //   --overlaid FILE GEO      FILE is drawn with an overlay on its face (GEO: `photoaudit check --json
 //                            FILE`, the engine's face geometry) and unaltered elsewhere
 //   --same-as OTHER.png FILE the unaltered drawings of FILE are at the same place, unchanged, in OTHER
@@ -273,7 +275,8 @@ Hue hue_of(const cv::Vec3b& bgr) {
 // The frame around a drawing: on each side, rays from kEdge px inside the drawing outwards (up to
 // 80 px: a frame around a letterboxed pane is further away); the first red or green pixel a ray
 // meets is the frame's colour there. Framed: on at least three sides most rays meet `want`.
-bool framed(const cv::Mat& shot, const cv::Rect& r, Hue want) {
+// How many sides of the drawing at `r` have a line of that hue beside them (within 80 pixels).
+int framed_sides(const cv::Mat& shot, const cv::Rect& r, Hue want) {
   int sides = 0;
   for (int side = 0; side < 4; ++side) {
     int hits = 0;
@@ -297,8 +300,10 @@ bool framed(const cv::Mat& shot, const cv::Rect& r, Hue want) {
     }
     sides += hits >= 5;
   }
-  return sides >= 3;
+  return sides;
 }
+
+bool framed(const cv::Mat& shot, const cv::Rect& r, Hue want) { return framed_sides(shot, r, want) >= 3; }
 
 cv::Rect region(const cv::Mat& shot, const std::string& spec) {
   double f[4];
@@ -472,6 +477,26 @@ int main(int argc, char** argv) {
       for (const auto& d : found)
         if (!framed(shot, d.rect, want_hue)) fail(base(file) + " at x=" + std::to_string(d.rect.x) + " has no " + colour + " frame");
         else std::printf("  %s framed in %s\n", base(file).c_str(), colour.c_str());
+    } else if (opt == "--unframed") {
+      need(1);
+      const std::string list = a[++i];
+      int drawn = 0;
+      for (std::size_t p = 0; p <= list.size();) {
+        std::size_t q = list.find(',', p);
+        if (q == std::string::npos) q = list.size();
+        const std::string file = list.substr(p, q - p);
+        p = q + 1;
+        const cv::Mat photo = load_photo(file);
+        if (photo.empty()) continue;
+        for (const auto& d : find_unaltered(shot, photo, base(file))) {
+          ++drawn;
+          if (framed_sides(shot, d.rect, Hue::red) > 0 || framed_sides(shot, d.rect, Hue::green) > 0)
+            fail(base(file) + " at x=" + std::to_string(d.rect.x) + " has a red or green frame: it gives the answer away");
+          else
+            std::printf("  %s drawn without a red or green frame\n", base(file).c_str());
+        }
+      }
+      if (!drawn) fail("none of " + list + " is drawn");
     } else if (opt == "--overlaid") {
       need(2);
       const std::string file = a[++i];

@@ -261,7 +261,7 @@ TEST_F(Cli, NewerDatabaseIsRefusedByEveryCommand) {
 
 TEST(CliDemo, BuildsAndImportsTheDemoBatch) {
   TempDir dir;
-  auto r = run_cli({"demo", "--dir", dir.path().string()});
+  auto r = run_cli({"demo", "--no-gui", "--dir", dir.path().string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto db = dir / "demo.db";
   ASSERT_TRUE(fs::exists(db)) << r.out;
@@ -283,7 +283,7 @@ TEST(CliDemo, BuildsAndImportsTheDemoBatch) {
 
   // Running it again starts from a fresh database.
   store.reset();
-  auto again = run_cli({"demo", "--dir", dir.path().string()});
+  auto again = run_cli({"demo", "--no-gui", "--dir", dir.path().string()});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   auto store2 = pa::create_store(db.string());
   EXPECT_EQ(store2->students({}).size(), students.size());

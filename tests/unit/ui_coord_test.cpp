@@ -145,8 +145,8 @@ TEST_F(CoordUi, TrainerMarkKeyOnTheReviewScreenMarksTheDecidedPhoto) {
   app->set_screen(Screen::review);
   ASSERT_TRUE(app->session().go_to_student("2021003"));
   ASSERT_TRUE(app->actions().run("example.mark"));
-  EXPECT_TRUE(app->trainer().state().mark_open);
-  EXPECT_EQ(app->trainer().state().mark_codes, (std::set<std::string>{"blurry"}));  // the decision's reasons pre-ticked
+  EXPECT_TRUE(app->trainer().state().mark_picker.is_open());
+  EXPECT_EQ(app->trainer().state().mark_picker.selected(), (std::vector<std::string>{"blurry"}));  // the decision's reasons pre-ticked
 }
 
 }  // namespace

@@ -13,6 +13,13 @@
 
 namespace pa::ui {
 
+namespace {
+// GLFW's last error while the window is being made: said in the one message that the window could
+// not open (the command line reports it, to a terminal or not); printed once a window exists.
+std::string g_glfw_error;
+bool g_window_open = false;
+}  // namespace
+
 void apply_style(float scale) {
   ImGui::GetStyle() = ImGuiStyle();  // from the defaults: applying it again never scales twice
   ImGui::StyleColorsDark();
@@ -40,8 +47,13 @@ void apply_style(float scale) {
 }
 
 Window::Window(const std::string& title, int width, int height, bool vsync) {
-  glfwSetErrorCallback([](int code, const char* msg) { std::cerr << "photoaudit: GLFW " << code << ": " << msg << "\n"; });
-  if (!glfwInit()) throw UserError("无法初始化窗口系统（没有显示器？）(cannot initialise GLFW: no display?)");
+  g_glfw_error.clear();
+  glfwSetErrorCallback([](int code, const char* msg) {
+    g_glfw_error = "GLFW " + std::to_string(code) + ": " + msg;
+    if (g_window_open) std::cerr << "photoaudit: " << g_glfw_error << "\n";
+  });
+  auto why = [] { return g_glfw_error.empty() ? std::string() : " — " + g_glfw_error; };
+  if (!glfwInit()) throw UserError("无法初始化窗口系统（没有显示器？）(cannot initialise GLFW: no display?)" + why());
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -49,9 +61,11 @@ Window::Window(const std::string& title, int width, int height, bool vsync) {
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
   window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
   if (!window_) {
+    const std::string reason = why();
     glfwTerminate();
-    throw UserError("无法创建 OpenGL 3.3 窗口 (cannot create an OpenGL 3.3 window)");
+    throw UserError("无法创建 OpenGL 3.3 窗口 (cannot create an OpenGL 3.3 window)" + reason);
   }
+  g_window_open = true;
   glfwMakeContextCurrent(window_);
   glfwSwapInterval(vsync ? 1 : 0);
 
@@ -68,6 +82,7 @@ Window::~Window() {
   ImGui::DestroyContext();
   glfwDestroyWindow(window_);
   glfwTerminate();
+  g_window_open = false;
 }
 
 void Window::init_backends() {

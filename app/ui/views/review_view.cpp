@@ -163,7 +163,7 @@ void ReviewView::undo() {
     auto e = ws_.session().undo();
     if (e && ws_.session().undone_count() > 1) {
       char buf[160];
-      std::snprintf(buf, sizeof buf, T("已撤销批量批准的 %zu 张照片", "Undone: the batch approval of %zu photos"),
+      std::snprintf(buf, sizeof buf, T("已撤销批量结论的 %zu 张照片", "Undone: the batch decision on %zu photos"),
                     ws_.session().undone_count());
       ws_.toast().show(buf);
     } else if (e) {

@@ -14,6 +14,17 @@
 
 namespace pa::ui {
 
+std::string SpotcheckView::describe_sample(const SampleSpec& spec, std::size_t drawn) {
+  char size[32], buf[256];
+  if (spec.count > 0)
+    std::snprintf(size, sizeof size, T("%d 张", "%d photos"), spec.count);
+  else
+    std::snprintf(size, sizeof size, "%g%%", spec.percent);
+  std::snprintf(buf, sizeof buf, T("随机抽取 %s，种子 %s：%zu 张", "Random %s, seed %s: %zu %s"), size,
+                displayable(spec.seed).c_str(), drawn, drawn == 1 ? "photo" : "photos");
+  return buf;
+}
+
 std::vector<ScreenEntry> SpotcheckView::screens() const {
   return {ScreenEntry{Screen::spotcheck, "screen.spotcheck", "学院抽查", "Spot checks", "抽查", "Spot checks", {{GLFW_KEY_F8}}, false}};
 }
@@ -25,6 +36,7 @@ void SpotcheckView::reload() {
     const SampleSpec spec{c.seed, c.sample_mode == 0 ? c.percent : 0, c.sample_mode == 1 ? c.count : 0};
     try {
       c.sample = draw_sample(ws_.store(), {}, spec);
+      c.sample_spec = spec;
       c.sample_label = spec.label();
     } catch (const std::exception&) {
     }
@@ -58,13 +70,14 @@ void SpotcheckView::draw() {
     try {
       SampleSpec spec{c.seed, c.sample_mode == 0 ? c.percent : 0, c.sample_mode == 1 ? c.count : 0};
       c.sample = draw_sample(ws_.store(), {}, spec);
+      c.sample_spec = spec;
       c.sample_label = spec.label();
       c.sample_pos = 0;
     } catch (const std::exception& e) {
       ws_.toast().show(e.what());
     }
   }
-  if (!c.sample_label.empty()) ImGui::TextDisabled(T("样本 %s：%zu 张", "sample %s: %zu photos"), c.sample_label.c_str(), c.sample.size());
+  if (!c.sample_label.empty()) ImGui::TextDisabled("%s", describe_sample(c.sample_spec, c.sample.size()).c_str());
   const float list_h = 9 * ImGui::GetTextLineHeightWithSpacing();
   if (ImGui::BeginTable("##samplelist", 4, ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV, {0, list_h})) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -85,7 +98,7 @@ void SpotcheckView::draw() {
       ImGui::TableNextColumn();
       ImGui::TextColored(status_colour(s.status), "%s", status_label(s.status));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(reason_labels_zh(s.decision->reasons, cat).c_str());
+      ImGui::TextUnformatted(reason_list(s.decision->reasons, cat).c_str());
     }
     ImGui::EndTable();
   }
@@ -103,10 +116,14 @@ void SpotcheckView::draw() {
       for (const auto& r : cat) {
         ImGui::TableNextColumn();
         bool on = c.check_reasons.count(r.code) > 0;
-        if (ImGui::Checkbox((reason_short(r.code, cat) + "##c" + r.code).c_str(), &on)) {
+        // A label longer than its column is cut with "…" (the whole of it in a tooltip), never clipped.
+        const std::string label = reason_short(r.code, cat);
+        const float room = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - ImGui::GetStyle().ItemInnerSpacing.x;
+        if (ImGui::Checkbox((fit_text(label, room) + "##c" + r.code).c_str(), &on)) {
           if (on) c.check_reasons.insert(r.code);
           else c.check_reasons.erase(r.code);
         }
+        if (ImGui::IsItemHovered() && fit_text(label, room) != label) ImGui::SetTooltip("%s", label.c_str());
       }
       ImGui::EndTable();
     }
@@ -143,10 +160,16 @@ void SpotcheckView::draw() {
     ImGui::PushID(static_cast<int>(d.check.id));
     ImGui::Separator();
     ImGui::Text("#%lld  %s  %s", static_cast<long long>(d.check.id), d.check.student_no.c_str(), d.check.college.c_str());
-    ImGui::TextWrapped(T("初审 %s：%s（%s）", "First review %s: %s (%s)"), d.check.decision_kind.c_str(),
-                       reason_labels_zh(d.check.decision_reasons, cat).c_str(), displayable(d.check.decision_reviewer).c_str());
+    const auto kind = verdict_from_string(d.check.decision_kind);
+    const char* verdict = kind ? verdict_label(*kind) : d.check.decision_kind.c_str();
+    if (d.check.decision_reasons.empty())
+      ImGui::TextWrapped(T("初审 %s（%s）", "First review %s (%s)"), verdict, displayable(d.check.decision_reviewer).c_str());
+    else
+      ImGui::TextWrapped(T("初审 %s：%s（%s）", "First review %s: %s (%s)"), verdict,
+                         reason_list(d.check.decision_reasons, cat).c_str(), displayable(d.check.decision_reviewer).c_str());
+    const std::string checked = reason_list(d.check.reasons, cat);
     ImGui::TextWrapped(T("抽查：%s %s（%s）", "Spot check: %s %s (%s)"),
-                       d.check.reasons.empty() ? T("合格", "fine") : reason_labels_zh(d.check.reasons, cat).c_str(),
+                       d.check.reasons.empty() ? T("合格", "fine") : checked.c_str(),
                        d.check.note.c_str(), displayable(d.check.checker).c_str());
     if (d.settlement) {
       ImGui::TextColored({0.45f, 0.9f, 0.5f, 1}, T("已裁定：%s（%s）%s", "Settled: %s (%s) %s"),

@@ -20,7 +20,8 @@ class SpotcheckView final : public View {
     float percent = 10;
     int count = 5;
     std::vector<StudentState> sample;
-    std::string sample_label;
+    SampleSpec sample_spec;       // how the sample on screen was drawn
+    std::string sample_label;     // its label as recorded with every spot check (SampleSpec::label)
     std::size_t sample_pos = 0;
     std::set<std::string> check_reasons;
     char check_note[256] = {};
@@ -34,6 +35,8 @@ class SpotcheckView final : public View {
   void on_open() override { reload(); }
   void reload();
   State& state() { return c_; }
+  // The sample in words: "随机抽取 10%，种子 2024：1 张" / "Random 10%, seed 2024: 1 photo".
+  static std::string describe_sample(const SampleSpec& spec, std::size_t drawn);
 
  private:
   State c_;

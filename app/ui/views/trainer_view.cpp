@@ -21,6 +21,7 @@ namespace pa::ui {
 
 namespace {
 constexpr ImU32 kBad = IM_COL32(235, 90, 80, 255), kGood = IM_COL32(80, 200, 110, 255);
+constexpr ImU32 kNeutral = IM_COL32(120, 126, 140, 255);  // a quiz photo before its answer: no hint
 
 void wrapped_large(const std::string& text, float scale, ImVec4 colour = {1, 1, 1, 1}) {
   ImGui::SetWindowFontScale(scale);
@@ -86,11 +87,7 @@ void TrainerView::register_actions(ActionRegistry& actions) {
   actions.add({"quiz.reveal", "揭晓答案", "Reveal the answer", {{GLFW_KEY_SPACE}}, [&c] { c.quiz.reveal(); },
                [this] { return ws_.screen() == Screen::quiz && !c_.quiz.empty(); }});
   actions.add({"example.mark", "标为教学示例…", "Mark as a teaching example…", {{GLFW_KEY_M}},
-               [this] {
-                 const QueueRow* r = ws_.session().current();
-                 c_.mark_codes = {r->state.decision->reasons.begin(), r->state.decision->reasons.end()};
-                 c_.mark_open = true;
-               },
+               [this] { open_mark_dialog(); },
                [this] {
                  const QueueRow* r = ws_.session().current();
                  return ws_.screen() == Screen::review && r && r->state.decision.has_value();
@@ -109,7 +106,7 @@ void TrainerView::draw_dialogs() {
   draw_presentation();
 }
 
-void TrainerView::draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay, const char* id) {
+void TrainerView::draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay, const char* id, bool verdict_frame) {
   c_.wanted.insert(e.photo_sha256);
   GpuPhoto* gp = ws_.photos().texture(e.photo_sha256);
   if (!gp) ws_.photos().request(e.photo_sha256, 1);
@@ -132,7 +129,7 @@ void TrainerView::draw_example_photo(const TrainerExample& e, ImVec2 size, bool 
     };
   }
   const auto pl = widgets::image_pane(id, tex, tw, th, fit, size, draw, T("正在加载…", "loading…"));
-  ImGui::GetWindowDrawList()->AddRect(pl.pane_min, pl.pane_max, e.good ? kGood : kBad, 4, 0, 3);
+  ImGui::GetWindowDrawList()->AddRect(pl.pane_min, pl.pane_max, !verdict_frame ? kNeutral : e.good ? kGood : kBad, 4, 0, 3);
 }
 
 void TrainerView::draw_gallery() {
@@ -140,7 +137,7 @@ void TrainerView::draw_gallery() {
   if (!c.loaded) reload();
   const float fs = ImGui::GetFontSize();
   if (c.topics.empty()) {
-    ImGui::TextWrapped("%s", T("还没有教学示例。在复核界面对已审照片按 M，或用 photoaudit example mark 标记。",
+    ImGui::TextWrapped("%s", T("还没有教学示例。在审核界面对已审照片按 M，或用 photoaudit example mark 标记。",
                                "No teaching examples yet. Press M on a decided photo in the review screen, or use "
                                "photoaudit example mark."));
     return;
@@ -233,12 +230,14 @@ void TrainerView::draw_quiz() {
     return;
   }
   const float fs = ImGui::GetFontSize();
+  const auto& cat = ws_.session().catalog();
   const TrainerExample& e = q.current();
   ImGui::Text(T("第 %zu / %zu 题 · 已答 %d 题，全对 %d 题", "Question %zu / %zu · %d answered, %d exactly right"), q.index() + 1,
               q.size(), q.answered(), q.exact());
   const float h = ImGui::GetContentRegionAvail().y - 2 * fs;
   const float w = std::min(h * 3 / 4, ImGui::GetContentRegionAvail().x * 0.3f);
-  draw_example_photo(e, {w, h}, false, "##q_photo");
+  // Until the answer is revealed, nothing around the photo hints at it (a neutral frame).
+  draw_example_photo(e, {w, h}, false, "##q_photo", q.revealed());
   ImGui::SameLine();
   if (q.revealed()) {
     draw_example_photo(e, {w, h}, true, "##q_overlay");
@@ -247,68 +246,74 @@ void TrainerView::draw_quiz() {
   ImGui::BeginChild("##answers", {0, h}, false);
   ImGui::TextWrapped("%s", T("这张照片有哪些问题？选出所有原因（都没有则直接揭晓：合格）。",
                              "What is wrong with this photo? Pick every reason (none: it is fine)."));
-  const std::vector<std::string> answer = e.answer;
-  for (const auto& r : ws_.session().catalog()) {
-    bool on = q.picked().count(r.code) > 0;
-    const bool right = std::find(answer.begin(), answer.end(), r.code) != answer.end();
-    if (q.revealed()) ImGui::PushStyleColor(ImGuiCol_Text, right ? ImVec4(0.4f, 0.9f, 0.5f, 1) : on ? ImVec4(1, 0.45f, 0.4f, 1) : ImVec4(0.6f, 0.6f, 0.6f, 1));
-    if (ImGui::Checkbox((reason_label(r.code, ws_.session().catalog()) + "##q" + r.code).c_str(), &on)) q.toggle(r.code);
-    if (q.revealed()) ImGui::PopStyleColor();
+  // The button and the outcome above the list of codes, so they are in view however long it is.
+  auto labels = [&](const std::vector<std::string>& codes) { return reason_list(codes, cat); };
+  const auto s = q.score();
+  if (!q.revealed()) {
+    if (ImGui::Button(labelled(ws_.actions(), "quiz.reveal", "揭晓答案", "Reveal the answer").c_str())) q.reveal();
+  } else {
+    if (ImGui::Button(labelled(ws_.actions(), "trainer.next", "下一题", "Next").c_str())) q.next();
+    ImGui::SameLine();
+    ImGui::Text(T("答对 %d · 漏选 %d · 错选 %d", "%d right · %d missed · %d wrong"), s.correct, s.missed, s.wrong);
+    ImGui::PushTextWrapPos(0);
+    if (e.good)
+      ImGui::TextColored({0.4f, 0.9f, 0.5f, 1}, "%s", T("答案：合格照片（正例），不应选任何原因", "Answer: a good photo: no reason applies"));
+    else
+      ImGui::Text(T("答案：%s", "Answer: %s"), labels(e.answer).c_str());
+    if (!s.correct_codes.empty())
+      ImGui::TextColored({0.4f, 0.9f, 0.5f, 1}, T("✓ 答对：%s", "✓ Right: %s"), labels(s.correct_codes).c_str());
+    if (!s.missed_codes.empty())
+      ImGui::TextColored({1, 0.8f, 0.35f, 1}, T("○ 漏选：%s", "○ Missed: %s"), labels(s.missed_codes).c_str());
+    if (!s.wrong_codes.empty())
+      ImGui::TextColored({1, 0.45f, 0.4f, 1}, T("× 错选：%s", "× Wrong: %s"), labels(s.wrong_codes).c_str());
+    ImGui::PopTextWrapPos();
   }
   ImGui::Separator();
-  if (!q.revealed()) {
-    if (ImGui::Button(T("揭晓答案 (空格)", "Reveal (Space)"))) q.reveal();
-  } else {
-    const auto s = q.score();
-    if (e.good)
-      ImGui::TextColored({0.4f, 0.9f, 0.5f, 1}, "%s", T("答案：合格照片（正例）", "Answer: a good photo"));
-    else
-      ImGui::TextWrapped(T("答案：%s", "Answer: %s"), reason_labels_zh(answer, ws_.session().catalog()).c_str());
-    ImGui::Text(T("答对 %d · 漏选 %d · 错选 %d", "%d right · %d missed · %d wrong"), s.correct, s.missed, s.wrong);
-    if (ImGui::Button(T("下一题 →", "Next →"))) q.next();
+  ImGui::BeginChild("##quiz_codes", {0, 0}, false);
+  auto in = [](const std::vector<std::string>& v, const std::string& code) { return std::find(v.begin(), v.end(), code) != v.end(); };
+  for (const auto& r : cat) {
+    bool on = q.picked().count(r.code) > 0;
+    std::string label = reason_label(r.code, cat);
+    if (q.revealed()) {
+      const bool right = in(s.correct_codes, r.code), missed = in(s.missed_codes, r.code), wrong = in(s.wrong_codes, r.code);
+      ImGui::PushStyleColor(ImGuiCol_Text, right    ? ImVec4(0.4f, 0.9f, 0.5f, 1)
+                                           : missed ? ImVec4(1, 0.8f, 0.35f, 1)
+                                           : wrong  ? ImVec4(1, 0.45f, 0.4f, 1)
+                                                    : ImVec4(0.6f, 0.6f, 0.6f, 1));
+      if (right) label += T("  ✓ 答对", "  ✓ right");
+      if (missed) label += T("  ○ 漏选", "  ○ missed");
+      if (wrong) label += T("  × 错选", "  × wrong");
+    }
+    if (ImGui::Checkbox((label + "##q" + r.code).c_str(), &on)) q.toggle(r.code);
+    if (q.revealed()) ImGui::PopStyleColor();
   }
   ImGui::EndChild();
+  ImGui::EndChild();
+}
+
+void TrainerView::open_mark_dialog() {
+  const QueueRow* r = ws_.session().current();
+  if (!r || !r->state.decision) return;
+  // The notice's rules: `other` teaches none (and its label asks for a note this dialog has not).
+  std::vector<widgets::PickerItem> items;
+  for (const auto& reason : ws_.session().catalog())
+    if (reason.code != "other") items.push_back({reason.code, language() == Lang::zh ? reason.label_zh : reason.label_en});
+  c_.mark_student = r->state.student.student_no;
+  c_.mark_picker.open(T("标为教学示例：这张照片示范的原因", "Teaching example: the reasons this photo shows"), std::move(items),
+                      r->state.decision->reasons, false);
 }
 
 void TrainerView::draw_mark_example() {
   auto& c = c_;
-  if (!c.mark_open) return;
-  ImGui::OpenPopup("##mark_example");
-  ImGui::SetNextWindowPos({ImGui::GetIO().DisplaySize.x / 2, ImGui::GetIO().DisplaySize.y / 2}, ImGuiCond_Always, {0.5f, 0.5f});
-  if (!ImGui::BeginPopupModal("##mark_example", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::TextUnformatted(T("标为教学示例：选择这张照片示范的原因", "Teaching example: the reasons this photo shows"));
-  ImGui::Separator();
-  const auto& cat = ws_.session().catalog();
-  if (ImGui::BeginTable("##codes", 3)) {
-    for (const auto& r : cat) {
-      ImGui::TableNextColumn();
-      bool on = c.mark_codes.count(r.code) > 0;
-      if (ImGui::Checkbox((reason_short(r.code, cat) + "##m" + r.code).c_str(), &on)) {
-        if (on) c.mark_codes.insert(r.code);
-        else c.mark_codes.erase(r.code);
-      }
-    }
-    ImGui::EndTable();
+  using R = widgets::ReasonPicker::Result;
+  if (c.mark_picker.draw() != R::confirmed) return;
+  try {
+    ws_.store().mark_teaching_example(c.mark_student, c.mark_picker.selected(), ws_.session().reviewer());
+    ws_.toast().show(T("已标为教学示例", "Marked as a teaching example"));
+    c.loaded = false;
+  } catch (const std::exception& e) {
+    ws_.toast().show(e.what());
   }
-  const bool close = ImGui::Button(T("取消 (Esc)", "Cancel (Esc)")) || ImGui::IsKeyPressed(ImGuiKey_Escape);
-  ImGui::SameLine();
-  if (ImGui::Button(T("标记", "Mark")) && !c.mark_codes.empty()) {
-    try {
-      const QueueRow* r = ws_.session().current();
-      ws_.store().mark_teaching_example(r->state.student.student_no, {c.mark_codes.begin(), c.mark_codes.end()}, ws_.session().reviewer());
-      ws_.toast().show(T("已标为教学示例", "Marked as a teaching example"));
-      c.loaded = false;
-    } catch (const std::exception& e) {
-      ws_.toast().show(e.what());
-    }
-    c.mark_open = false;
-    ImGui::CloseCurrentPopup();
-  }
-  if (close) {
-    c.mark_open = false;
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::EndPopup();
 }
 
 }  // namespace pa::ui

@@ -12,6 +12,7 @@
 #include "review/trainer.h"
 #include "ui/platform/gpu.h"
 #include "ui/views/view.h"
+#include "widgets/reason_picker.h"
 
 struct ImVec2;
 
@@ -30,8 +31,10 @@ class TrainerView final : public View {
     Quiz quiz;
     std::set<std::string> wanted; // photos these screens need loaded
     std::map<std::string, CompositeParams> composite;  // per pane: must live until the frame renders
-    bool mark_open = false;       // marking a teaching example (from the review screen)
-    std::set<std::string> mark_codes;
+    // Marking a teaching example (from the review screen): the reason picker's list and keys,
+    // without its notes; the 学号 it was opened on.
+    widgets::ReasonPicker mark_picker;
+    std::string mark_student;
   };
 
   explicit TrainerView(Workstation& ws) : View(ws) {}
@@ -40,15 +43,18 @@ class TrainerView final : public View {
   void register_actions(ActionRegistry& actions) override;
   void draw() override;
   void draw_dialogs() override;  // the presentation, the mark dialog
-  bool modal_open() const override { return c_.mark_open; }
+  bool modal_open() const override { return c_.mark_picker.is_open(); }
   void on_open() override { reload(); }
   void wanted_photos(std::set<std::string>& out) const override { out.insert(c_.wanted.begin(), c_.wanted.end()); }
   void glyph_texts(std::vector<std::string>& out) const override;
   void reload();
   State& state() { return c_; }
-  // One stored photo in a pane framed good (green) or bad (red), loaded on demand; `overlay`: with
-  // the overlays of its code. The spot-check screen shows its sample with it too.
-  void draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay, const char* id);
+  // One stored photo in a pane framed good (green) or bad (red), or neutral when `verdict_frame`
+  // is false (the quiz before its answer is revealed), loaded on demand; `overlay`: with the
+  // overlays of its code. The spot-check screen shows its sample with it too.
+  void draw_example_photo(const TrainerExample& e, ImVec2 size, bool overlay, const char* id, bool verdict_frame = true);
+  // Opens the mark dialog on the current student's decision (its codes ticked).
+  void open_mark_dialog();
 
  private:
   void draw_gallery();
