@@ -262,6 +262,8 @@ CREATE TRIGGER bad_files_settled_once BEFORE UPDATE OR DELETE ON bad_files
   FOR EACH ROW EXECUTE FUNCTION photoaudit_bad_files_settled_once();
 CREATE TRIGGER bad_files_no_truncate BEFORE TRUNCATE ON bad_files
   FOR EACH STATEMENT EXECUTE FUNCTION photoaudit_append_only('bad files');
+)SQL";
+
 // Version 8 (as schema.cpp's kV8): the batch approve a decision was part of. The append-only
 // trigger covers every column already.
 constexpr std::string_view kV8 = R"SQL(

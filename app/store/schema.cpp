@@ -283,6 +283,8 @@ WHEN OLD.resolved_batch_id IS NOT NULL OR NEW.resolved_batch_id IS NULL OR NEW.i
 BEGIN SELECT RAISE(ABORT, 'bad files are append-only (settled once)'); END;
 CREATE TRIGGER bad_files_append_only_delete BEFORE DELETE ON bad_files
 BEGIN SELECT RAISE(ABORT, 'bad files are append-only'); END;
+)SQL";
+
 // Version 8 (kBatchVersion): a decision made in a batch (the contact sheet's approve-the-clean-ones)
 // carries the batch's key, so the dashboard tells batch approvals from single decisions. Sealed
 // like every other column of an event: part of its hash when set (store/audit_chain.h).

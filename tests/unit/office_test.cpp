@@ -154,7 +154,7 @@ TEST(OfficeBatch, TheContactSheetsBatchIsRecordedAndSealed) {
   };
   ASSERT_TRUE(s.go_to_student("2021003"));
   s.decide(Verdict::approve, {}, "");
-  ASSERT_EQ(s.approve_many({shown("2021001"), shown("2021002")}).approved.size(), 2u);
+  ASSERT_EQ(s.approve_many({shown("2021001"), shown("2021002")}).decided.size(), 2u);
   const auto events = a.store->decision_events({});
   ASSERT_EQ(events.size(), 3u);
   std::string batch;

@@ -188,7 +188,7 @@ TEST_F(OfficeUi, BatchApprovalsAreShownApartFromThePerHourFigures) {
     const QueueRow* row = s.queue().find(no);
     return ReviewSession::ShownPhoto{no, row->state.submission_id, row->state.photo_sha256, std::nullopt};
   };
-  ASSERT_EQ(s.approve_many({shown("2021001"), shown("2021002")}).approved.size(), 2u);
+  ASSERT_EQ(s.approve_many({shown("2021001"), shown("2021002")}).decided.size(), 2u);
   std::string text = show(Screen::dashboard);
   EXPECT_TRUE(contains(text, "测试员·平均1.0张/小时")) << text;  // the one single decision (drawn text has no spaces)
   EXPECT_TRUE(contains(text, "批量结论")) << text;
