@@ -85,6 +85,12 @@ std::string reason_list(const std::vector<std::string>& codes, const std::vector
   return out;
 }
 
+std::string reason_labels(const std::vector<std::string>& codes, const std::vector<Reason>& catalog) {
+  std::string out;
+  for (const auto& code : codes) out += (out.empty() ? "" : T("、", "; ")) + reason_label(code, catalog);
+  return out;
+}
+
 void finding_badges(const QueueRow& r, int max, const std::vector<Reason>& catalog) {
   int shown = 0;
   for (const auto& f : r.findings) {

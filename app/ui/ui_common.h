@@ -29,5 +29,7 @@ std::string reason_short(const std::string& code, const std::vector<Reason>& cat
 std::string fit_text(const std::string& text, float width);
 // The codes' short labels in the UI's language, in the order given ("图像模糊；眼镜反光" / "Blurry; Glare").
 std::string reason_list(const std::vector<std::string>& codes, const std::vector<Reason>& catalog);
+// The codes' full labels in the UI's language ("脸部光线不均匀（一边亮一边暗）、眼镜反光" / "uneven lighting on the face; reflection on glasses").
+std::string reason_labels(const std::vector<std::string>& codes, const std::vector<Reason>& catalog);
 
 }  // namespace pa::ui

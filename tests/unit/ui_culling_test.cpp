@@ -13,6 +13,7 @@
 #include "audit_test_util.h"
 #include "core/assets.h"
 #include "core/error.h"
+#include "review/decisions.h"
 #include "review/policy.h"
 #include "ui/views/contact_sheet_view.h"
 #include "ui/views/help_view.h"
@@ -288,6 +289,20 @@ TEST_F(Culling, TheKeyListIsBySectionTheCurrentScreensFirstAndEscClosesIt) {
   EXPECT_FALSE(app->help().open());
   // The tab for first-pass review is 审核 (复核 is the coordinators' second review).
   EXPECT_EQ(app->actions().find("screen.review")->label_zh, "审核");
+}
+
+TEST_F(Culling, TheReasonsOfADecisionFollowTheLanguage) {
+  wait_until_shown();
+  const std::string first = app->session().current()->state.student.student_no;
+  pa::decide(*audit.store, {first, Verdict::reject, {"background"}, "", "王老师"});
+  set_language(Lang::en);
+  app->session().reload();
+  ASSERT_TRUE(app->session().go_to_student(first));
+  app->navigated();
+  for (int i = 0; i < 3; ++i) frame();
+  const std::string text = test::drawn_text();
+  EXPECT_NE(text.find("backgroundnotuniform"), std::string::npos) << text;  // drawn text has no spaces
+  EXPECT_EQ(text.find("背景不均匀"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -358,7 +358,7 @@ void ReviewView::draw_reshoot_pane(float width, float height) {
   ImGui::BeginChild("##earlier_info", {width, info_h}, false);
   if (e.decision) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 8);
-    ImGui::TextColored({1, 0.55f, 0.5f, 1}, "%s", reason_labels_zh(e.decision->reasons, ws_.session().catalog()).c_str());
+    ImGui::TextColored({1, 0.55f, 0.5f, 1}, "%s", reason_labels(e.decision->reasons, ws_.session().catalog()).c_str());
     if (!e.decision->note.empty()) ImGui::TextDisabled("%s", displayable(e.decision->note).c_str());
     ImGui::TextDisabled("%s · %s", displayable(e.decision->reviewer).c_str(), e.decision->at.substr(0, 16).c_str());
     ImGui::PopTextWrapPos();

@@ -127,7 +127,7 @@ void ReviewView::draw_student_card() {
         ImGui::GetContentRegionAvail().x)
       ImGui::SameLine();
     ImGui::TextDisabled("%s", who.c_str());
-    if (!d.reasons.empty()) ImGui::TextWrapped("%s", reason_labels_zh(d.reasons, ws_.session().catalog()).c_str());
+    if (!d.reasons.empty()) ImGui::TextWrapped("%s", reason_labels(d.reasons, ws_.session().catalog()).c_str());
     if (!d.note.empty()) ImGui::TextWrapped("%s", displayable(d.note).c_str());
   }
 }

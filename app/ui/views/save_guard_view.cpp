@@ -254,7 +254,7 @@ void SaveGuardView::draw_journal_offer() {
         for (const auto& u : all) {
           if (!u.from_earlier_session || ++shown > 8) continue;
           ImGui::BulletText("%s → %s  %s", u.decision.student_no.c_str(), to_string(u.decision.verdict),
-                            displayable(reason_labels_zh(u.decision.reasons, ws_.session().catalog())).c_str());
+                            displayable(reason_labels(u.decision.reasons, ws_.session().catalog())).c_str());
         }
         ImGui::TextDisabled("%s", T("提交时每条仍会检查是否已有他人结论或新照片。", "Each is still checked against other reviewers' decisions and newer photos."));
       },
@@ -270,7 +270,7 @@ void SaveGuardView::draw_override_confirm() {
       [&] {
         ImGui::TextUnformatted(T("另一位审核人刚刚对这张照片作出了结论", "Another reviewer has just decided this photo"));
         if (const auto& t = override_->theirs) {
-          std::string codes = reason_labels_zh(t->reasons, ws_.session().catalog());
+          std::string codes = reason_labels(t->reasons, ws_.session().catalog());
           ImGui::Text("%s: %s  %s%s%s  %s", t->student_no.c_str(), displayable(t->reviewer).c_str(), t->kind.c_str(),
                       codes.empty() ? "" : " · ", displayable(codes).c_str(), t->at.c_str());
         } else {
