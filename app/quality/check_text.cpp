@@ -1,5 +1,7 @@
 #include "quality/check_text.h"
 
+#include <cstdio>
+
 #include <cmath>
 
 #include "quality/check.h"
@@ -94,6 +96,17 @@ std::string readable(double v) {
   return s == "-0" ? "0" : s;
 }
 
+// A number as the reviewer reads it in `unit`: angles to a tenth of a degree ("4.2", not
+// "4.24"), everything else as readable() gives it.
+std::string number_in(double v, std::string_view unit) {
+  if (unit != "°") return readable(v);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  std::string out = buf;
+  if (out.size() > 2 && out.compare(out.size() - 2, 2, ".0") == 0) out.resize(out.size() - 2);
+  return out == "-0" ? "0" : out;
+}
+
 // "274 px", "9.3°", "1.5%", "0.152": degrees and percent stick to the number.
 std::string with_unit(const std::string& number, std::string_view unit) {
   if (unit.empty()) return number;
@@ -120,7 +133,7 @@ double scale_of(const CheckText& t, const CheckResult& r, const Params& p) {
 
 std::string format_check_value(std::string_view check, double value) {
   const CheckText* t = check_text(check);
-  std::string v = readable(value);
+  std::string v = t ? number_in(value, t->unit) : readable(value);
   if (t && t->allowed == Allowed::magnitude && v != "0" && v[0] != '-') v = "+" + v;
   return t ? with_unit(v, t->unit) : v;
 }
@@ -133,13 +146,13 @@ std::string check_sentence(const CheckResult& r, const Config& config, Language 
   const double s = scale_of(*t, r, p);
   const bool zh = lang == Language::zh;
   std::string out = std::string(zh ? t->zh : t->en) + " " + format_check_value(r.check, r.value);
-  auto bound = [&](std::string_view key) { return with_unit(readable(p.num(key) * s), t->unit); };
+  auto bound = [&](std::string_view key) { return with_unit(number_in(p.num(key) * s, t->unit), t->unit); };
   std::string range;
   switch (t->allowed) {
     case Allowed::below_warn: range = (zh ? "应 < " : "should be < ") + bound("warn"); break;
     case Allowed::from_warn: range = (zh ? "应 ≥ " : "should be ≥ ") + bound("warn"); break;
     case Allowed::within:
-      range = (zh ? "应 " : "should be ") + readable(p.num(t->low_key) * s) + "–" + bound(t->high_key);
+      range = (zh ? "应 " : "should be ") + number_in(p.num(t->low_key) * s, t->unit) + "–" + bound(t->high_key);
       break;
     case Allowed::magnitude:
       range = zh ? "应在 ±" + bound("warn") + " 以内" : "should be within ±" + bound("warn");

@@ -1,5 +1,7 @@
 #include "ui/ui_common.h"
 
+#include <algorithm>
+
 #include "widgets/i18n.h"
 
 namespace pa::ui {
@@ -83,6 +85,98 @@ std::string reason_list(const std::vector<std::string>& codes, const std::vector
   std::string out;
   for (const auto& code : codes) out += (out.empty() ? "" : T("；", "; ")) + reason_short(code, catalog);
   return out;
+}
+
+namespace {
+// One code point of `s` at `i` (UTF-8), its length in `n`.
+unsigned code_point(const std::string& s, std::size_t i, std::size_t* n) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+  len = std::min(len, s.size() - i);
+  unsigned cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *n = len;
+  return cp;
+}
+bool wide(unsigned cp) { return cp >= 0x2E80; }  // CJK and full-width forms: a break may fall beside each
+bool closing(unsigned cp) {
+  return cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 || cp == 0xFF1B || cp == 0xFF1A || cp == 0xFF09 || cp == 0xFF01 ||
+         cp == 0xFF1F || cp == ')' || cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '%' || cp == 0x2019 ||
+         cp == 0x201D || cp == 0x300B || cp == 0x3011;
+}
+bool opening(unsigned cp) { return cp == 0xFF08 || cp == '(' || cp == 0x2018 || cp == 0x201C || cp == 0x300A || cp == 0x3010; }
+}  // namespace
+
+std::vector<std::string> wrap_lines(const std::string& text, float width) {
+  // Tokens: a run of narrow non-space characters, one wide character, or a space. Closing
+  // punctuation joins the token before it, opening punctuation the token after it.
+  std::vector<std::string> tokens;
+  bool glue_next = false;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = 1;
+    const unsigned cp = code_point(text, i, &n);
+    const std::string ch = text.substr(i, n);
+    i += n;
+    if (cp == '\n') {
+      tokens.push_back("\n");
+      glue_next = false;
+      continue;
+    }
+    const bool space = cp == ' ';
+    const bool prev_narrow_word = !tokens.empty() && !tokens.back().empty() && tokens.back() != " " && tokens.back() != "\n" &&
+                                  static_cast<unsigned char>(tokens.back().back()) < 0x80;
+    if (!tokens.empty() && tokens.back() != "\n" && tokens.back() != " " &&
+        (glue_next || (closing(cp) && tokens.back() != " ") || (!space && !wide(cp) && prev_narrow_word))) {
+      tokens.back() += ch;
+    } else {
+      tokens.push_back(ch);
+    }
+    glue_next = opening(cp);
+  }
+  std::vector<std::string> lines;
+  std::string line;
+  auto flush = [&] {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    lines.push_back(line);
+    line.clear();
+  };
+  for (const auto& t : tokens) {
+    if (t == "\n") {
+      flush();
+      continue;
+    }
+    if (line.empty() && t == " ") continue;
+    if (ImGui::CalcTextSize((line + t).c_str()).x <= width || line.empty()) {
+      if (!line.empty() || ImGui::CalcTextSize(t.c_str()).x <= width) {
+        line += t;
+        continue;
+      }
+      // A token wider than the whole line: cut it by characters.
+      for (std::size_t i = 0; i < t.size();) {
+        std::size_t n = 1;
+        code_point(t, i, &n);
+        const std::string ch = t.substr(i, n);
+        if (!line.empty() && ImGui::CalcTextSize((line + ch).c_str()).x > width) flush();
+        line += ch;
+        i += n;
+      }
+      continue;
+    }
+    flush();
+    if (t != " ") line = t;
+  }
+  if (!line.empty() || lines.empty()) flush();
+  return lines;
+}
+
+void text_wrapped_whole(const std::string& text, bool disabled) {
+  const float w = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+  for (const auto& l : wrap_lines(text, w)) {
+    if (disabled)
+      ImGui::TextDisabled("%s", l.c_str());
+    else
+      ImGui::TextUnformatted(l.c_str());
+  }
 }
 
 std::string reason_labels(const std::vector<std::string>& codes, const std::vector<Reason>& catalog) {

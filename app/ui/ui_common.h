@@ -25,6 +25,13 @@ void suggestion_badge(const QueueRow& r);
 void finding_badges(const QueueRow& r, int max, const std::vector<Reason>& catalog);
 std::string reason_label(const std::string& code, const std::vector<Reason>& catalog);
 std::string reason_short(const std::string& code, const std::vector<Reason>& catalog);
+// `text` broken into lines of at most `width` pixels in the current font, the way a reader breaks
+// it: at spaces and between CJK characters, never inside a number with its unit ("6.3%", "274 px"
+// stays "274" + "px" at worst), never before closing punctuation (，。、；）%) nor after an opening
+// one (（); a token wider than the line is cut by characters.
+std::vector<std::string> wrap_lines(const std::string& text, float width);
+// Draws `text` wrapped by wrap_lines at the content region's width (disabled: in the dim colour).
+void text_wrapped_whole(const std::string& text, bool disabled = false);
 // `text` cut to fit `width` pixels in the current font, "…" marking the cut (whole UTF-8 characters).
 std::string fit_text(const std::string& text, float width);
 // The codes' short labels in the UI's language, in the order given ("图像模糊；眼镜反光" / "Blurry; Glare").

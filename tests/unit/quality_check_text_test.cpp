@@ -103,9 +103,10 @@ TEST(QualityCheckText, SentencesGiveTheValueTheRangeThatPassesAndItsDirection) {
   // Sizes of files in KB, large numbers without an exponent.
   EXPECT_EQ(check_sentence(result("file_size", 2050.4, 2048, Severity::warn), c, zh), "文件大小 2050 KB（应 10–2048 KB）");
   // A signed value judged on its size; the roll's number as every readout writes it.
-  EXPECT_EQ(check_sentence(result("roll", 9.34, 8, Severity::fail), c, zh), "歪头（两眼连线倾斜） +9.34°（应在 ±5° 以内）");
+  EXPECT_EQ(check_sentence(result("roll", 9.34, 8, Severity::fail), c, zh), "歪头（两眼连线倾斜） +9.3°（应在 ±5° 以内）");
   EXPECT_EQ(check_sentence(result("centring", -30, 24, Severity::warn), c, en), "face off-centre by -30 px (should be within ±24 px)");
-  EXPECT_EQ(format_check_value("roll", 9.34), "+9.34°");
+  EXPECT_EQ(format_check_value("roll", 9.34), "+9.3°");  // angles to a tenth of a degree
+  EXPECT_EQ(format_check_value("yaw", 0.248), "+0.2°");
   EXPECT_EQ(format_check_value("roll", -0.5), "-0.5°");
   EXPECT_EQ(format_check_value("roll", 0), "0°");
   EXPECT_EQ(format_check_value("inter_eye", 2050.4), "2050 px");

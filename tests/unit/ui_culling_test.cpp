@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -17,6 +19,7 @@
 #include "review/policy.h"
 #include "ui/views/contact_sheet_view.h"
 #include "ui/views/help_view.h"
+#include "ui/ui_common.h"
 #include "ui/views/review_view.h"
 #include "ui/workstation.h"
 #include "ui_headless.h"
@@ -303,6 +306,42 @@ TEST_F(Culling, TheReasonsOfADecisionFollowTheLanguage) {
   const std::string text = test::drawn_text();
   EXPECT_NE(text.find("backgroundnotuniform"), std::string::npos) << text;  // drawn text has no spaces
   EXPECT_EQ(text.find("背景不均匀"), std::string::npos) << text;
+}
+
+TEST_F(Culling, WrappedSentencesNeverBreakInsideANumberOrBeforeClosingPunctuation) {
+  frame();
+  ImGui::NewFrame();  // CalcTextSize needs a frame's font
+  const std::vector<std::string> sentences = {
+      "specular highlights on the skin 3.65% (should be < 1.2%)",
+      "面部最大高光半径（占两眼间距）9.66%（应 < 6.3%）",
+      "眼睛连线到上边缘 274 px（应 200–300 px），偏航 +12.5°",
+      "largest specular highlight on the skin, radius in inter-eye distances 9.66% (should be < 6.3%)"};
+  const std::regex number(R"([-+]?\d+(\.\d+)?(%|°)?)");
+  auto squeeze = [](std::string t) {
+    t.erase(std::remove(t.begin(), t.end(), ' '), t.end());
+    return t;
+  };
+  for (const auto& s : sentences)
+    for (float w = 40; w <= 420; w += 7) {
+      const auto lines = pa::ui::wrap_lines(s, w);
+      std::string joined;
+      for (const auto& l : lines) {
+        joined += l;
+        EXPECT_TRUE(l.empty() || l.front() != ' ') << l;
+        for (const char* bad : {"）", "，", "%", ")"})
+          EXPECT_NE(l.rfind(bad, 0), 0u) << "a line starts with " << bad << " at width " << w << ": " << l;
+        if (lines.size() > 1) EXPECT_TRUE(ImGui::CalcTextSize(l.c_str()).x <= w || l.find(' ') == std::string::npos) << l;
+      }
+      EXPECT_EQ(squeeze(joined), squeeze(s)) << "text lost or changed at width " << w;
+      for (auto it = std::sregex_iterator(s.begin(), s.end(), number); it != std::sregex_iterator(); ++it) {
+        const std::string n = it->str();
+        if (ImGui::CalcTextSize(n.c_str()).x > w) continue;  // wider than the line: cut by characters
+        bool whole = false;
+        for (const auto& l : lines) whole = whole || l.find(n) != std::string::npos;
+        EXPECT_TRUE(whole) << n << " split at width " << w;
+      }
+    }
+  ImGui::EndFrame();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/timeutil.h"
 #include "quality/explain.h"
 #include "quality/geometry.h"
 #include "review/decisions.h"
@@ -360,7 +361,7 @@ void ReviewView::draw_reshoot_pane(float width, float height) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 8);
     ImGui::TextColored({1, 0.55f, 0.5f, 1}, "%s", reason_labels(e.decision->reasons, ws_.session().catalog()).c_str());
     if (!e.decision->note.empty()) ImGui::TextDisabled("%s", displayable(e.decision->note).c_str());
-    ImGui::TextDisabled("%s · %s", displayable(e.decision->reviewer).c_str(), e.decision->at.substr(0, 16).c_str());
+    ImGui::TextDisabled("%s · %s", displayable(e.decision->reviewer).c_str(), iso_to_local(e.decision->at).substr(0, 16).c_str());
     ImGui::PopTextWrapPos();
   }
   ImGui::EndChild();

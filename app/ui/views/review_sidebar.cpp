@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/idcard.h"
+#include "core/timeutil.h"
 #include "quality/check_text.h"
 #include "quality/geometry.h"
 #include "review/decisions.h"
@@ -122,7 +123,7 @@ void ReviewView::draw_student_card() {
   if (r->state.decision) {
     const auto& d = *r->state.decision;
     ImGui::TextColored(status_colour(r->state.status), "%s", status_label(r->state.status));
-    const std::string who = displayable(d.reviewer) + " · " + d.at.substr(0, 16);
+    const std::string who = displayable(d.reviewer) + " · " + iso_to_local(d.at).substr(0, 16);
     if (ImGui::GetItemRectSize().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(who.c_str()).x <=
         ImGui::GetContentRegionAvail().x)
       ImGui::SameLine();
@@ -201,10 +202,7 @@ void ReviewView::draw_findings() {
     ImGui::TextColored(colour, "%s", fail ? fail_tag : warn ? warn_tag : pass_tag);
     ImGui::SameLine(tag_w);
     ImGui::BeginGroup();
-    if (fail || warn)
-      ImGui::TextUnformatted(sentence(c).c_str());
-    else
-      ImGui::TextDisabled("%s", sentence(c).c_str());
+    text_wrapped_whole(sentence(c), !(fail || warn));  // never breaks inside "6.3%"
     if (show_check_ids_) ImGui::TextDisabled("%s · %s", c.check.empty() ? "—" : c.check.c_str(), c.code.c_str());
     ImGui::EndGroup();
     ImGui::EndGroup();
