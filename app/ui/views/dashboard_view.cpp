@@ -311,9 +311,10 @@ void DashboardView::draw() {
   ImGui::BeginChild("##dash", {0, 0}, false);
   if (ImGui::Button(T("刷新", "Refresh"))) reload();
   ImGui::SameLine();
-  ImGui::Text(T("共 %d 人：待审 %d · 合格 %d · 不合格 %d · 需重拍 %d · 未交照片 %d", "%d students: %d pending · %d approved · %d rejected · %d reshoot · %d without photo"),
+  ImGui::Text(T("共 %d 人：待审 %d · 合格 %d · 不合格 %d · 需重拍 %d · 文件损坏 %d · 未交照片 %d",
+                "%d students: %d pending · %d approved · %d rejected · %d reshoot · %d file corrupt · %d without photo"),
               d.stats.total.students, d.stats.total.pending, d.stats.total.approved, d.stats.total.rejected,
-              d.stats.total.reshoot, d.stats.total.without_photo);
+              d.stats.total.reshoot, d.stats.total.file_corrupt, d.stats.total.without_photo);
   draw_calendar_panel();
 
   const float col_w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;

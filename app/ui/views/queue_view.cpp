@@ -291,8 +291,12 @@ void QueueView::draw() {
       ImGui::TableNextColumn();
       reason_cell(r, ws_.session().catalog());
       ImGui::TableNextColumn();
-      if (r.state.bad_file)  // the file's error where the findings of a photo would be
-        ImGui::TextColored(status_colour(Status::file_corrupt), "%s", displayable(r.state.bad_file->error).c_str());
+      if (r.state.bad_file) {  // the file's error where the findings of a photo would be, whole in its tooltip
+        const std::string error = displayable(r.state.bad_file->error);
+        ImGui::TextColored(status_colour(Status::file_corrupt), "%s",
+                           fit_text(error, ImGui::GetContentRegionAvail().x).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", error.c_str());
+      }
       else if (r.has_photo())
         finding_badges(r, 4, ws_.session().catalog());
       ImGui::PopID();
