@@ -22,8 +22,9 @@ ImagePlacement image_pane(const char* id, ImTextureID tex, int w, int h, ViewTra
   ImGui::InvisibleButton(id, size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
   pl.hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(pl.pane_min, pl.pane_max, IM_COL32(28, 30, 34, 255));
+  const ImU32 pane_bg = IM_COL32(28, 30, 34, 255);
   if (w <= 0 || h <= 0) {
+    dl->AddRectFilled(pl.pane_min, pl.pane_max, pane_bg);
     if (placeholder) {
       ImVec2 ts = ImGui::CalcTextSize(placeholder);
       dl->AddText({(pl.pane_min.x + pl.pane_max.x - ts.x) / 2, (pl.pane_min.y + pl.pane_max.y - ts.y) / 2},
@@ -56,6 +57,14 @@ ImagePlacement image_pane(const char* id, ImTextureID tex, int w, int h, ViewTra
   pl.scale = scale;
   pl.origin = {std::floor(centre.x - vt.cx * w * scale), std::floor(centre.y - vt.cy * h * scale)};
   const ImVec2 a = pl.origin, b{pl.origin.x + w * scale, pl.origin.y + h * scale};
+  // The pane's background only where the photo leaves it bare: without a GPU every pixel filled
+  // twice is filled twice on the CPU.
+  const float x0 = std::clamp(a.x, pl.pane_min.x, pl.pane_max.x), x1 = std::clamp(b.x, pl.pane_min.x, pl.pane_max.x);
+  const float y0 = std::clamp(a.y, pl.pane_min.y, pl.pane_max.y), y1 = std::clamp(b.y, pl.pane_min.y, pl.pane_max.y);
+  if (y0 > pl.pane_min.y) dl->AddRectFilled(pl.pane_min, {pl.pane_max.x, y0}, pane_bg);
+  if (y1 < pl.pane_max.y) dl->AddRectFilled({pl.pane_min.x, y1}, pl.pane_max, pane_bg);
+  if (x0 > pl.pane_min.x) dl->AddRectFilled({pl.pane_min.x, y0}, {x0, y1}, pane_bg);
+  if (x1 < pl.pane_max.x) dl->AddRectFilled({x1, y0}, {pl.pane_max.x, y1}, pane_bg);
   dl->PushClipRect(pl.pane_min, pl.pane_max, true);
   if (tex) {
     if (draw_image)

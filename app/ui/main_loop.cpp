@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -90,6 +92,10 @@ bool run_connect_screen(Window& window, ConnectScreen& connect, const GuiOptions
 
 int run_gui(const GuiOptions& given) {
   const auto t_start = Clock::now();
+  // At most two malloc arenas: the photo workers' large, short-lived buffers (decoded photos, the
+  // engine's maps) otherwise stay resident in one arena per thread, and the workstation's memory
+  // grows by a hundred megabytes or more while the reviewer flips (docs/gui.md, peak memory).
+  mallopt(M_ARENA_MAX, 2);
   GuiOptions opt = given;
   const bool interactive = opt.bench.empty() && opt.screenshot.empty() && opt.frames == 0;
   // Open the audit first so a bad file is refused before any window appears. A server that cannot
@@ -152,6 +158,9 @@ int run_gui(const GuiOptions& given) {
       int w, h;
       window.render(&w, &h);
       ++frames;
+      // The font atlas is on the GPU since the first frame (the backend uploads it in NewFrame):
+      // its CPU copies go (tens of megabytes for the CJK glyphs).
+      if (frames == 1) io.Fonts->ClearTexData();
       if (shot) shot->after_render(app, frames, !script || script->keys_done(), w, h);
       window.swap();
       if (bench) bench->after_swap(app, frames, f0, Clock::now());

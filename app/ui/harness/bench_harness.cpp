@@ -71,6 +71,11 @@ void BenchHarness::after_swap(Workstation& app, int frames, Clock::time_point f0
 
 // Flip through the queue: one navigation as soon as the current photo is on screen.
 void BenchHarness::flip(Workstation& app, int frames, Clock::time_point f1) {
+  // First 30 frames with the photo on screen and nothing moving: what a frame costs by itself.
+  if (flipped_ == 0 && app.current_photo_ready() && frames > 1 && idle_frames_.v.size() < 30) {
+    if (!frames_.v.empty()) idle_frames_.v.push_back(frames_.v.back());
+    return;
+  }
   if (app.current_photo_ready() && frames > 1) {
     if (flipped_ > 0) switches_.v.push_back(ms(switch_start_, f1));
     if (flipped_ >= photos_) {
@@ -112,8 +117,11 @@ void BenchHarness::review(Workstation& app, int frames, Clock::time_point f1) {
   decision_frames_ = 0;
   switch (decisions_ % 10) {
     case 7:
-    case 8:  // reject with the reason numbered 25 in the picker, confirmed with Enter
-      keys_ = {{GLFW_KEY_R, false}, {GLFW_KEY_2, false}, {GLFW_KEY_5, false}, {GLFW_KEY_ENTER, false}};
+    case 8:  // reject: the picker's pre-ticked failing codes, or else the reason numbered 25; Enter
+      if (app.session().suggested_reasons().empty())
+        keys_ = {{GLFW_KEY_R, false}, {GLFW_KEY_2, false}, {GLFW_KEY_5, false}, {GLFW_KEY_ENTER, false}};
+      else
+        keys_ = {{GLFW_KEY_R, false}, {GLFW_KEY_ENTER, false}};
       break;
     case 9:  // the first quick reason
       keys_ = {{GLFW_KEY_1, true}};
@@ -136,6 +144,7 @@ void BenchHarness::report(Workstation& app) {
                         {"queue_loaded", startup_.queue_loaded_ms},
                         {"fonts_rasterised", startup_.fonts_rasterised_ms}}},
                       {"frame_ms_median", frames_.pct(0.5)},
+                      {"idle_frame_ms_median", idle_frames_.pct(0.5)},
                       {"frame_ms_p95", frames_.pct(0.95)},
                       {"frame_ms_worst", frames_.max()},
                       {"switch_ms_median", switches_.pct(0.5)},

@@ -1,8 +1,9 @@
 // --bench (hidden; docs/gui.md): measures the workstation in its real window and writes the figures
 // as JSON (to a file, or stdout for "-"). It also prints "first frame <ms> ms" to stderr after the
 // first frame. Two modes (--bench-mode):
-//   flip    flips through the queue, one navigation as soon as the photo on screen is ready:
-//           frame times, photo-switch latency, memory;
+//   flip    30 frames on the first photo with nothing moving (a frame by itself), then flips
+//           through the queue, one navigation as soon as the photo on screen is ready: frame
+//           times, photo-switch latency, memory;
 //   review  a reviewer who decides by keys only, as fast as the workstation lets them: as soon as
 //           the photo on screen is ready, A (7 of 10 photos), R + a reason's number + Enter (2 of
 //           10), or Shift+1 (1 of 10); per decision the frames and the seconds from one photo on
@@ -50,7 +51,7 @@ class BenchHarness {
   int photos_;
   Clock::time_point started_;
   Startup startup_;
-  Timings frames_, switches_;
+  Timings frames_, switches_, idle_frames_;
   double first_frame_ms_ = 0;
   int flipped_ = 0;
   bool done_ = false;

@@ -23,7 +23,12 @@ void give_to_rows(ReviewSession& session, const AnalysisRecord& rec, const std::
 }  // namespace
 
 PhotoCache::PhotoCache(PhotoLoader::StoreFactory factory, std::string engine_version, bool gl)
-    : textures_(192u << 20, gl), thumbs_(96u << 20, gl) {
+    // Sized from what one screen needs, not from what the machine has: the review screen shows one
+    // photo with its maps and keeps its neighbours and the reshoot round's earlier version ready
+    // (six 480x640 photos with maps are 22 MB; 40 MB keeps the last ten or so); the contact sheet
+    // shows at most about a hundred 256 px thumbnails (0.26 MB each with mipmaps). llvmpipe keeps
+    // every texture in RAM, so these bounds are the workstation's memory too.
+    : textures_(40u << 20, gl), thumbs_(48u << 20, gl, 0) {
   const int threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   // Submissions without results for this engine version are analyzed in the background (the
   // loader lists them on a worker).
@@ -72,7 +77,7 @@ void PhotoCache::request_around(const ReviewSession& session, const std::string&
 
 // Keeps what the UI needs of a photo: everything but its pixels (one assignment, then the pixel
 // buffers are let go; the textures hold them on the GPU).
-void PhotoCache::keep(const PhotoData& p) {
+void PhotoCache::keep(const PhotoData& p, const std::set<std::string>& wanted) {
   auto& m = meta_[p.sha256];
   if (std::find(meta_order_.begin(), meta_order_.end(), p.sha256) == meta_order_.end()) meta_order_.push_back(p.sha256);
   if (m.analyzed && !p.analyzed) return;  // never replace an analyzed entry by a decoded-only one
@@ -85,9 +90,9 @@ void PhotoCache::keep(const PhotoData& p) {
   if (p.error.empty()) {
     // The decoded photo arrives first (upload the photo), the analysis later (upload the maps).
     if (textures_.contains(p.sha256))
-      textures_.add_maps(p.sha256, p);
+      textures_.add_maps(p.sha256, p, wanted);
     else
-      textures_.put(p.sha256, p);
+      textures_.put(p.sha256, p, wanted);
   }
 }
 
@@ -119,7 +124,7 @@ void PhotoCache::pump(ReviewSession& session, std::set<std::string> wanted) {
         // Results for photos the reviewer has already flipped past are dropped, not uploaded.
         if (!wanted.count(p.sha256)) continue;
         ++uploads;
-        keep(p);
+        keep(p, wanted);
         // The live analysis also fills the queue row when the audit has no stored result yet.
         if (l.final && p.error.empty() && p.record) give_to_rows(session, *p.record, p.sha256, 0);
         continue;

@@ -59,7 +59,7 @@ class PhotoCache {
   std::size_t texture_entries() const { return textures_.size(); }
 
  private:
-  void keep(const PhotoData& p);
+  void keep(const PhotoData& p, const std::set<std::string>& wanted);
 
   std::unique_ptr<PhotoLoader> loader_;
   TextureCache textures_;

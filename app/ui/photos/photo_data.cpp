@@ -36,8 +36,8 @@ void take_outcome(PhotoData& p, const analysis::Outcome& o) {
   }
 }
 
-// The engine's raw maps, resized to the display copy and packed for the GPU as half floats
-// (converted here on the worker rather than by the driver).
+// The engine's raw maps (each 0..1), resized to the display copy and packed for the GPU as bytes,
+// rounded and clamped (converted here on the worker rather than by the driver).
 void pack_maps(PhotoData& p, const quality::Maps& maps) {
   p.lighting_left = maps.lighting_left_mean;
   p.lighting_right = maps.lighting_right_mean;
@@ -54,8 +54,8 @@ void pack_maps(PhotoData& p, const quality::Maps& maps) {
   cv::merge(std::vector<cv::Mat>{fit(maps.clipped_dark), fit(maps.clipped_bright), fit(maps.background_mask),
                                  fit(maps.background_uniformity)},
             p.maps_b);
-  p.maps_a.convertTo(p.maps_a, CV_16F);
-  p.maps_b.convertTo(p.maps_b, CV_16F);
+  p.maps_a.convertTo(p.maps_a, CV_8U, 255.0);
+  p.maps_b.convertTo(p.maps_b, CV_8U, 255.0);
 }
 
 }  // namespace

@@ -30,10 +30,10 @@ struct PhotoData {
   std::string sha256;
   int width = 0, height = 0;       // full-resolution size
   cv::Mat rgba;                    // CV_8UC4, display copy (long side <= 2048)
-  // The engine's overlay maps at rgba's size, packed for two RGBA float textures:
+  // The engine's overlay maps at rgba's size, packed for two RGBA8 textures (each map 0..1 as 0..255):
   //   maps_a = (lighting, glare mask, specular score, sharpness)
   //   maps_b = (clipped dark, clipped bright, background mask, background uniformity)
-  // CV_16FC4 (half float); empty until analyzed, and when the engine is unavailable or failed
+  // CV_8UC4; empty until analyzed, and when the engine is unavailable or failed
   // (the UI never computes maps of its own).
   cv::Mat maps_a, maps_b;
   bool analyzed = false;           // the analysis is done (or failed: analysis_error)

@@ -1,5 +1,6 @@
 // TextureCache (photos/texture_cache.h).
 #include "ui/photos/texture_cache.h"
+#include <algorithm>
 
 #include "ui/photos/photo_data.h"
 #include "ui/platform/gpu.h"
@@ -32,7 +33,27 @@ GpuPhoto* TextureCache::get(const std::string& key) {
   return &it->second.first;
 }
 
-GpuPhoto* TextureCache::put(const std::string& key, const PhotoData& p) {
+std::size_t TextureCache::bytes_of(const PhotoData& p) const {
+  const std::size_t px = static_cast<std::size_t>(p.rgba.cols) * p.rgba.rows;
+  const bool mip = std::max(p.rgba.cols, p.rgba.rows) > mipmap_above_;
+  std::size_t b = mip ? px * 4 * 4 / 3 : px * 4;
+  if (!p.maps_a.empty() && !p.maps_b.empty()) b += static_cast<std::size_t>(p.maps_a.cols) * p.maps_a.rows * 4 * 2;
+  return b;
+}
+
+void TextureCache::evict(const std::string& added, const std::set<std::string>& keep) {
+  // Least recently used first; never the entry just added nor one the screen needs.
+  for (auto it = lru_.end(); bytes_ > max_bytes_ && it != lru_.begin();) {
+    --it;
+    if (*it == added || keep.count(*it)) continue;
+    auto vit = map_.find(*it);
+    release(vit->second.first);
+    map_.erase(vit);
+    it = lru_.erase(it);
+  }
+}
+
+GpuPhoto* TextureCache::put(const std::string& key, const PhotoData& p, const std::set<std::string>& keep) {
   if (auto it = map_.find(key); it != map_.end()) {
     release(it->second.first);
     lru_.erase(it->second.second);
@@ -43,52 +64,37 @@ GpuPhoto* TextureCache::put(const std::string& key, const PhotoData& p) {
   g.height = p.rgba.rows;
   g.full_width = p.width;
   g.full_height = p.height;
-  g.bytes = static_cast<std::size_t>(g.width) * g.height * 4 * 4 / 3;  // with mipmaps
-  if (gl_) g.photo = upload_rgba(p.rgba, true);
+  g.bytes = bytes_of(p);
+  if (gl_) g.photo = upload_rgba(p.rgba, std::max(g.width, g.height) > mipmap_above_);
   if (!p.maps_a.empty() && !p.maps_b.empty()) {
     g.has_maps = true;
-    g.bytes += static_cast<std::size_t>(p.maps_a.cols) * p.maps_a.rows * 8 * 2;
     if (gl_) {
-      g.maps_a = upload_float4(p.maps_a);
-      g.maps_b = upload_float4(p.maps_b);
+      g.maps_a = upload_maps(p.maps_a);
+      g.maps_b = upload_maps(p.maps_b);
     }
   }
   bytes_ += g.bytes;
   lru_.push_front(key);
-  auto& slot = map_[key];
-  slot = {g, lru_.begin()};
-  // Evict the least recently used, never the entry just added.
-  while (bytes_ > max_bytes_ && lru_.size() > 1) {
-    const std::string victim = lru_.back();
-    auto vit = map_.find(victim);
-    release(vit->second.first);
-    map_.erase(vit);
-    lru_.pop_back();
-  }
+  map_[key] = {g, lru_.begin()};
+  evict(key, keep);
   return &map_[key].first;
 }
 
-GpuPhoto* TextureCache::add_maps(const std::string& key, const PhotoData& p) {
+GpuPhoto* TextureCache::add_maps(const std::string& key, const PhotoData& p, const std::set<std::string>& keep) {
   GpuPhoto* g = get(key);
-  if (!g) return put(key, p);
+  if (!g) return put(key, p, keep);
   if (p.maps_a.empty() || p.maps_b.empty()) return g;
   if (gl_) {
     delete_texture(g->maps_a);
     delete_texture(g->maps_b);
-    g->maps_a = upload_float4(p.maps_a);
-    g->maps_b = upload_float4(p.maps_b);
+    g->maps_a = upload_maps(p.maps_a);
+    g->maps_b = upload_maps(p.maps_b);
   }
-  const std::size_t add = g->has_maps ? 0 : static_cast<std::size_t>(p.maps_a.cols) * p.maps_a.rows * 8 * 2;
+  const std::size_t add = g->has_maps ? 0 : static_cast<std::size_t>(p.maps_a.cols) * p.maps_a.rows * 4 * 2;
   g->has_maps = true;
   g->bytes += add;
   bytes_ += add;
-  while (bytes_ > max_bytes_ && lru_.size() > 1) {
-    const std::string victim = lru_.back();
-    auto vit = map_.find(victim);
-    release(vit->second.first);
-    map_.erase(vit);
-    lru_.pop_back();
-  }
+  evict(key, keep);
   return get(key);
 }
 

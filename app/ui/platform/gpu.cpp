@@ -35,15 +35,17 @@ unsigned upload_rgba(const cv::Mat& rgba, bool mipmap) {
   return t;
 }
 
-unsigned upload_float4(const cv::Mat& src) {  // CV_32FC4 or CV_16FC4
+// Four maps a texel, each 0..1 stored as 0..255: the shader reads them as the same 0..1 floats; a
+// quarter of the memory of four floats (llvmpipe keeps every texture in RAM) and cheaper to sample.
+unsigned upload_maps(const cv::Mat& src) {
   if (src.empty()) return 0;
   cv::Mat m = src.isContinuous() ? src : src.clone();
   GLuint t = 0;
   glGenTextures(1, &t);
   glBindTexture(GL_TEXTURE_2D, t);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 2);
-  const GLenum type = m.depth() == CV_16F ? GL_HALF_FLOAT : GL_FLOAT;
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, m.cols, m.rows, 0, GL_RGBA, type, m.data);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, m.cols, m.rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, m.data);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);

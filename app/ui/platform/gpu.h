@@ -1,4 +1,4 @@
-// GL side of the review UI (main thread only): mipmapped photo textures, float map textures, the
+// GL side of the review UI (main thread only): photo textures, the overlay map textures, the
 // compositing shader drawn inside Dear ImGui's draw lists, screenshots. The photos' texture cache
 // built on these is ui/photos/texture_cache.h.
 #pragma once
@@ -14,7 +14,7 @@ struct ImDrawList;
 namespace pa::ui {
 
 unsigned upload_rgba(const cv::Mat& rgba, bool mipmap);  // CV_8UC4 -> GL_RGBA8 (+ mipmaps)
-unsigned upload_float4(const cv::Mat& m);                // CV_32FC4 / CV_16FC4 -> GL_RGBA16F
+unsigned upload_maps(const cv::Mat& m);                  // CV_8UC4 (four maps, 0..1 as 0..255) -> GL_RGBA8
 void delete_texture(unsigned id);
 
 // Uniforms of one composite draw.

@@ -34,7 +34,9 @@ void apply_style(float scale) {
   s.CellPadding = {6, 3};
   ImVec4* c = s.Colors;
   c[ImGuiCol_WindowBg] = {0.11f, 0.12f, 0.14f, 1};
-  c[ImGuiCol_ChildBg] = {0.13f, 0.14f, 0.16f, 1};
+  // Child windows draw no background of their own: the window's shows through. Every layer of
+  // background is one more blended fill of the screen, and llvmpipe (no GPU) fills on the CPU.
+  c[ImGuiCol_ChildBg] = {0, 0, 0, 0};
   c[ImGuiCol_PopupBg] = {0.14f, 0.15f, 0.18f, 0.98f};
   c[ImGuiCol_MenuBarBg] = {0.09f, 0.10f, 0.12f, 1};
   c[ImGuiCol_Header] = {0.22f, 0.36f, 0.58f, 0.6f};
@@ -119,7 +121,10 @@ void Window::begin_frame(double wait_seconds) {
 void Window::render(int* width, int* height) {
   glfwGetFramebufferSize(window_, width, height);
   glViewport(0, 0, *width, *height);
-  glClearColor(0.1f, 0.1f, 0.12f, 1);
+  // The main window has no background of its own (ImGuiWindowFlags_NoBackground): the clear, a
+  // plain fill, is its background, in its colour.
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
