@@ -9,44 +9,48 @@
 
 namespace pa {
 
+namespace {
+// The reason codes listed at `section`.`key` of the policy, in order: each a known code (and, when
+// `once`, listed once), the error naming the entry that is not.
+std::vector<std::string> code_list(const nlohmann::json& j, const char* section, const char* key,
+                                   const std::vector<Reason>& catalog, bool once) {
+  const std::string path = std::string(section) + "." + key;
+  const auto& s = j[section];
+  if (!s.is_object() || !s.contains(key) || !s[key].is_array())
+    throw UserError("审核规则 " + path + " 须为原因代码列表 (" + path + " must be a list of reason codes)");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s[key].size(); ++i) {
+    const auto& c = s[key][i];
+    const std::string where = path + "[" + std::to_string(i) + "]";
+    if (!c.is_string()) throw UserError("审核规则 " + where + " 不是字符串 (is not a string)");
+    const std::string code = c.get<std::string>();
+    if (std::none_of(catalog.begin(), catalog.end(), [&](const Reason& r) { return r.code == code; }))
+      throw UserError("审核规则 " + where + "：未知原因代码 (unknown reason code) “" + code + "”");
+    if (once && std::find(out.begin(), out.end(), code) != out.end())
+      throw UserError("审核规则 " + where + "：重复的原因代码 (a code listed twice) “" + code + "”");
+    out.push_back(code);
+  }
+  return out;
+}
+}  // namespace
+
 ReviewPolicy parse_review_policy(const std::string& json, const std::vector<Reason>& catalog) {
   const auto j = nlohmann::json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw UserError("审核规则不是 JSON 对象 (the review policy is not a JSON object)");
   ReviewPolicy p;
-  auto known = [&](const std::string& code) {
-    return std::any_of(catalog.begin(), catalog.end(), [&](const Reason& r) { return r.code == code; });
-  };
   if (j.contains("quick_reject")) {
-    const auto& q = j["quick_reject"];
-    if (!q.is_object() || !q.contains("reasons") || !q["reasons"].is_array())
-      throw UserError("审核规则 quick_reject.reasons 须为原因代码列表 (quick_reject.reasons must be a list of reason codes)");
-    if (q["reasons"].size() > kMaxQuickReject)
+    p.quick_reject = code_list(j, "quick_reject", "reasons", catalog, true);
+    if (p.quick_reject.size() > kMaxQuickReject)
       throw UserError("审核规则 quick_reject.reasons 最多 9 个（Shift+1…9） (at most 9 codes: Shift+1…9)");
-    for (std::size_t i = 0; i < q["reasons"].size(); ++i) {
-      const auto& c = q["reasons"][i];
-      const std::string where = "quick_reject.reasons[" + std::to_string(i) + "]";
-      if (!c.is_string()) throw UserError("审核规则 " + where + " 不是字符串 (is not a string)");
-      const std::string code = c.get<std::string>();
-      if (!known(code)) throw UserError("审核规则 " + where + "：未知原因代码 (unknown reason code) “" + code + "”");
-      if (code == "other")
-        throw UserError("审核规则 " + where + "：“other” 须填写说明，不能一键驳回 (`other` needs a note: no quick key)");
-      if (std::find(p.quick_reject.begin(), p.quick_reject.end(), code) != p.quick_reject.end())
-        throw UserError("审核规则 " + where + "：重复的原因代码 (a code listed twice) “" + code + "”");
-      p.quick_reject.push_back(code);
-    }
+    for (std::size_t i = 0; i < p.quick_reject.size(); ++i)
+      if (p.quick_reject[i] == "other")
+        throw UserError("审核规则 quick_reject.reasons[" + std::to_string(i) +
+                        "]：“other” 须填写说明，不能一键驳回 (`other` needs a note: no quick key)");
     p.has_quick_reject = true;
   }
-  if (!j.contains("batch_approve")) return p;
-  const auto& b = j["batch_approve"];
-  if (!b.is_object() || !b.contains("warnings_hold") || !b["warnings_hold"].is_array())
-    throw UserError("审核规则 batch_approve.warnings_hold 须为原因代码列表 (batch_approve.warnings_hold must be a list of reason codes)");
-  for (std::size_t i = 0; i < b["warnings_hold"].size(); ++i) {
-    const auto& c = b["warnings_hold"][i];
-    const std::string where = "batch_approve.warnings_hold[" + std::to_string(i) + "]";
-    if (!c.is_string()) throw UserError("审核规则 " + where + " 不是字符串 (is not a string)");
-    const std::string code = c.get<std::string>();
-    if (!known(code)) throw UserError("审核规则 " + where + "：未知原因代码 (unknown reason code) “" + code + "”");
-    p.batch_warnings_hold.insert(code);
+  if (j.contains("batch_approve")) {
+    const auto hold = code_list(j, "batch_approve", "warnings_hold", catalog, false);  // a set: a repeat is harmless
+    p.batch_warnings_hold.insert(hold.begin(), hold.end());
   }
   return p;
 }
