@@ -92,6 +92,26 @@ TEST_F(Culling, ClicksSelectLikeAFileManager) {
   EXPECT_EQ(sheet.selection().size(), 4u);
 }
 
+TEST_F(Culling, AStudentWhoseNewestFileWasCorruptIsNeverSelectedForABatch) {
+  // 2021001 has a valid photo; then an empty file arrives for them: they must resubmit.
+  test::write_file(audit.dir / "round2" / "2021001.jpg", "");
+  test::run_import(*audit.store, audit.roster, audit.dir / "round2");
+  open();
+  press(GLFW_KEY_F4);
+  auto& sheet = app->sheet();
+  ASSERT_TRUE(q().position_of("2021001"));
+  const std::size_t bad = *q().position_of("2021001");
+  ASSERT_EQ(q().at(bad).state.status, Status::file_corrupt);
+  sheet.click(bad, false, false);
+  EXPECT_TRUE(sheet.selection().empty());
+  press(GLFW_KEY_A, true);  // select all: the three others with a usable photo
+  EXPECT_EQ(sheet.selection().size(), 3u);
+  EXPECT_FALSE(sheet.selection().count("2021001"));
+  sheet.click(0, false, false);
+  sheet.click(q().size() - 1, false, true);
+  EXPECT_FALSE(sheet.selection().count("2021001"));
+}
+
 TEST_F(Culling, ArrowsMoveTheCursorShiftExtendsEnterOpens) {
   press(GLFW_KEY_F4);
   auto& sheet = app->sheet();

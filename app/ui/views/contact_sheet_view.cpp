@@ -27,7 +27,7 @@ void ContactSheetView::register_actions(ActionRegistry& actions) {
   actions.add({"sheet.select_all", "全选", "Select all", {{GLFW_KEY_A, true}}, [this] {
                  const auto& q = ws_.session().queue();
                  for (std::size_t i = 0; i < q.size(); ++i)
-                   if (q.at(i).state.submission_id) selection_.insert(q.at(i).state.student.student_no);
+                   if (q.at(i).has_photo()) selection_.insert(q.at(i).state.student.student_no);
                }, on_sheet});
   actions.add({"sheet.approve_clean", "批准所选中无问题的照片…", "Approve the clean ones in the selection…", {{GLFW_KEY_A}},
                [this] { open_approve_confirm(); }, has_selection});
@@ -66,7 +66,7 @@ void ContactSheetView::select_range(std::size_t a, std::size_t b, bool add) {
   const auto& q = ws_.session().queue();
   if (!add) selection_.clear();
   for (std::size_t i = std::min(a, b); i <= std::max(a, b) && i < q.size(); ++i)
-    if (q.at(i).state.submission_id) selection_.insert(q.at(i).state.student.student_no);
+    if (q.at(i).has_photo()) selection_.insert(q.at(i).state.student.student_no);
 }
 
 void ContactSheetView::click(std::size_t pos, bool ctrl, bool shift) {
@@ -79,11 +79,11 @@ void ContactSheetView::click(std::size_t pos, bool ctrl, bool shift) {
     // Shift-click extends from the anchor (the last plain or Ctrl click); Ctrl+Shift adds the range.
     select_range(anchor_.value_or(pos), pos, ctrl);
   } else if (ctrl) {
-    if (!selection_.erase(no) && r.state.submission_id) selection_.insert(no);
+    if (!selection_.erase(no) && r.has_photo()) selection_.insert(no);
     anchor_ = pos;
   } else {
     selection_.clear();
-    if (r.state.submission_id) selection_.insert(no);
+    if (r.has_photo()) selection_.insert(no);
     anchor_ = pos;
   }
   cursor_ = pos;
@@ -112,7 +112,7 @@ void ContactSheetView::move_cursor(int delta, bool extend) {
     anchor_ = cursor_;
     selection_.clear();
     const QueueRow& r = q.at(*cursor_);
-    if (r.state.submission_id) selection_.insert(r.state.student.student_no);
+    if (r.has_photo()) selection_.insert(r.state.student.student_no);
   }
   scroll_to_cursor_ = true;
 }
@@ -123,7 +123,7 @@ std::vector<ReviewSession::ShownPhoto> ContactSheetView::selection_with_photo() 
   const auto& q = ws_.session().queue();
   for (std::size_t i = 0; i < q.size(); ++i) {
     const auto& st = q.at(i).state;
-    if (!selection_.count(st.student.student_no) || !st.submission_id) continue;
+    if (!selection_.count(st.student.student_no) || !q.at(i).has_photo()) continue;
     out.push_back({st.student.student_no, st.submission_id, st.photo_sha256,
                    ws_.photos().record_for(st.photo_sha256, st.submission_id)});
   }
