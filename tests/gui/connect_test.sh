@@ -36,7 +36,8 @@ set -euo pipefail
 "$BIN" review --db "$URL" --size 1400x900 >"$T/gui.log" 2>&1 &
 PID=$!
 WID=$(timeout 30 xdotool search --sync --name photoaudit | head -1)
-xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID"
+# The window may not be viewable yet when it is found (X BadMatch on focus): try again for 10 s.
+for _ in $(seq 1 40); do xdotool windowfocus --sync "$WID" 2>/dev/null && break; sleep 0.25; done
 sleep 1.5                                   # the connect screen's first frames
 xdotool type --delay 60 "wrong-password"; sleep 0.3
 xdotool key --delay 80 Return; sleep 2      # refused: the screen asks again
